@@ -1,0 +1,47 @@
+package org.dataprune4j.examples;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code key=value} command-line arguments of the example mains. */
+final class Arguments {
+    private final Map<String, String> values;
+
+    private Arguments(Map<String, String> values) {
+        this.values = values;
+    }
+
+    static Arguments parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Arguments are key=value, got '" + arg + "'");
+            }
+            values.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return new Arguments(values);
+    }
+
+    String value(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    int intValue(String key, int fallback) {
+        String v = values.get(key);
+        try {
+            return v == null ? fallback : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'", e);
+        }
+    }
+
+    double doubleValue(String key, double fallback) {
+        String v = values.get(key);
+        try {
+            return v == null ? fallback : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.dataprune4j.examples;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.dataprune4j.iterator.PruningIterator;
+import org.dataprune4j.listener.PruningListener;
+import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.select.SelectionRule;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator;
+
+/**
+ * Full-data and pruned training runs with the same network, seeds and epochs, timed and evaluated: what the
+ * demo, the benchmark and the integration tests compare.
+ */
+public final class TrainingRuns {
+    /** Batch size of every run. */
+    public static final int BATCH_SIZE = 128;
+
+    private TrainingRuns() {
+    }
+
+    /**
+     * The outcome of one run.
+     *
+     * @param name the run's name
+     * @param testAccuracy accuracy on the test set after the last epoch
+     * @param seconds wall time of {@code fit}, scoring included
+     * @param examplesProcessed training examples passed through the network, all epochs
+     * @param epochSeconds seconds per epoch
+     * @param report the pruning report, or null for a full-data run
+     */
+    public record Result(String name, double testAccuracy, double seconds, long examplesProcessed,
+                         List<Double> epochSeconds, PruningReport report) {
+    }
+
+    /** Trains on all of {@code train} for {@code epochs} epochs. */
+    public static Result full(String name, MultiLayerNetwork net, DataSet train, DataSet test, int epochs,
+                              long shuffleSeed) {
+        DataSetIterator iterator = new ShuffledDataSetIterator(train, BATCH_SIZE, shuffleSeed);
+        EpochProgressListener progress = new EpochProgressListener(name, epochs);
+        net.setListeners(progress);
+        long start = System.nanoTime();
+        net.fit(iterator, epochs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(name, accuracy(net, test), seconds, (long) train.numExamples() * epochs,
+                progress.epochSeconds(), null);
+    }
+
+    /**
+     * Trains with pruning: warm-up epochs on all of {@code train}, then the rule's subset, in one fit call.
+     *
+     * @param configure adds options to the listener builder (warm-up epochs, score kind, CSV...)
+     */
+    public static Result pruned(String name, MultiLayerNetwork net, DataSet train, DataSet test, int epochs,
+                                long shuffleSeed, SelectionRule rule, Consumer<PruningListener.Builder> configure) {
+        PruningIterator iterator = PruningIterator.builder(train, BATCH_SIZE).seed(shuffleSeed).build();
+        PruningListener.Builder builder = PruningListener.builder(iterator, rule);
+        configure.accept(builder);
+        PruningListener pruning = builder.build();
+        EpochProgressListener progress = new EpochProgressListener(name, epochs);
+        net.setListeners(pruning, progress);
+        long start = System.nanoTime();
+        net.fit(iterator, epochs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        PruningReport report = pruning.report().orElseThrow(() -> new IllegalStateException(
+                "no swap happened in " + epochs + " epochs"));
+        int warmup = report.swapEpoch() + 1;
+        long processed = (long) train.numExamples() * warmup + (long) report.keptCount() * (epochs - warmup);
+        return new Result(name, accuracy(net, test), seconds, processed, progress.epochSeconds(), report);
+    }
+
+    /** Test accuracy of a network. */
+    public static double accuracy(MultiLayerNetwork net, DataSet test) {
+        Evaluation evaluation = net.evaluate(new SingletonDataSetIterator(test));
+        return evaluation.accuracy();
+    }
+}

@@ -1,0 +1,48 @@
+package org.dataprune4j.iterator;
+
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Where the examples come from: gives ids 0 to size - 1 and opens one pass over chosen ids.
+ */
+interface ExampleSource {
+
+    /** Number of examples. */
+    int size();
+
+    /** Class index of each example, by id. */
+    int[] labels();
+
+    /** Number of columns of a flattened feature row. */
+    int inputColumns();
+
+    /** Number of classes. */
+    int totalOutcomes();
+
+    /** Whether {@link #open} accepts ids in any order (in-memory) or only ascending (streamed). */
+    boolean randomAccess();
+
+    /**
+     * Opens a pass over the given ids.
+     *
+     * @param ids the ids to serve, in serving order; ascending unless {@link #randomAccess()}
+     * @param batchSize examples per batch (the last may be smaller)
+     */
+    Cursor open(int[] ids, int batchSize);
+
+    /** One pass over chosen examples. Used by one thread at a time. */
+    interface Cursor {
+        /** Whether another batch is ready; never throws for a data problem, see {@link #failure()}. */
+        boolean hasNext();
+
+        /** The next batch; its ids are {@link #lastIds()}. */
+        DataSet next();
+
+        /** The ids of the batch last returned by {@link #next()}. */
+        int[] lastIds();
+
+        /** A problem found with the source during this pass, or null. It ends the pass early. */
+        RuntimeException failure();
+    }
+
+}

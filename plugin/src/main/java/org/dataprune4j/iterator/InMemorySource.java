@@ -1,0 +1,108 @@
+package org.dataprune4j.iterator;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Examples held in one {@link DataSet}; each batch is gathered with {@code Nd4j.pullRows}, which measured
+ * about ten times faster than {@code getRows} (see DL4J-FACTS).
+ */
+final class InMemorySource implements ExampleSource {
+    private final INDArray features;
+    private final long[] featureShape;
+    private final INDArray labels;
+    private final INDArray featuresMask;
+    private final long[] featuresMaskShape;
+    private final INDArray labelsMask;
+    private final long[] labelsMaskShape;
+    private final int[] labelIndices;
+
+    InMemorySource(DataSet data) {
+        if (data == null) {
+            throw new NullPointerException("data");
+        }
+        SourceChecks.checkShapes(data.getFeatures(), data.getLabels(), "The DataSet");
+        if (data.numExamples() == 0) {
+            throw new IllegalArgumentException("The DataSet is empty; give the PruningIterator at least one example.");
+        }
+        this.featureShape = data.getFeatures().shape();
+        this.features = SourceChecks.flatten(data.getFeatures());
+        this.labels = SourceChecks.flatten(data.getLabels());
+        this.featuresMask = SourceChecks.flatten(data.getFeaturesMaskArray());
+        this.featuresMaskShape = featuresMask == null ? null : data.getFeaturesMaskArray().shape();
+        this.labelsMask = SourceChecks.flatten(data.getLabelsMaskArray());
+        this.labelsMaskShape = labelsMask == null ? null : data.getLabelsMaskArray().shape();
+        this.labelIndices = SourceChecks.labelIndices(labels, 0);
+    }
+
+    @Override
+    public int size() {
+        return labelIndices.length;
+    }
+
+    @Override
+    public int[] labels() {
+        return labelIndices.clone();
+    }
+
+    @Override
+    public int inputColumns() {
+        return (int) features.size(1);
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return (int) labels.size(1);
+    }
+
+    @Override
+    public boolean randomAccess() {
+        return true;
+    }
+
+    DataSet gather(int[] ids) {
+        INDArray f = gather(features, featureShape, ids);
+        INDArray l = Nd4j.pullRows(labels, 1, ids, 'c');
+        INDArray fm = featuresMask == null ? null : gather(featuresMask, featuresMaskShape, ids);
+        INDArray lm = labelsMask == null ? null : gather(labelsMask, labelsMaskShape, ids);
+        return new DataSet(f, l, fm, lm);
+    }
+
+    private static INDArray gather(INDArray flat, long[] shape, int[] ids) {
+        INDArray rows = Nd4j.pullRows(flat, 1, ids, 'c');
+        return shape.length == 2 ? rows : rows.reshape('c', SourceChecks.shapeFor(shape, ids.length));
+    }
+
+    @Override
+    public Cursor open(int[] ids, int batchSize) {
+        return new Cursor() {
+            private int position;
+            private int[] last;
+
+            @Override
+            public boolean hasNext() {
+                return position < ids.length;
+            }
+
+            @Override
+            public DataSet next() {
+                int end = Math.min(ids.length, position + batchSize);
+                last = Arrays.copyOfRange(ids, position, end);
+                position = end;
+                return gather(last);
+            }
+
+            @Override
+            public int[] lastIds() {
+                return last;
+            }
+
+            @Override
+            public RuntimeException failure() {
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package org.dataprune4j.iterator;
+
+import java.util.Arrays;
+import org.dataprune4j.score.OneHot;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Shape and label checks shared by the sources. */
+final class SourceChecks {
+    private SourceChecks() {
+    }
+
+    /** Rejects sequence data and missing arrays, with what to do instead. */
+    static void checkShapes(INDArray features, INDArray labels, String where) {
+        if (features == null || labels == null) {
+            throw new IllegalArgumentException(where + " has " + (features == null ? "no features" : "no labels")
+                    + "; DataPrune4J needs labelled examples (features and one-hot labels) to score them.");
+        }
+        if (labels.rank() != 2 || features.rank() == 3) {
+            throw new IllegalArgumentException(where + " holds sequence data (features " + Arrays.toString(
+                    features.shape()) + ", labels " + Arrays.toString(labels.shape()) + "): 3-d time-series data is"
+                    + " not supported yet. Use 2-d [examples, classes] labels with a softmax OutputLayer.");
+        }
+        if (features.size(0) != labels.size(0)) {
+            throw new IllegalArgumentException(where + " has " + features.size(0) + " feature rows but "
+                    + labels.size(0) + " label rows; they must match.");
+        }
+    }
+
+    /** Class index of every row of a one-hot label matrix; the first id is {@code firstId}. */
+    static int[] labelIndices(INDArray labels, int firstId) {
+        return OneHot.classIndices(labels, r -> (long) firstId + r);
+    }
+
+    /** Flattens to [rows, rest] in c order, as a view where possible. */
+    static INDArray flatten(INDArray array) {
+        if (array == null) {
+            return null;
+        }
+        INDArray c = array.ordering() == 'c' ? array : array.dup('c');
+        return c.rank() == 2 ? c : c.reshape('c', c.size(0), c.length() / c.size(0));
+    }
+
+    /** The shape of {@code rows} examples of an array shaped like {@code original}. */
+    static long[] shapeFor(long[] original, int rows) {
+        long[] shape = original.clone();
+        shape[0] = rows;
+        return shape;
+    }
+}

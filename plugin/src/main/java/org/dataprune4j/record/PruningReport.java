@@ -1,0 +1,251 @@
+package org.dataprune4j.record;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Range;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.score.ScoreTable;
+import org.dataprune4j.select.Decision;
+import org.dataprune4j.select.Selection;
+
+/**
+ * What one swap did: every example's scores and decision, counts per class, the kept range in score units,
+ * the pruned examples with their reasons and the top-scoring outliers. Immutable; read it from
+ * {@code PruningListener.report()} after the swap.
+ */
+public final class PruningReport {
+    private final ScoreTable scores;
+    private final ScoreKind kind;
+    private final Selection selection;
+    private final int swapEpoch;
+    private final int outlierCount;
+    private final Duration scoringTime;
+
+    /**
+     * @param scores every computed score
+     * @param kind the score the selection ranked by
+     * @param selection the decision for every example
+     * @param swapEpoch the epoch (from 0) at whose end the swap happened
+     * @param outlierCount how many top-scoring examples {@link #outliers()} lists
+     * @param scoringTime time spent computing scores, training-pass work and extra passes together
+     */
+    public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+                         Duration scoringTime) {
+        this.scores = requireNonNull(scores, "scores");
+        this.kind = requireNonNull(kind, "kind");
+        this.selection = requireNonNull(selection, "selection");
+        this.scoringTime = requireNonNull(scoringTime, "scoringTime");
+        Preconditions.checkArgument(scores.has(kind), "the score table has no %s scores", kind);
+        Preconditions.checkArgument(selection.size() == scores.size(), "selection covers %s examples, scores %s",
+                selection.size(), scores.size());
+        Preconditions.checkArgument(outlierCount >= 0, "outlierCount must be >= 0, got %s", outlierCount);
+        this.swapEpoch = swapEpoch;
+        this.outlierCount = outlierCount;
+    }
+
+    /** Every computed score of every example. */
+    public ScoreTable scores() {
+        return scores;
+    }
+
+    /** The score kind the selection ranked by. */
+    public ScoreKind scoreKind() {
+        return kind;
+    }
+
+    /** The decision for every example. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /** The epoch (from 0) at whose end the swap happened. */
+    public int swapEpoch() {
+        return swapEpoch;
+    }
+
+    /** Time spent scoring: the listener's work in training passes plus any extra scoring passes. */
+    public Duration scoringTime() {
+        return scoringTime;
+    }
+
+    /** Number of examples. */
+    public int totalCount() {
+        return selection.size();
+    }
+
+    /** Number of kept examples. */
+    public int keptCount() {
+        return selection.keptCount();
+    }
+
+    /** Number of pruned examples. */
+    public int prunedCount() {
+        return totalCount() - keptCount();
+    }
+
+    /** Number of examples pruned for the given reason. */
+    public int count(Decision decision) {
+        int n = 0;
+        for (int id = 0; id < selection.size(); id++) {
+            if (selection.decision(id) == decision) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Number of kept examples per class index. */
+    public int[] keptPerClass() {
+        return perClass(true);
+    }
+
+    /** Number of examples per class index. */
+    public int[] totalPerClass() {
+        return perClass(false);
+    }
+
+    private int[] perClass(boolean keptOnly) {
+        int[] counts = new int[scores.numClasses()];
+        for (int id = 0; id < selection.size(); id++) {
+            if (!keptOnly || selection.isKept(id)) {
+                counts[scores.label(id)]++;
+            }
+        }
+        return counts;
+    }
+
+    /** The lowest and highest score among kept examples, in units of {@link #scoreKind()}. */
+    public Range<Double> keptScoreRange() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int id = 0; id < selection.size(); id++) {
+            if (selection.isKept(id)) {
+                double s = scores.score(kind, id);
+                min = Math.min(min, s);
+                max = Math.max(max, s);
+            }
+        }
+        return Range.closed(min, max);
+    }
+
+    /** Every pruned example with its score and reason, by id. */
+    public ImmutableList<PrunedExample> prunedExamples() {
+        ImmutableList.Builder<PrunedExample> out = ImmutableList.builder();
+        for (int id = 0; id < selection.size(); id++) {
+            Decision d = selection.decision(id);
+            if (!d.isKept()) {
+                out.add(new PrunedExample(id, scores.label(id), scores.score(kind, id), d));
+            }
+        }
+        return out.build();
+    }
+
+    /** The highest-scoring examples (ties by lower id), most suspicious first; often mislabelled. */
+    public ImmutableList<Outlier> outliers() {
+        List<Integer> ids = new ArrayList<>(selection.size());
+        for (int id = 0; id < selection.size(); id++) {
+            ids.add(id);
+        }
+        ids.sort(Comparator.<Integer>comparingDouble(id -> -scores.score(kind, id)).thenComparingInt(id -> id));
+        ImmutableList.Builder<Outlier> out = ImmutableList.builder();
+        for (int id : ids.subList(0, Math.min(outlierCount, ids.size()))) {
+            out.add(new Outlier(id, scores.label(id), scores.predicted(id), scores.score(kind, id),
+                    selection.isKept(id)));
+        }
+        return out.build();
+    }
+
+    /**
+     * Writes every score of every example as CSV: {@code id,label,predicted,el2n,grand,forgetting,kept,decision};
+     * a score that was not computed is an empty cell.
+     *
+     * @param file the file to write, replaced if it exists; parent directories are created
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public void writeScoresCsv(Path file) {
+        requireNonNull(file, "file");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                w.write("id,label,predicted");
+                for (ScoreKind k : ScoreKind.values()) {
+                    w.write(',');
+                    w.write(k.columnName());
+                }
+                w.write(",kept,decision\n");
+                StringBuilder line = new StringBuilder(96);
+                for (int id = 0; id < selection.size(); id++) {
+                    line.setLength(0);
+                    line.append(id).append(',').append(scores.label(id)).append(',').append(scores.predicted(id));
+                    for (ScoreKind k : ScoreKind.values()) {
+                        line.append(',');
+                        if (scores.has(k)) {
+                            line.append(scores.score(k, id));
+                        }
+                    }
+                    Decision d = selection.decision(id);
+                    line.append(',').append(d.isKept()).append(',').append(d.name()).append('\n');
+                    w.write(line.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the scores CSV to " + file
+                    + "; check that the directory is writable", e);
+        }
+    }
+
+    /** A readable multi-line summary, as logged at the swap. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(1024);
+        int total = totalCount();
+        s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d: ranked by %s, %s%n",
+                swapEpoch, kind.columnName(), selection.rule()));
+        s.append(String.format(Locale.ROOT, "  kept %d of %d (%.1f%%); pruned %d: %d below the range, %d above it,"
+                        + " %d not drawn%n", keptCount(), total, 100.0 * keptCount() / total, prunedCount(),
+                count(Decision.PRUNED_BELOW_RANGE), count(Decision.PRUNED_ABOVE_RANGE),
+                count(Decision.PRUNED_NOT_DRAWN)));
+        Range<Double> range = keptScoreRange();
+        s.append(String.format(Locale.ROOT, "  kept %s range: [%.4f, %.4f]%n", kind.columnName(),
+                range.lowerEndpoint(), range.upperEndpoint()));
+        s.append("  kept/total per class:");
+        int[] kept = keptPerClass();
+        int[] all = totalPerClass();
+        for (int c = 0; c < kept.length; c++) {
+            s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
+        }
+        s.append(System.lineSeparator());
+        List<Outlier> top = outliers();
+        if (!top.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "  top %d by %s (likely mislabelled or ambiguous):%n", top.size(),
+                    kind.columnName()));
+            for (Outlier o : top) {
+                s.append(String.format(Locale.ROOT, "    id %6d  label %d  predicted %s  %s %.4f  %s%n", o.id(),
+                        o.label(), o.predicted() < 0 ? "?" : String.valueOf(o.predicted()), kind.columnName(),
+                        o.score(), o.kept() ? "kept" : "pruned"));
+            }
+        }
+        s.append(String.format(Locale.ROOT, "  scoring time: %.2f s", scoringTime.toNanos() / 1e9));
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "PruningReport{" + selection + ", by " + kind.columnName() + "}";
+    }
+}

@@ -1,0 +1,38 @@
+package org.dataprune4j.score;
+
+/**
+ * A per-example score, accumulated from batches of forward-pass results and read once at the swap.
+ *
+ * <p>Implementations are stateful accumulators, one per training run: the listener calls
+ * {@link #observe(ScoredBatch)} for every batch of the passes named by {@link #input()}, then
+ * {@link #scores()} once. Higher scores mean harder examples.
+ */
+public interface ExampleScorer {
+
+    /** Which score this is. */
+    ScoreKind kind();
+
+    /** Which forward passes this scorer must observe. */
+    ScoreInput input();
+
+    /**
+     * Observes one batch.
+     *
+     * @param batch forward-pass results for some examples, keyed by their ids
+     */
+    void observe(ScoredBatch batch);
+
+    /**
+     * Marks the end of one observed pass over all examples (an epoch, or one initialisation).
+     */
+    default void endPass() {
+    }
+
+    /**
+     * The scores, indexed by example id.
+     *
+     * @return a new array of {@code numExamples} scores
+     * @throws IllegalStateException if some example was never observed
+     */
+    double[] scores();
+}

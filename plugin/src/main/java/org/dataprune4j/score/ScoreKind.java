@@ -1,0 +1,24 @@
+package org.dataprune4j.score;
+
+/**
+ * The scores DataPrune4J computes, each higher for a harder (or more important) example.
+ */
+public enum ScoreKind {
+    /** Error L2 norm, ||softmax(output) - onehot(label)||_2 (Paul et al. 2021). */
+    EL2N("el2n"),
+    /** Gradient norm of the per-example loss at initialisation, averaged over fresh initialisations. */
+    GRAND("grand"),
+    /** Forgetting events: correct-to-incorrect transitions between presentations (Toneva et al. 2019). */
+    FORGETTING("forgetting");
+
+    private final String columnName;
+
+    ScoreKind(String columnName) {
+        this.columnName = columnName;
+    }
+
+    /** The lower-case name used as a CSV column and in logs. */
+    public String columnName() {
+        return columnName;
+    }
+}

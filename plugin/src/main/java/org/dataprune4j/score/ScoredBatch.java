@@ -1,0 +1,194 @@
+package org.dataprune4j.score;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The forward-pass results of one batch, as the scorers need them: for each example its id, its softmax
+ * output, its one-hot label and the squared L2 norm of the input to the output layer.
+ *
+ * <p>Immutable. Build it from logits with {@link #ofLogits} (what the listener does) or from probabilities
+ * with {@link #ofProbabilities} (what tests do). Construction checks that labels are one-hot and that
+ * outputs are finite.
+ */
+public final class ScoredBatch {
+    private final int[] ids;
+    private final double[][] probabilities;
+    private final int[] labels;
+    private final double[] penultimateSquaredNorms;
+    private final double[] residualNorms;
+    private final int[] predicted;
+
+    private ScoredBatch(int[] ids, double[][] probabilities, int[] labels, double[] penultimateSquaredNorms) {
+        this.ids = ids;
+        this.probabilities = probabilities;
+        this.labels = labels;
+        this.penultimateSquaredNorms = penultimateSquaredNorms;
+        this.residualNorms = new double[ids.length];
+        this.predicted = new int[ids.length];
+        for (int r = 0; r < ids.length; r++) {
+            double[] p = probabilities[r];
+            double sum = 0;
+            int best = 0;
+            for (int c = 0; c < p.length; c++) {
+                double d = p[c] - (c == labels[r] ? 1.0 : 0.0);
+                sum += d * d;
+                if (p[c] > p[best]) {
+                    best = c;
+                }
+            }
+            residualNorms[r] = Math.sqrt(sum);
+            predicted[r] = best;
+        }
+    }
+
+    /**
+     * A batch from output-layer logits (pre-softmax), as seen in a forward pass.
+     *
+     * @param ids example ids, one per row
+     * @param logits {@code [batch, classes]} pre-softmax outputs
+     * @param oneHotLabels {@code [batch, classes]} one-hot labels
+     * @param penultimate {@code [batch, features]} input of the output layer, or null when no scorer needs it
+     * @throws IllegalArgumentException if shapes disagree or a label row is not one-hot
+     * @throws TrainingDivergedException if a logit is NaN or infinite
+     */
+    public static ScoredBatch ofLogits(int[] ids, INDArray logits, INDArray oneHotLabels, INDArray penultimate) {
+        requireNonNull(ids, "ids");
+        requireNonNull(logits, "logits");
+        requireNonNull(oneHotLabels, "oneHotLabels");
+        checkArgument(logits.rank() == 2 && logits.rows() == ids.length,
+                "logits must be [batch=%s, classes], got shape %s", ids.length, Arrays.toString(logits.shape()));
+        int classes = (int) logits.size(1);
+        double[] flat = OneHot.flatten(logits);
+        double[][] z = new double[ids.length][];
+        for (int r = 0; r < z.length; r++) {
+            z[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
+            softmaxInPlace(z[r], ids[r]);
+        }
+        double[] squaredNorms = null;
+        if (penultimate != null) {
+            INDArray h = penultimate.rank() == 2 ? penultimate : penultimate.reshape('c', penultimate.size(0), -1);
+            checkArgument(h.rows() == ids.length, "penultimate activations have %s rows for %s ids",
+                    h.rows(), ids.length);
+            double[] norms = h.norm2(1).toDoubleVector();
+            squaredNorms = new double[norms.length];
+            for (int i = 0; i < norms.length; i++) {
+                squaredNorms[i] = norms[i] * norms[i];
+            }
+        }
+        return new ScoredBatch(ids.clone(), z, labelIndices(ids, oneHotLabels), squaredNorms);
+    }
+
+    /**
+     * A batch from softmax probabilities and class indices.
+     *
+     * @param ids example ids, one per row
+     * @param probabilities softmax outputs, one row per example
+     * @param labels the class index of each example
+     * @param penultimateSquaredNorms squared L2 norm of each example's output-layer input, or null
+     */
+    public static ScoredBatch ofProbabilities(int[] ids, double[][] probabilities, int[] labels,
+                                              double[] penultimateSquaredNorms) {
+        requireNonNull(ids, "ids");
+        requireNonNull(probabilities, "probabilities");
+        requireNonNull(labels, "labels");
+        checkArgument(probabilities.length == ids.length && labels.length == ids.length,
+                "ids (%s), probability rows (%s) and labels (%s) must have the same length",
+                ids.length, probabilities.length, labels.length);
+        checkArgument(penultimateSquaredNorms == null || penultimateSquaredNorms.length == ids.length,
+                "penultimateSquaredNorms must have one entry per id");
+        double[][] p = new double[probabilities.length][];
+        for (int r = 0; r < p.length; r++) {
+            p[r] = probabilities[r].clone();
+            checkFinite(p[r], ids[r]);
+            checkArgument(labels[r] >= 0 && labels[r] < p[r].length,
+                    "label %s of example %s is outside [0, %s)", labels[r], ids[r], p[r].length);
+        }
+        return new ScoredBatch(ids.clone(), p, labels.clone(),
+                penultimateSquaredNorms == null ? null : penultimateSquaredNorms.clone());
+    }
+
+    private static int[] labelIndices(int[] ids, INDArray oneHotLabels) {
+        checkArgument(oneHotLabels.rank() == 2 && oneHotLabels.rows() == ids.length,
+                "labels must be [batch=%s, classes], got shape %s", ids.length,
+                Arrays.toString(oneHotLabels.shape()));
+        return OneHot.classIndices(oneHotLabels, r -> ids[r]);
+    }
+
+    private static void softmaxInPlace(double[] z, int id) {
+        checkFinite(z, id);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int c = 0; c < z.length; c++) {
+            z[c] = Math.exp(z[c] - max);
+            sum += z[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            z[c] /= sum;
+        }
+    }
+
+    private static void checkFinite(double[] values, int id) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                throw new TrainingDivergedException("The network's output for example " + id + " is " + v
+                        + ": training diverged, so it cannot be scored. Lower the learning rate, check the"
+                        + " features for NaN, or normalise them, then train again.");
+            }
+        }
+    }
+
+    /** Number of examples in this batch. */
+    public int size() {
+        return ids.length;
+    }
+
+    /** The id of the example in row {@code row}. */
+    public int id(int row) {
+        return ids[row];
+    }
+
+    /** The class index of the example in row {@code row}. */
+    public int label(int row) {
+        return labels[row];
+    }
+
+    /** The class the network predicts (argmax of the softmax output) for row {@code row}. */
+    public int predicted(int row) {
+        return predicted[row];
+    }
+
+    /** Whether the prediction for row {@code row} equals its label. */
+    public boolean correct(int row) {
+        return predicted[row] == labels[row];
+    }
+
+    /** The softmax probability of class {@code c} for row {@code row}. */
+    public double probability(int row, int c) {
+        return probabilities[row][c];
+    }
+
+    /** The EL2N score of row {@code row}: ||p - y||_2. */
+    public double residualNorm(int row) {
+        return residualNorms[row];
+    }
+
+    /**
+     * The squared L2 norm of the output layer's input for row {@code row}.
+     *
+     * @throws IllegalStateException if the batch was built without penultimate activations
+     */
+    public double penultimateSquaredNorm(int row) {
+        if (penultimateSquaredNorms == null) {
+            throw new IllegalStateException("This batch was built without penultimate activations; "
+                    + "pass them to ScoredBatch.ofLogits to score GraNd");
+        }
+        return penultimateSquaredNorms[row];
+    }
+}

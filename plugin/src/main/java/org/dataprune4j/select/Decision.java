@@ -1,0 +1,31 @@
+package org.dataprune4j.select;
+
+/**
+ * What a selection rule decided for one example, and why.
+ */
+public enum Decision {
+    /** Kept for training after the swap. */
+    KEPT("kept"),
+    /** Pruned: its score ranks below the kept range (too easy). */
+    PRUNED_BELOW_RANGE("score below the kept range"),
+    /** Pruned: its score ranks above the kept range (too hard, often mislabelled). */
+    PRUNED_ABOVE_RANGE("score above the kept range"),
+    /** Pruned: not drawn by the random rule. */
+    PRUNED_NOT_DRAWN("not drawn by the random rule");
+
+    private final String reason;
+
+    Decision(String reason) {
+        this.reason = reason;
+    }
+
+    /** A short human-readable reason. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Whether the example is kept. */
+    public boolean isKept() {
+        return this == KEPT;
+    }
+}
