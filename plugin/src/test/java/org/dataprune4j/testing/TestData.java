@@ -17,13 +17,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small generated data sets and networks for unit tests. */
 public final class TestData {
+    private static final double ID_SCALE = 1000.0;
+
     private TestData() {
     }
 
     /**
      * Gaussian blobs: {@code perClass} examples of each of {@code classes} classes in {@code dims} dimensions,
-     * class centres on the axes, unit noise. Feature column 0 holds the example id (so tests can read which
-     * example a row is); the remaining columns hold the signal.
+     * class centres on the axes, unit noise. Feature column 0 holds the example id / 1000 (so tests can read
+     * which example a row is without disturbing training); the remaining columns hold the signal.
      */
     public static DataSet blobs(int classes, int perClass, int dims, long seed) {
         int n = classes * perClass;
@@ -32,7 +34,7 @@ public final class TestData {
         double[][] y = new double[n][classes];
         for (int i = 0; i < n; i++) {
             int c = i % classes;
-            x[i][0] = i;
+            x[i][0] = i / ID_SCALE;
             for (int d = 1; d <= dims; d++) {
                 double centre = (d - 1) % classes == c ? 3.0 : 0.0;
                 x[i][d] = centre + gaussian(random);
@@ -47,7 +49,7 @@ public final class TestData {
         double[] col = features.getColumn(0).toDoubleVector();
         int[] ids = new int[col.length];
         for (int i = 0; i < col.length; i++) {
-            ids[i] = (int) Math.round(col[i]);
+            ids[i] = (int) Math.round(col[i] * ID_SCALE);
         }
         return ids;
     }

@@ -1,0 +1,240 @@
+package org.dataprune4j.iterator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.dataprune4j.testing.ScriptedIterator;
+import org.dataprune4j.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class PruningIteratorTest {
+
+    /** The ids of each batch of one pass, read from feature column 0, checked against the served record. */
+    private static List<int[]> drainPass(PruningIterator it) {
+        List<int[]> batches = new ArrayList<>();
+        while (it.hasNext()) {
+            DataSet batch = it.next();
+            int[] ids = TestData.idsOf(batch.getFeatures());
+            ServedBatch served = it.pollServed();
+            assertNotNull(served, "every served batch is recorded");
+            assertArrayEquals(ids, served.ids(), "the record names the rows actually served");
+            batches.add(ids);
+        }
+        return batches;
+    }
+
+    private static int[] sortedIds(List<int[]> batches) {
+        return batches.stream().flatMapToInt(Arrays::stream).sorted().toArray();
+    }
+
+    private static int[] range(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    @Test
+    void inMemoryServesEveryIdOncePerEpochReshuffledReproducibly() {
+        DataSet data = TestData.blobs(3, 10, 2, 1);
+        PruningIterator it = PruningIterator.builder(data, 8).seed(3).build();
+        it.registerListener();
+        it.markListenerActive();
+        List<int[]> first = drainPass(it);
+        assertEquals(List.of(8, 8, 8, 6), first.stream().map(b -> b.length).toList());
+        assertArrayEquals(range(30), sortedIds(first));
+        it.reset();
+        List<int[]> second = drainPass(it);
+        assertArrayEquals(range(30), sortedIds(second));
+        assertFalse(Arrays.equals(first.get(0), second.get(0)), "reshuffled each epoch");
+
+        PruningIterator again = PruningIterator.builder(data, 8).seed(3).build();
+        assertArrayEquals(first.get(0), TestData.idsOf(again.next().getFeatures()), "same seed, same order");
+    }
+
+    @Test
+    void subsetTakesEffectAtTheNextResetOnly() {
+        PruningIterator it = PruningIterator.builder(TestData.blobs(2, 10, 2, 1), 4).build();
+        it.registerListener();
+        it.markListenerActive();
+        it.next();
+        it.keepFromNextEpoch(new int[] {1, 5, 7, 19});
+        assertArrayEquals(range(20), sortedIds(concat(List.of(TestData.idsOf(
+                dataOfPrevious(it))), drainPass(it))), "the epoch under way still serves everything");
+        assertEquals(20, it.activeCount());
+        it.reset();
+        assertEquals(4, it.activeCount());
+        assertArrayEquals(new int[] {1, 5, 7, 19}, sortedIds(drainPass(it)));
+        it.reset();
+        assertArrayEquals(new int[] {1, 5, 7, 19}, sortedIds(drainPass(it)), "and every epoch after");
+    }
+
+    private static INDArray dataOfPrevious(PruningIterator it) {
+        ServedBatch first = it.pollServed();
+        double[][] col = new double[first.ids().length][1];
+        for (int i = 0; i < col.length; i++) {
+            col[i][0] = first.ids()[i] / 1000.0;
+        }
+        return Nd4j.create(col);
+    }
+
+    private static List<int[]> concat(List<int[]> a, List<int[]> b) {
+        List<int[]> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
+    void midEpochResetStartsAFullEpochAndClearsTheRecord() {
+        PruningIterator it = PruningIterator.builder(TestData.blobs(2, 10, 2, 1), 4).build();
+        it.next();
+        it.next();
+        it.reset();
+        assertEquals(null, it.pollServed(), "unconsumed records of an abandoned epoch are dropped");
+        it.registerListener();
+        it.markListenerActive();
+        assertArrayEquals(range(20), sortedIds(drainPass(it)));
+    }
+
+    @Test
+    void exhaustedIteratorThrowsNoSuchElement() {
+        PruningIterator it = PruningIterator.builder(TestData.blobs(2, 2, 2, 1), 10).build();
+        it.next();
+        assertFalse(it.hasNext());
+        assertThrows(NoSuchElementException.class, it::next);
+    }
+
+    @Test
+    void keepsPreProcessorAndMasks() {
+        DataSet data = TestData.blobs(2, 5, 2, 1);
+        INDArray labelsMask = Nd4j.create(DataType.FLOAT, 10, 1);
+        for (int i = 0; i < 10; i++) {
+            labelsMask.putScalar(i, 0, i % 2);
+        }
+        data.setLabelsMaskArray(labelsMask);
+        PruningIterator it = PruningIterator.builder(data, 4).preProcessor(ds -> ds.getFeatures().addi(0)).build();
+        assertNotNull(it.getPreProcessor());
+        DataSet batch = it.next();
+        int[] ids = TestData.idsOf(batch.getFeatures());
+        double[] mask = batch.getLabelsMaskArray().toDoubleVector();
+        for (int r = 0; r < ids.length; r++) {
+            assertEquals(ids[r] % 2, mask[r], 0.0, "mask row follows its example");
+        }
+    }
+
+    @Test
+    void gathersImageShapedFeatures() {
+        int n = 6;
+        INDArray features = Nd4j.create(DataType.FLOAT, n, 1, 2, 2);
+        for (int i = 0; i < n; i++) {
+            features.putScalar(new long[] {i, 0, 1, 1}, i);
+        }
+        INDArray labels = Nd4j.eye(n).castTo(DataType.FLOAT);
+        PruningIterator it = PruningIterator.builder(new DataSet(features, labels), 4).seed(9).build();
+        DataSet batch = it.next();
+        assertArrayEquals(new long[] {4, 1, 2, 2}, batch.getFeatures().shape());
+        for (int r = 0; r < 4; r++) {
+            double id = batch.getFeatures().getDouble(r, 0, 1, 1);
+            assertEquals(1.0, batch.getLabels().getDouble(r, (int) id), 0.0, "label row follows its image");
+        }
+    }
+
+    @Test
+    void streamedSourceKeepsOrderRebatchesAndFilters() {
+        DataSet data = TestData.blobs(2, 10, 2, 1);
+        PruningIterator it = PruningIterator.builder(ScriptedIterator.of(data, 3)).batchSize(4).build();
+        it.registerListener();
+        it.markListenerActive();
+        assertEquals(20, it.numExamples());
+        List<int[]> pass = drainPass(it);
+        assertArrayEquals(range(20), pass.stream().flatMapToInt(Arrays::stream).toArray(), "stream order kept");
+        assertEquals(List.of(4, 4, 4, 4, 4), pass.stream().map(b -> b.length).toList(), "re-batched to 4");
+        it.keepFromNextEpoch(new int[] {0, 2, 3, 4, 9, 10, 11, 19});
+        it.reset();
+        List<int[]> kept = drainPass(it);
+        assertArrayEquals(new int[] {0, 2, 3, 4, 9, 10, 11, 19}, kept.stream().flatMapToInt(Arrays::stream).toArray());
+        assertEquals(List.of(4, 4), kept.stream().map(b -> b.length).toList());
+    }
+
+    @Test
+    void streamedSourceThatChangesSizeFailsOnTheTrainingThreadNotInHasNext() {
+        DataSet data = TestData.blobs(2, 10, 2, 1);
+        List<DataSet> full = data.batchBy(5);
+        ScriptedIterator source = new ScriptedIterator(pass -> pass < 3 ? full : full.subList(0, 3));
+        PruningIterator it = PruningIterator.builder(source).build();
+        it.registerListener();
+        it.markListenerActive();
+        drainPass(it);
+        it.reset();
+        assertEquals(3, drainPass(it).size(), "the short pass ends early without throwing in hasNext");
+        IllegalStateException e = assertThrows(IllegalStateException.class, it::checkSource);
+        assertTrue(e.getMessage().contains("yielded 15 examples this epoch but 20 on its first pass"), e.getMessage());
+        assertThrows(IllegalStateException.class, it::reset);
+    }
+
+    @Test
+    void streamedSourceThatReordersFails() {
+        DataSet data = TestData.blobs(2, 10, 2, 1);
+        List<DataSet> batches = data.batchBy(5);
+        List<DataSet> reversed = new ArrayList<>(batches);
+        java.util.Collections.reverse(reversed);
+        ScriptedIterator source = new ScriptedIterator(pass -> pass < 3 ? batches : reversed);
+        PruningIterator it = PruningIterator.builder(source).build();
+        it.registerListener();
+        it.markListenerActive();
+        drainPass(it);
+        it.reset();
+        drainPass(it);
+        IllegalStateException e = assertThrows(IllegalStateException.class, it::checkSource);
+        assertTrue(e.getMessage().contains("changed its order"), e.getMessage());
+    }
+
+    @Test
+    void aWholeEpochWithoutItsListenerIsAnError() {
+        PruningIterator it = PruningIterator.builder(TestData.blobs(2, 4, 2, 1), 4).build();
+        while (it.hasNext()) {
+            it.next();
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, it::reset);
+        assertTrue(e.getMessage().contains("build a PruningListener for this iterator"), e.getMessage());
+
+        PruningIterator registered = PruningIterator.builder(TestData.blobs(2, 4, 2, 1), 4).build();
+        registered.registerListener();
+        while (registered.hasNext()) {
+            registered.next();
+        }
+        e = assertThrows(IllegalStateException.class, registered::reset);
+        assertTrue(e.getMessage().contains("net.addListeners(listener)"), e.getMessage());
+    }
+
+    @Test
+    void badSourcesAreRejectedWithWhatToDo() {
+        DataSet empty = new DataSet(Nd4j.create(DataType.FLOAT, 0, 3), Nd4j.create(DataType.FLOAT, 0, 2));
+        assertMessage(() -> PruningIterator.builder(empty, 4), "empty");
+        assertMessage(() -> PruningIterator.builder(new ScriptedIterator(pass -> List.of())), "yielded no examples");
+        DataSet sequence = new DataSet(Nd4j.create(DataType.FLOAT, 4, 3, 5), Nd4j.create(DataType.FLOAT, 4, 2, 5));
+        assertMessage(() -> PruningIterator.builder(sequence, 4), "sequence data");
+        DataSet soft = new DataSet(Nd4j.create(DataType.FLOAT, 2, 3),
+                Nd4j.create(new double[][] {{1, 0}, {0.5, 0.5}}).castTo(DataType.FLOAT));
+        assertMessage(() -> PruningIterator.builder(soft, 4), "example 1 has label [0.5, 0.5]");
+        assertMessage(() -> PruningIterator.builder(TestData.blobs(2, 2, 2, 1), 0).build(), "batchSize must be at least 1");
+        PruningIterator it = PruningIterator.builder(TestData.blobs(2, 2, 2, 1), 2).build();
+        assertMessage(() -> it.keepFromNextEpoch(new int[0]), "at least one example");
+        assertMessage(() -> it.keepFromNextEpoch(new int[] {3, 1}), "ascending");
+        assertMessage(() -> it.keepFromNextEpoch(new int[] {4}), "not an example id");
+    }
+
+    static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
+    }
+}

@@ -1,0 +1,103 @@
+package org.dataprune4j.select;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.testing.NullPointerTester;
+import org.junit.jupiter.api.Test;
+
+class ScoreRangeRuleTest {
+    // Ten examples; ascending (score, id) order is ids 3, 0, 7, 1, 9, 4, 2, 5, 8, 6
+    // (ids 1 and 9 tie at 0.4, so 1 ranks lower; ids 5 and 8 tie at 0.8, so 5 ranks lower).
+    private static final double[] SCORES = {0.2, 0.4, 0.7, 0.1, 0.6, 0.8, 0.95, 0.3, 0.8, 0.4};
+    private static final int[] LABELS = new int[10];
+
+    @Test
+    void keepsTheQuantileRangeByRank() {
+        // ranks 2..7 (round(0.2*10)=2 inclusive to round(0.8*10)=8 exclusive): ids 7, 1, 9, 4, 2, 5
+        Selection s = ScoreRangeRule.quantiles(0.2, 0.8).select(SCORES, LABELS);
+        assertArrayEquals(new int[] {1, 2, 4, 5, 7, 9}, s.keptIds());
+        assertEquals(Decision.PRUNED_BELOW_RANGE, s.decision(3));
+        assertEquals(Decision.PRUNED_BELOW_RANGE, s.decision(0));
+        assertEquals(Decision.PRUNED_ABOVE_RANGE, s.decision(8));
+        assertEquals(Decision.PRUNED_ABOVE_RANGE, s.decision(6));
+    }
+
+    @Test
+    void tiesAreBrokenByIdLowerIdRanksLower() {
+        // keepHardest(0.5): ranks 5..9 = ids 4, 2, 5, 8, 6.
+        assertArrayEquals(new int[] {2, 4, 5, 6, 8}, ScoreRangeRule.keepHardest(0.5).select(SCORES, LABELS).keptIds());
+        // keepEasiest(0.4): ranks 0..3 = ids 3, 0, 7, 1; of the tied 1/9 at 0.4, the lower id 1 is kept.
+        assertArrayEquals(new int[] {0, 1, 3, 7}, ScoreRangeRule.keepEasiest(0.4).select(SCORES, LABELS).keptIds());
+    }
+
+    @Test
+    void quantileEdgesRoundToTheNearestRank() {
+        // 0.29 * 100 = 28.999999999999996 in floating point; the rule must still cut at rank 29.
+        double[] scores = new double[100];
+        for (int i = 0; i < 100; i++) {
+            scores[i] = i;
+        }
+        Selection s = ScoreRangeRule.quantiles(0.29, 1.0).select(scores, new int[100]);
+        assertEquals(71, s.keptCount());
+        assertEquals(Decision.PRUNED_BELOW_RANGE, s.decision(28));
+        assertEquals(Decision.KEPT, s.decision(29));
+        assertEquals(100, ScoreRangeRule.quantiles(0, 1).select(scores, new int[100]).keptCount());
+    }
+
+    @Test
+    void dropsTheTopThenKeepsTheNextHardest() {
+        double[] scores = new double[50];
+        for (int i = 0; i < 50; i++) {
+            scores[i] = 50 - i;
+        }
+        // [0.48, 0.98]: drop the top 2% (1 example: id 0) and keep the next 50% (ids 1..25).
+        Selection s = ScoreRangeRule.quantiles(0.48, 0.98).select(scores, new int[50]);
+        assertEquals(25, s.keptCount());
+        assertEquals(Decision.PRUNED_ABOVE_RANGE, s.decision(0));
+        assertEquals(Decision.KEPT, s.decision(1));
+        assertEquals(Decision.KEPT, s.decision(25));
+        assertEquals(Decision.PRUNED_BELOW_RANGE, s.decision(26));
+    }
+
+    @Test
+    void rejectsQuantilesOutsideUnitIntervalOrInverted() {
+        assertMessage(() -> ScoreRangeRule.quantiles(-0.1, 0.5), "lo must be a quantile in [0, 1]");
+        assertMessage(() -> ScoreRangeRule.quantiles(0.1, 1.5), "hi must be a quantile in [0, 1]");
+        assertMessage(() -> ScoreRangeRule.quantiles(0.5, 0.5), "lo must be below hi");
+        assertMessage(() -> ScoreRangeRule.quantiles(0.6, 0.5), "lo must be below hi");
+        assertMessage(() -> ScoreRangeRule.quantiles(Double.NaN, 0.5), "lo must be a quantile");
+        assertMessage(() -> ScoreRangeRule.keepHardest(0), "fraction kept must be in (0, 1]");
+        assertMessage(() -> ScoreRangeRule.keepEasiest(1.01), "fraction kept must be in (0, 1]");
+    }
+
+    @Test
+    void aRangeThatKeepsNoExampleIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScoreRangeRule.quantiles(0.5, 0.52).select(new double[] {1, 2, 3, 4, 5}, new int[5]));
+        assertTrue(e.getMessage().contains("keeps no example of 5"), e.getMessage());
+    }
+
+    @Test
+    void rejectsNonFiniteScoresAndMismatchedLengths() {
+        assertMessage(() -> ScoreRangeRule.keepHardest(0.5).select(new double[] {1, Double.NaN}, new int[2]),
+                "score of example 1 is NaN");
+        assertMessage(() -> ScoreRangeRule.keepHardest(0.5).select(new double[] {1, 2}, new int[3]),
+                "same length");
+        assertMessage(() -> ScoreRangeRule.keepHardest(0.5).select(new double[0], new int[0]), "no examples");
+    }
+
+    @Test
+    void nullArgumentsAreRejected() {
+        new NullPointerTester().testAllPublicInstanceMethods(ScoreRangeRule.keepHardest(0.5));
+        new NullPointerTester().testAllPublicInstanceMethods(RandomRule.keep(0.5));
+        new NullPointerTester().testAllPublicStaticMethods(ClassBalancedRule.class);
+    }
+
+    static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
+    }
+}
