@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small generated data sets and networks for unit tests. */
@@ -62,9 +63,14 @@ public final class TestData {
 
     /** A small MLP: nIn -> hidden (relu) -> classes (softmax, MCXENT), Adam 1e-2, fixed seed. */
     public static MultiLayerNetwork mlp(int nIn, int hidden, int classes, long seed) {
+        return mlp(nIn, hidden, classes, seed, new Adam(1e-2));
+    }
+
+    /** The same MLP with another updater ({@code new Sgd(0.0)} freezes the weights; DL4J's NoOp applies the raw gradient). */
+    public static MultiLayerNetwork mlp(int nIn, int hidden, int classes, long seed, IUpdater updater) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(1e-2))
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.RELU).build())
