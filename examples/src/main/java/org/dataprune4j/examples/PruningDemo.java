@@ -85,6 +85,7 @@ public final class PruningDemo {
                         + " (%.2fx, %.1f s saved)%n", full.seconds(), pruned.seconds(),
                 r.scoringTime().toNanos() / 1e9, pruned.seconds() / full.seconds(), full.seconds() - pruned.seconds()));
         s.append("Every score of every example: ").append(csv.toAbsolutePath()).append(System.lineSeparator());
+        s.append(String.format(Locale.ROOT, "Peak RSS of this process: %d MiB%n", ProcessMemory.peakRssMiB()));
         return s.toString();
     }
 }

@@ -237,9 +237,13 @@ public final class PruningListener extends BaseTrainingListener {
     private void scorePass(MultiLayerNetwork net, List<ExampleScorer> scorers, boolean withPenultimate) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             iterator.forEachExampleInIdOrder(config.scoringBatchSize(), (ids, data) -> {
-                INDArray h = LastLayer.outputLayerInputForFeatures(net, data.getFeatures());
-                ScoredBatch batch = ScoredBatch.ofLogits(ids, LastLayer.logits(net, h), data.getLabels(),
-                        withPenultimate ? h : null);
+                ScoredBatch batch;
+                if (withPenultimate) {
+                    INDArray h = LastLayer.outputLayerInputForFeatures(net, data.getFeatures());
+                    batch = ScoredBatch.ofLogits(ids, LastLayer.logits(net, h), data.getLabels(), h);
+                } else {
+                    batch = ScoredBatch.ofOutputs(ids, net.output(data.getFeatures(), false), data.getLabels());
+                }
                 for (ExampleScorer scorer : scorers) {
                     scorer.observe(batch);
                 }

@@ -56,17 +56,38 @@ public final class ScoredBatch {
      * @throws TrainingDivergedException if a logit is NaN or infinite
      */
     public static ScoredBatch ofLogits(int[] ids, INDArray logits, INDArray oneHotLabels, INDArray penultimate) {
+        return fromArrays(ids, logits, true, oneHotLabels, penultimate);
+    }
+
+    /**
+     * A batch from softmax outputs, as {@code MultiLayerNetwork.output} returns them.
+     *
+     * @param ids example ids, one per row
+     * @param probabilities {@code [batch, classes]} softmax outputs
+     * @param oneHotLabels {@code [batch, classes]} one-hot labels
+     * @throws IllegalArgumentException if shapes disagree or a label row is not one-hot
+     * @throws TrainingDivergedException if an output is NaN or infinite
+     */
+    public static ScoredBatch ofOutputs(int[] ids, INDArray probabilities, INDArray oneHotLabels) {
+        return fromArrays(ids, probabilities, false, oneHotLabels, null);
+    }
+
+    private static ScoredBatch fromArrays(int[] ids, INDArray outputs, boolean logits, INDArray oneHotLabels,
+                                          INDArray penultimate) {
         requireNonNull(ids, "ids");
-        requireNonNull(logits, "logits");
+        requireNonNull(outputs, "outputs");
         requireNonNull(oneHotLabels, "oneHotLabels");
-        checkArgument(logits.rank() == 2 && logits.rows() == ids.length,
-                "logits must be [batch=%s, classes], got shape %s", ids.length, Arrays.toString(logits.shape()));
-        int classes = (int) logits.size(1);
-        double[] flat = OneHot.flatten(logits);
-        double[][] z = new double[ids.length][];
-        for (int r = 0; r < z.length; r++) {
-            z[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
-            softmaxInPlace(z[r], ids[r]);
+        checkArgument(outputs.rank() == 2 && outputs.rows() == ids.length,
+                "outputs must be [batch=%s, classes], got shape %s", ids.length, Arrays.toString(outputs.shape()));
+        int classes = (int) outputs.size(1);
+        double[] flat = OneHot.flatten(outputs);
+        double[][] p = new double[ids.length][];
+        for (int r = 0; r < p.length; r++) {
+            p[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
+            checkFinite(p[r], ids[r]);
+            if (logits) {
+                softmaxInPlace(p[r]);
+            }
         }
         double[] squaredNorms = null;
         if (penultimate != null) {
@@ -79,7 +100,7 @@ public final class ScoredBatch {
                 squaredNorms[i] = norms[i] * norms[i];
             }
         }
-        return new ScoredBatch(ids.clone(), z, labelIndices(ids, oneHotLabels), squaredNorms);
+        return new ScoredBatch(ids.clone(), p, labelIndices(ids, oneHotLabels), squaredNorms);
     }
 
     /**
@@ -118,8 +139,7 @@ public final class ScoredBatch {
         return OneHot.classIndices(oneHotLabels, r -> ids[r]);
     }
 
-    private static void softmaxInPlace(double[] z, int id) {
-        checkFinite(z, id);
+    private static void softmaxInPlace(double[] z) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {
             max = Math.max(max, v);

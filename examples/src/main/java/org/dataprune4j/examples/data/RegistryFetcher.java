@@ -81,7 +81,7 @@ final class RegistryFetcher {
         return root.resolve("usr/share/datasets/fashion-mnist");
     }
 
-    private static void run(Path dir, String... command) throws IOException {
+    static void run(Path dir, String... command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Process p;
         try {

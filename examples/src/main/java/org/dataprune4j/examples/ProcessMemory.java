@@ -1,0 +1,25 @@
+package org.dataprune4j.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads this process's peak resident set size (Linux {@code /proc/self/status}, VmHWM). */
+public final class ProcessMemory {
+    private ProcessMemory() {
+    }
+
+    /** Peak RSS in MiB, or -1 where /proc is not available. */
+    public static long peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

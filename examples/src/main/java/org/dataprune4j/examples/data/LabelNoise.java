@@ -1,0 +1,61 @@
+package org.dataprune4j.examples.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Flips a fraction of labels to another class, reproducibly: the planted mislabelled examples that pruning
+ * scores should find.
+ */
+public final class LabelNoise {
+    private LabelNoise() {
+    }
+
+    /**
+     * The result of a flip.
+     *
+     * @param images the images with flipped labels
+     * @param flippedIds the ids whose label was changed, ascending
+     */
+    public record Noisy(LabelledImages images, int[] flippedIds) {
+        /** Whether example {@code id} was flipped. */
+        public boolean isFlipped(int id) {
+            return Arrays.binarySearch(flippedIds, id) >= 0;
+        }
+    }
+
+    /**
+     * Flips exactly round(fraction * n) labels, each to a different class drawn uniformly, with a seed.
+     *
+     * @param images the clean images
+     * @param fraction in [0, 1]
+     * @param seed the seed
+     */
+    public static Noisy symmetric(LabelledImages images, double fraction, long seed) {
+        checkArgument(fraction >= 0 && fraction <= 1, "fraction must be in [0, 1], got %s", fraction);
+        checkArgument(images.numClasses() >= 2, "label noise needs at least 2 classes");
+        int n = images.size();
+        int count = (int) Math.round(fraction * n);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] flipped = Arrays.copyOf(order, count);
+        Arrays.sort(flipped);
+        int[] labels = images.labels().clone();
+        for (int id : flipped) {
+            int shift = 1 + random.nextInt(images.numClasses() - 1);
+            labels[id] = (labels[id] + shift) % images.numClasses();
+        }
+        return new Noisy(new LabelledImages(images.pixels(), labels, images.numClasses()), flipped);
+    }
+}
