@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,38 +191,12 @@ public final class PruningBenchmark {
             double[] found = new double[2];
             ScoreInput[] inputs = {ScoreInput.TRAINING_PASSES, ScoreInput.END_OF_WARMUP_PASS};
             for (int k = 0; k < 2; k++) {
-                PruningReport report = warmupReport(train, s, inputs[k]);
-                found[k] = flippedShareOfTop(report.scores().scores(ScoreKind.EL2N), noisy);
+                PruningReport report = NoiseDetection.warmupReport(train, s, inputs[k], 2);
+                found[k] = NoiseDetection.flippedShareOfTop(report.scores().scores(ScoreKind.EL2N), noisy);
             }
             md.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f |%n", s, found[0], found[1]));
         }
         md.append('\n');
-    }
-
-    /** Two warm-up epochs with a listener, returning its report. */
-    public static PruningReport warmupReport(DataSet train, long seed, ScoreInput el2nInput) {
-        PruningIterator it = PruningIterator.builder(train, TrainingRuns.BATCH_SIZE).seed(seed).build();
-        PruningListener listener = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(2)
-                .el2nInput(el2nInput).build();
-        MultiLayerNetwork net = ExampleNetworks.mlp(seed);
-        net.setListeners(listener);
-        net.fit(it, 2);
-        return listener.report().orElseThrow();
-    }
-
-    /** Of the top {@code flipped} examples by score, the share that were flipped (precision = recall here). */
-    public static double flippedShareOfTop(double[] scores, LabelNoise.Noisy noisy) {
-        int k = noisy.flippedIds().length;
-        Integer[] ids = new Integer[scores.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
-        }
-        Arrays.sort(ids, Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i));
-        int hits = 0;
-        for (int i = 0; i < k; i++) {
-            hits += noisy.isFlipped(ids[i]) ? 1 : 0;
-        }
-        return (double) hits / k;
     }
 
     private static void add(Map<String, List<TrainingRuns.Result>> results, TrainingRuns.Result r) {

@@ -62,7 +62,6 @@ public final class PruningIterator implements DataSetIterator {
     private DataSetPreProcessor preProcessor;
     private int pass;
     private int servedBatchesThisPass;
-    private volatile int consumedBatchesThisPass;
 
     private PruningIterator(Builder b) {
         this.source = b.source;
@@ -158,11 +157,7 @@ public final class PruningIterator implements DataSetIterator {
      * @return the ids and labels of the batch, or null if none is waiting
      */
     public ServedBatch pollServed() {
-        ServedBatch batch = served.poll();
-        if (batch != null) {
-            consumedBatchesThisPass++;
-        }
-        return batch;
+        return served.poll();
     }
 
     /**
@@ -177,8 +172,9 @@ public final class PruningIterator implements DataSetIterator {
     }
 
     /**
-     * Runs one pass over every example (kept or not) in id order, with the pre-processor applied, without
-     * touching the training pass. Used by the listener for scoring passes between epochs.
+     * Runs one pass over every example (kept or not) in id order, with the pre-processor applied. Used by the
+     * listener for scoring passes between epochs (after one epoch is exhausted and before the next
+     * {@link #reset()}); a streamed source is read once more, and the finished training epoch stays finished.
      *
      * @param passBatchSize examples per batch
      * @param consumer receives each batch's ids and data
@@ -199,9 +195,6 @@ public final class PruningIterator implements DataSetIterator {
         }
         if (pass.failure() != null) {
             throw pass.failure();
-        }
-        if (!source.randomAccess()) {
-            cursor = null;
         }
     }
 
@@ -272,7 +265,6 @@ public final class PruningIterator implements DataSetIterator {
         }
         pass++;
         servedBatchesThisPass = 0;
-        consumedBatchesThisPass = 0;
         cursor = null;
     }
 

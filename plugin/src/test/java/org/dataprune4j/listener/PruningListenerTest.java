@@ -15,6 +15,7 @@ import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.RecordingListener;
+import org.dataprune4j.testing.ScriptedIterator;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,26 @@ class PruningListenerTest {
             assertEquals(kept, recorder.distinctIds(e), "epoch " + e + " trains on exactly the kept examples");
         }
         assertEquals(30, it.activeCount());
+    }
+
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(booleans = {true, false})
+    void aStreamedSourceSwapsAfterTheExtraScoringPasses(boolean prefetch) {
+        // The evaluation pass and GraNd read a streamed source once more at the end of warm-up; the next
+        // epoch must still start with a reset that applies the kept subset.
+        PruningIterator it = PruningIterator.builder(ScriptedIterator.of(DATA, 16)).asyncPrefetch(prefetch).build();
+        PruningListener pruning = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.25)).warmupEpochs(1)
+                .el2nInput(ScoreInput.END_OF_WARMUP_PASS).alsoCompute(ScoreKind.GRAND).grandInitialisations(2)
+                .build();
+        RecordingListener recorder = new RecordingListener();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(pruning, recorder);
+        net.fit(it, 3);
+        Set<Integer> kept = asSet(pruning.report().orElseThrow().selection().keptIds());
+        assertEquals(30, kept.size());
+        assertEquals(all(120), recorder.distinctIds(0));
+        assertEquals(kept, recorder.distinctIds(1));
+        assertEquals(kept, recorder.distinctIds(2));
     }
 
     @Test
