@@ -13,7 +13,11 @@ final class Arguments {
 
     static Arguments parse(String[] args) {
         Map<String, String> values = new HashMap<>();
-        for (String arg : args) {
+        // Maven's exec plugin passes -Ddemo.args="a=1 b=2" as one argument: split on whitespace.
+        for (String arg : String.join(" ", args).trim().split("\\s+")) {
+            if (arg.isEmpty()) {
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("Arguments are key=value, got '" + arg + "'");

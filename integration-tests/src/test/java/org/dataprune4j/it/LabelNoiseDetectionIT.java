@@ -24,11 +24,13 @@ class LabelNoiseDetectionIT {
     private static final Logger log = LoggerFactory.getLogger(LabelNoiseDetectionIT.class);
 
     /**
-     * Measured on 2026-11-23 (2 cores, OMP_NUM_THREADS=1): 0.75 with the default EL2N source (see
-     * docs/BENCHMARKS.md); random ranking gives 0.05. The floor leaves room for floating-point differences
-     * between machines.
+     * Measured on 2026-11-23 (2 cores, OMP_NUM_THREADS=1), this seed: EL2N 0.724, forgetting 0.333 (never-learned
+     * examples rank first, and most flipped ones are never learned in 2 epochs), all 20 reported outliers
+     * flipped; other seeds gave EL2N 0.702-0.718 (docs/BENCHMARKS.md). Random ranking gives 0.05. The floors
+     * leave room for floating-point differences between machines.
      */
     private static final double TOP_5_PERCENT_FLOOR = 0.65;
+    private static final int FLIPPED_OUTLIERS_FLOOR = 17;
 
     @Test
     void topFivePercentByEl2nHoldsMostFlippedLabels() {
@@ -36,7 +38,7 @@ class LabelNoiseDetectionIT {
         assertEquals(3000, noisy.flippedIds().length);
 
         PruningReport report = NoiseDetection.warmupReport(noisy.images().toDataSet(), 42,
-                ScoreInput.END_OF_WARMUP_PASS, 2);
+                ScoreInput.TRAINING_PASSES, 2);
         double share = NoiseDetection.flippedShareOfTop(report.scores().scores(ScoreKind.EL2N), noisy);
         double forgetting = NoiseDetection.flippedShareOfTop(report.scores().scores(ScoreKind.FORGETTING), noisy);
         long flippedOutliers = report.outliers().stream().map(Outlier::id).filter(noisy::isFlipped).count();
@@ -44,8 +46,9 @@ class LabelNoiseDetectionIT {
                 share, forgetting, report.outliers().size(), flippedOutliers);
 
         assertTrue(share >= TOP_5_PERCENT_FLOOR, "EL2N top 5% holds " + share + " flipped, floor " + TOP_5_PERCENT_FLOOR);
-        assertTrue(share > 5 * forgetting || forgetting < 0.2,
-                "EL2N must beat 2-epoch forgetting (" + forgetting + ") at finding flipped labels");
-        assertTrue(flippedOutliers >= 15, "of the 20 reported outliers, " + flippedOutliers + " are flipped");
+        assertTrue(share > forgetting + 0.2,
+                "EL2N (" + share + ") must beat 2-epoch forgetting (" + forgetting + ") at finding flipped labels");
+        assertTrue(flippedOutliers >= FLIPPED_OUTLIERS_FLOOR,
+                "of the 20 reported outliers, " + flippedOutliers + " are flipped");
     }
 }

@@ -278,7 +278,7 @@ public final class PruningListener extends BaseTrainingListener {
         private final SelectionRule rule;
         private ScoreKind scoreKind = ScoreKind.EL2N;
         private PruningSchedule schedule = WarmupSchedule.epochs(2);
-        private ScoreInput el2nInput = ScoreInput.END_OF_WARMUP_PASS;
+        private ScoreInput el2nInput = ScoreInput.TRAINING_PASSES;
         private final ImmutableSet.Builder<ScoreKind> alsoCompute = ImmutableSet.builder();
         private int grandInitialisations = 5;
         private long grandSeed = 1L;
@@ -310,8 +310,8 @@ public final class PruningListener extends BaseTrainingListener {
         }
 
         /**
-         * Where EL2N comes from (default {@link ScoreInput#END_OF_WARMUP_PASS}, one inference pass; see
-         * {@link El2nScorer} for the measurement behind the default).
+         * Where EL2N comes from (default {@link ScoreInput#TRAINING_PASSES}, free; see {@link El2nScorer} for
+         * the measurements behind the default).
          */
         public Builder el2nInput(ScoreInput input) {
             this.el2nInput = requireNonNull(input, "input");
