@@ -23,12 +23,6 @@ public interface ExampleScorer {
     void observe(ScoredBatch batch);
 
     /**
-     * Marks the end of one observed pass over all examples (an epoch, or one initialisation).
-     */
-    default void endPass() {
-    }
-
-    /**
      * The scores, indexed by example id.
      *
      * @return a new array of {@code numExamples} scores

@@ -23,7 +23,6 @@ class ForgettingScorerTest {
                 double[][] p = script[id].charAt(t) == 'R' ? RIGHT : WRONG;
                 scorer.observe(ScoredBatch.ofProbabilities(new int[] {id}, p, new int[] {0}, null));
             }
-            scorer.endPass();
         }
         assertArrayEquals(new double[] {0, 2, 1, 4, 0}, scorer.scores(), 0.0);
     }
