@@ -1,0 +1,304 @@
+package org.dataprune4j.tune;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
+import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
+import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
+import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
+import org.deeplearning4j.arbiter.optimize.api.termination.TerminationCondition;
+import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
+import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
+import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
+import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
+
+/**
+ * Searches a {@link RangeSpace} with Arbiter (random or grid search) for the range that optimises an
+ * objective, under a budget of kept data and optionally of time. One candidate runs at a time.
+ *
+ * <pre>{@code
+ * TuningResult r = RangeSearch.builder(RangeSpace.full(), 60_000).maxKeptFraction(0.5).randomSearch(30, 7)
+ *         .build().run(range -> validationAccuracyAfterProxyRun(range));
+ * }</pre>
+ */
+public final class RangeSearch {
+    private final RangeSpace space;
+    private final int numExamples;
+    private final Objective objective;
+    private final double maxKeptFraction;
+    private final int candidates;
+    private final int gridPoints;
+    private final long seed;
+    private final Duration timeBudget;
+
+    /** Computes the objective of one candidate range; may throw, which records the trial as failed. */
+    @FunctionalInterface
+    public interface Evaluator {
+        /**
+         * @param range the candidate range
+         * @return the validation objective; NaN or infinite marks the trial as failed (diverged)
+         */
+        double evaluate(QuantileRange range) throws Exception;
+    }
+
+    private RangeSearch(Builder b) {
+        this.space = b.space;
+        this.numExamples = b.numExamples;
+        this.objective = b.objective;
+        this.maxKeptFraction = b.maxKeptFraction;
+        this.candidates = b.gridPoints > 0 ? b.gridPoints * b.gridPoints : b.candidates;
+        this.gridPoints = b.gridPoints;
+        this.seed = b.seed;
+        this.timeBudget = b.timeBudget;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param space the candidate ranges
+     * @param numExamples the number of examples the ranges select from, to count what each keeps
+     */
+    public static Builder builder(RangeSpace space, int numExamples) {
+        return new Builder(requireNonNull(space, "space"), numExamples);
+    }
+
+    /** Number of examples a range keeps: round(hi n) - round(lo n), as {@code ScoreRangeRule} counts. */
+    public static int keptCount(QuantileRange range, int numExamples) {
+        return (int) Math.round(range.hi() * numExamples) - (int) Math.round(range.lo() * numExamples);
+    }
+
+    /** Whether a range is within the budget of kept data. */
+    public boolean withinBudget(QuantileRange range) {
+        return keptCount(range, numExamples) <= Math.round(maxKeptFraction * numExamples);
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @param evaluator the objective of a candidate (a proxy training run, or anything else)
+     * @return every trial and the best
+     * @throws IllegalStateException if no candidate completed: all over budget, or all failed (with the reason)
+     */
+    public TuningResult run(Evaluator evaluator) {
+        requireNonNull(evaluator, "evaluator");
+        List<Trial> trials = java.util.Collections.synchronizedList(new ArrayList<>());
+        CandidateGenerator generator;
+        if (gridPoints > 0) {
+            generator = new GridSearchCandidateGenerator(space, gridPoints, GridSearchCandidateGenerator.Mode.Sequential,
+                    null);
+        } else {
+            RandomSearchGenerator random = new RandomSearchGenerator(space);
+            random.setRngSeed(seed);
+            generator = random;
+        }
+        List<TerminationCondition> stop = new ArrayList<>();
+        stop.add(new MaxCandidatesCondition(candidates));
+        if (timeBudget != null) {
+            stop.add(new MaxTimeCondition(timeBudget.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
+                .candidateGenerator(generator)
+                .scoreFunction(new Direction(objective.minimize()))
+                .terminationConditions(stop)
+                .build();
+        long start = System.nanoTime();
+        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, configuration,
+                new Tasks(evaluator, trials));
+        runner.execute();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Trial> ordered = new ArrayList<>(trials);
+        ordered.sort(Comparator.comparingInt(Trial::index));
+        TuningResult result = new TuningResult(ordered, objective, 0, seconds);
+        if (result.best().isEmpty()) {
+            String firstFailure = ordered.stream().filter(t -> t.status() == Trial.Status.FAILED)
+                    .map(Trial::message).findFirst().orElse("");
+            throw new IllegalStateException("No candidate range completed out of " + ordered.size() + ": "
+                    + result.count(Trial.Status.SKIPPED_OVER_BUDGET) + " kept more than the budget of "
+                    + maxKeptFraction + " and " + result.count(Trial.Status.FAILED) + " failed"
+                    + (firstFailure.isEmpty() ? "" : " (first failure: " + firstFailure + ")")
+                    + ". Widen the search space, raise the budget, or fix the training that failed.");
+        }
+        return result;
+    }
+
+    private Trial evaluate(Candidate<?> candidate, Evaluator evaluator) {
+        QuantileRange range = (QuantileRange) candidate.getValue();
+        int kept = keptCount(range, numExamples);
+        if (!withinBudget(range)) {
+            return new Trial(candidate.getIndex(), range, kept, Trial.Status.SKIPPED_OVER_BUDGET, Double.NaN, 0,
+                    "keeps " + kept + " > budget " + Math.round(maxKeptFraction * numExamples));
+        }
+        if (kept <= 0) {
+            return new Trial(candidate.getIndex(), range, kept, Trial.Status.FAILED, Double.NaN, 0,
+                    "keeps no example");
+        }
+        long start = System.nanoTime();
+        try {
+            double value = evaluator.evaluate(range);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!Double.isFinite(value)) {
+                return new Trial(candidate.getIndex(), range, kept, Trial.Status.FAILED, Double.NaN, seconds,
+                        "objective is " + value + " (training diverged)");
+            }
+            return new Trial(candidate.getIndex(), range, kept, Trial.Status.COMPLETED, value, seconds, "");
+        } catch (Exception | AssertionError e) {
+            return new Trial(candidate.getIndex(), range, kept, Trial.Status.FAILED, Double.NaN,
+                    (System.nanoTime() - start) / 1e9, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Arbiter's tasks: evaluate the candidate, record the trial, report the objective. */
+    private final class Tasks implements TaskCreator {
+        private final Evaluator evaluator;
+        private final List<Trial> trials;
+
+        Tasks(Evaluator evaluator, List<Trial> trials) {
+            this.evaluator = evaluator;
+            this.trials = trials;
+        }
+
+        @Override
+        public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider,
+                                                   ScoreFunction scoreFunction, List<StatusListener> statusListeners,
+                                                   IOptimizationRunner runner) {
+            return () -> {
+                long created = System.currentTimeMillis();
+                Trial trial = evaluate(candidate, evaluator);
+                trials.add(trial);
+                Double score = trial.status() == Trial.Status.COMPLETED ? trial.objective() : null;
+                CandidateStatus status = trial.status() == Trial.Status.FAILED ? CandidateStatus.Failed
+                        : CandidateStatus.Complete;
+                CandidateInfo info = new CandidateInfo(candidate.getIndex(), status, score, created, created,
+                        System.currentTimeMillis(), candidate.getFlatParameters(),
+                        trial.status() == Trial.Status.FAILED ? trial.message() : null);
+                return new OptimizationResult(candidate, score, candidate.getIndex(), null, info, null);
+            };
+        }
+
+        @Override
+        public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource,
+                                                   Properties dataSourceProperties, ScoreFunction scoreFunction,
+                                                   List<StatusListener> statusListeners, IOptimizationRunner runner) {
+            return create(candidate, (DataProvider) null, scoreFunction, statusListeners, runner);
+        }
+    }
+
+    /** Tells Arbiter the direction of the objective; the tasks compute the scores themselves. */
+    private static final class Direction implements ScoreFunction {
+        private static final long serialVersionUID = 1L;
+        private final boolean minimize;
+
+        Direction(boolean minimize) {
+            this.minimize = minimize;
+        }
+
+        @Override
+        public double score(Object model, DataProvider dataProvider, Map<String, Object> dataParameters) {
+            throw new UnsupportedOperationException("scores are computed by the range search's tasks");
+        }
+
+        @Override
+        public double score(Object model, Class<? extends DataSource> dataSource, Properties dataSourceProperties) {
+            throw new UnsupportedOperationException("scores are computed by the range search's tasks");
+        }
+
+        @Override
+        public boolean minimize() {
+            return minimize;
+        }
+
+        @Override
+        public List<Class<?>> getSupportedModelTypes() {
+            return List.of(Object.class);
+        }
+
+        @Override
+        public List<Class<?>> getSupportedDataTypes() {
+            return List.of(Object.class);
+        }
+    }
+
+    /** Builds a {@link RangeSearch}. */
+    public static final class Builder {
+        private final RangeSpace space;
+        private final int numExamples;
+        private Objective objective = Objective.ACCURACY;
+        private double maxKeptFraction = 1.0;
+        private int candidates = 20;
+        private int gridPoints;
+        private long seed = 12345L;
+        private Duration timeBudget;
+
+        private Builder(RangeSpace space, int numExamples) {
+            this.space = space;
+            this.numExamples = numExamples;
+        }
+
+        /** What to optimise (default {@link Objective#ACCURACY}). */
+        public Builder objective(Objective objective) {
+            this.objective = requireNonNull(objective, "objective");
+            return this;
+        }
+
+        /** The most data a candidate may keep, a fraction in (0, 1] (default 1); larger ranges are not trained. */
+        public Builder maxKeptFraction(double fraction) {
+            checkArgument(fraction > 0 && fraction <= 1, "the budget of kept data must be a fraction in (0, 1],"
+                    + " got %s", fraction);
+            this.maxKeptFraction = fraction;
+            return this;
+        }
+
+        /** Random search over this many candidates, seeded (the default: 20 candidates, seed 12345). */
+        public Builder randomSearch(int candidates, long seed) {
+            this.candidates = candidates;
+            this.seed = seed;
+            this.gridPoints = 0;
+            return this;
+        }
+
+        /** Grid search: {@code pointsPerAxis} values of lo times as many of hi. */
+        public Builder gridSearch(int pointsPerAxis) {
+            checkArgument(pointsPerAxis >= 2, "a grid needs at least 2 points per axis, got %s", pointsPerAxis);
+            this.gridPoints = pointsPerAxis;
+            return this;
+        }
+
+        /** Stops proposing candidates after this long (default: no limit); the candidate running finishes. */
+        public Builder timeBudget(Duration budget) {
+            requireNonNull(budget, "budget");
+            checkArgument(!budget.isNegative() && !budget.isZero(), "the time budget must be positive, got %s", budget);
+            this.timeBudget = budget;
+            return this;
+        }
+
+        /**
+         * Builds the search.
+         *
+         * @throws IllegalArgumentException for zero candidates or no examples
+         */
+        public RangeSearch build() {
+            checkArgument(numExamples > 0, "the ranges must select from at least one example, got %s", numExamples);
+            checkArgument(gridPoints > 0 || candidates > 0, "the search needs at least one candidate, got %s",
+                    candidates);
+            return new RangeSearch(this);
+        }
+    }
+}

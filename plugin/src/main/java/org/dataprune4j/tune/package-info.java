@@ -1,0 +1,11 @@
+/**
+ * Tuning the kept score range [lo, hi] on a validation set, with Arbiter.
+ *
+ * <p>{@link org.dataprune4j.tune.RangeTuner} scores the training set once (a warm-up run), then lets Arbiter's
+ * random or grid search propose ranges from a {@link org.dataprune4j.tune.RangeSpace}; each range within the
+ * budget of kept data is tried by a short proxy run that continues the warmed-up network on the kept examples
+ * and is scored on the validation set. {@link org.dataprune4j.tune.RangeSearch} is the search engine on its
+ * own, for any objective. The result, {@link org.dataprune4j.tune.TuningResult}, lists every trial and gives
+ * the best range as a {@code ScoreRangeRule} for the real run.
+ */
+package org.dataprune4j.tune;
