@@ -1,0 +1,330 @@
+package org.dataprune4j.tune;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.dataprune4j.iterator.PruningIterator;
+import org.dataprune4j.listener.PruningListener;
+import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.score.OneHot;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tunes the kept score range [lo, hi] on a validation set, under a budget of kept data.
+ *
+ * <p>Cost is shared: one warm-up run of the network's configuration on the training set scores every example
+ * once; each candidate range then continues a copy of the warmed-up network (weights and updater state) on the
+ * examples the range keeps, for a few proxy epochs, and is scored on the validation set. This is the in-loop
+ * protocol of {@code PruningListener} in small. Candidates come from Arbiter's random or grid search over a
+ * {@link RangeSpace}; ranges over the budget are not trained.
+ *
+ * <pre>{@code
+ * TuningResult tuned = RangeTuner.builder(conf, train, validation).maxKeptFraction(0.5).randomSearch(20, 7)
+ *         .build().tune();
+ * PruningListener listener = PruningListener.builder(iterator, tuned.bestRule()).build();
+ * }</pre>
+ *
+ * <p>Guidance from the papers behind this project: with abundant data the best range moves toward hard
+ * examples, with scarce data toward easy ones, and with label noise the top (mislabelled) slice is dropped.
+ */
+public final class RangeTuner {
+    private static final Logger log = LoggerFactory.getLogger(RangeTuner.class);
+
+    private final Builder config;
+    private Warmed warmed;
+
+    /** The shared state after the warm-up: the network, the (sub-sampled) training set, its scores. */
+    private record Warmed(MultiLayerNetwork net, DataSet train, double[] scores, int[] labels) {
+    }
+
+    private RangeTuner(Builder config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param conf the network configuration to tune for (ending in softmax + MCXENT)
+     * @param train training examples, one-hot labels
+     * @param validation validation examples, disjoint from {@code train}, at least two classes
+     */
+    public static Builder builder(MultiLayerConfiguration conf, DataSet train, DataSet validation) {
+        return new Builder(requireNonNull(conf, "conf"), requireNonNull(train, "train"),
+                requireNonNull(validation, "validation"));
+    }
+
+    /**
+     * Runs the warm-up, then the search.
+     *
+     * @return every trial, the best range and the cost
+     * @throws IllegalStateException if no candidate completed
+     */
+    public TuningResult tune() {
+        DataSet train = subsample(config.train, config.trainingSubsample, config.seed);
+        int n = train.numExamples();
+        long start = System.nanoTime();
+        MultiLayerNetwork warm = new MultiLayerNetwork(config.conf.clone());
+        warm.init();
+        PruningIterator iterator = PruningIterator.builder(train, config.batchSize).seed(config.seed).build();
+        PruningListener listener = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
+                .warmupEpochs(config.warmupEpochs).score(config.scoreKind).outliers(0).build();
+        warm.setListeners(listener);
+        warm.fit(iterator, config.warmupEpochs);
+        warm.setListeners(List.of());
+        PruningReport report = listener.report().orElseThrow();
+        double[] scores = report.scores().scores(config.scoreKind);
+        int[] labels = report.scores().labels();
+        double scoringSeconds = (System.nanoTime() - start) / 1e9;
+        warmed = new Warmed(warm, train, scores, labels);
+        log.info("Range tuning: {} examples scored by {} in {} s ({} warm-up epochs); searching", n,
+                config.scoreKind.columnName(), String.format("%.1f", scoringSeconds), config.warmupEpochs);
+
+        RangeSearch.Builder search = RangeSearch.builder(config.space, n).objective(config.objective)
+                .maxKeptFraction(config.maxKeptFraction);
+        if (config.gridPoints > 0) {
+            search.gridSearch(config.gridPoints);
+        } else {
+            search.randomSearch(config.candidates, config.seed);
+        }
+        if (config.timeBudget != null) {
+            search.timeBudget(config.timeBudget);
+        }
+        TuningResult searched = search.build().run(this::evaluate);
+        TuningResult result = new TuningResult(searched.trials(), config.objective, scoringSeconds,
+                searched.searchSeconds());
+        log.info("Range tuning trials ({}):\n{}", config.objective.name().toLowerCase(), result.table());
+        if (config.trialsCsv != null) {
+            result.writeCsv(config.trialsCsv);
+        }
+        return result;
+    }
+
+    /**
+     * The validation objective of one range by the same proxy run as the candidates: to compare a baseline
+     * (keep hardest, keep easiest) at the same budget with the tuned range, at no second warm-up.
+     *
+     * @throws IllegalStateException if {@link #tune()} has not run
+     */
+    public double evaluate(QuantileRange range) {
+        requireNonNull(range, "range");
+        if (warmed == null) {
+            throw new IllegalStateException("Call tune() first: evaluate(range) reuses its warm-up and scores");
+        }
+        int[] kept = range.toRule().select(warmed.scores(), warmed.labels()).keptIds();
+        DataSet subset = new DataSet(Nd4j.pullRows(warmed.train().getFeatures(), 1, kept, 'c'),
+                Nd4j.pullRows(warmed.train().getLabels(), 1, kept, 'c'));
+        subset.shuffle(config.seed);
+        MultiLayerNetwork net = warmed.net().clone();
+        net.fit(new ExistingDataSetIterator(subset.batchBy(config.batchSize)), config.proxyEpochs);
+        if (!Double.isFinite(net.score())) {
+            return Double.NaN;
+        }
+        ExistingDataSetIterator validation = new ExistingDataSetIterator(config.validation.batchBy(1000));
+        return config.objective == Objective.ACCURACY ? net.evaluate(validation).accuracy()
+                : net.score(config.validation);
+    }
+
+    private static DataSet subsample(DataSet data, double fraction, long seed) {
+        if (fraction >= 1.0) {
+            return data;
+        }
+        int n = data.numExamples();
+        int k = Math.max(1, (int) Math.round(fraction * n));
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = ids[i];
+            ids[i] = ids[j];
+            ids[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(ids, k);
+        Arrays.sort(chosen);
+        return new DataSet(Nd4j.pullRows(data.getFeatures(), 1, chosen, 'c'),
+                Nd4j.pullRows(data.getLabels(), 1, chosen, 'c'));
+    }
+
+    /** Rejects a validation set that is empty, single-class, or shares examples with the training set. */
+    static void checkValidation(DataSet train, DataSet validation) {
+        if (validation == train) {
+            throw new IllegalArgumentException("The validation set is the training set object; tune on held-out"
+                    + " examples (split the training data, e.g. DataSet.splitTestAndTrain).");
+        }
+        if (validation.getFeatures() == null || validation.numExamples() == 0) {
+            throw new IllegalArgumentException("The validation set is empty; give the tuner held-out examples.");
+        }
+        int[] classes = OneHot.classIndices(validation.getLabels(), r -> r);
+        if (Arrays.stream(classes).distinct().count() < 2) {
+            throw new IllegalArgumentException("The validation set holds a single class (" + classes[0] + "); an"
+                    + " accuracy or loss on it cannot rank ranges. Use a validation set with every class.");
+        }
+        int d = (int) (train.getFeatures().length() / train.numExamples());
+        float[] trainRows = train.getFeatures().dup('c').data().asFloat();
+        Map<Integer, List<Integer>> byHash = new HashMap<>();
+        for (int i = 0; i < train.numExamples(); i++) {
+            byHash.computeIfAbsent(Arrays.hashCode(Arrays.copyOfRange(trainRows, i * d, (i + 1) * d)),
+                    h -> new ArrayList<>()).add(i);
+        }
+        float[] validRows = validation.getFeatures().dup('c').data().asFloat();
+        int shared = 0;
+        int first = -1;
+        for (int v = 0; v < validation.numExamples(); v++) {
+            float[] row = Arrays.copyOfRange(validRows, v * d, (v + 1) * d);
+            for (int t : byHash.getOrDefault(Arrays.hashCode(row), List.of())) {
+                if (Arrays.equals(row, Arrays.copyOfRange(trainRows, t * d, (t + 1) * d))) {
+                    shared++;
+                    first = first < 0 ? v : first;
+                    break;
+                }
+            }
+        }
+        if (shared > 0) {
+            throw new IllegalArgumentException(shared + " validation examples are also in the training set (the"
+                    + " first is validation row " + first + "); the tuned range would be judged on data it trained"
+                    + " on. Split the data so that the two sets are disjoint.");
+        }
+    }
+
+    /** Builds a {@link RangeTuner}; every option has a documented default. */
+    public static final class Builder {
+        private final MultiLayerConfiguration conf;
+        private final DataSet train;
+        private final DataSet validation;
+        private int warmupEpochs = 2;
+        private int proxyEpochs = 2;
+        private double trainingSubsample = 1.0;
+        private double maxKeptFraction = 1.0;
+        private Duration timeBudget;
+        private RangeSpace space = RangeSpace.full();
+        private int candidates = 20;
+        private int gridPoints;
+        private Objective objective = Objective.ACCURACY;
+        private ScoreKind scoreKind = ScoreKind.EL2N;
+        private long seed = 42;
+        private int batchSize = 128;
+        private Path trialsCsv;
+
+        private Builder(MultiLayerConfiguration conf, DataSet train, DataSet validation) {
+            this.conf = conf;
+            this.train = train;
+            this.validation = validation;
+        }
+
+        /** Warm-up epochs before scoring, as in the real run (default 2). */
+        public Builder warmupEpochs(int epochs) {
+            checkArgument(epochs >= 1, "warmupEpochs must be at least 1, got %s", epochs);
+            this.warmupEpochs = epochs;
+            return this;
+        }
+
+        /** Epochs each candidate trains on its kept examples (default 2). */
+        public Builder proxyEpochs(int epochs) {
+            checkArgument(epochs >= 1, "proxyEpochs must be at least 1, got %s", epochs);
+            this.proxyEpochs = epochs;
+            return this;
+        }
+
+        /** Tune on a random fraction of the training set, in (0, 1] (default 1: all of it). */
+        public Builder trainingSubsample(double fraction) {
+            checkArgument(fraction > 0 && fraction <= 1, "trainingSubsample must be in (0, 1], got %s", fraction);
+            this.trainingSubsample = fraction;
+            return this;
+        }
+
+        /** The most data a range may keep, in (0, 1] (default 1); larger ranges are not trained. */
+        public Builder maxKeptFraction(double fraction) {
+            checkArgument(fraction > 0 && fraction <= 1, "the budget of kept data must be a fraction in (0, 1],"
+                    + " got %s", fraction);
+            this.maxKeptFraction = fraction;
+            return this;
+        }
+
+        /** Stop proposing candidates after this long (default: no limit). */
+        public Builder timeBudget(Duration budget) {
+            this.timeBudget = requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /** The candidate ranges (default {@link RangeSpace#full()}). */
+        public Builder space(RangeSpace space) {
+            this.space = requireNonNull(space, "space");
+            return this;
+        }
+
+        /** Random search over this many candidates (default 20) with a seed. */
+        public Builder randomSearch(int candidates, long seed) {
+            checkArgument(candidates >= 1, "the search needs at least one candidate, got %s", candidates);
+            this.candidates = candidates;
+            this.seed = seed;
+            this.gridPoints = 0;
+            return this;
+        }
+
+        /** Grid search with this many points per axis. */
+        public Builder gridSearch(int pointsPerAxis) {
+            checkArgument(pointsPerAxis >= 2, "a grid needs at least 2 points per axis, got %s", pointsPerAxis);
+            this.gridPoints = pointsPerAxis;
+            return this;
+        }
+
+        /** What to optimise on the validation set (default {@link Objective#ACCURACY}). */
+        public Builder objective(Objective objective) {
+            this.objective = requireNonNull(objective, "objective");
+            return this;
+        }
+
+        /** The score the ranges are quantiles of (default EL2N). */
+        public Builder score(ScoreKind kind) {
+            this.scoreKind = requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /** Seed of shuffling, subsampling and the random search (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Training batch size (default 128). */
+        public Builder batchSize(int batchSize) {
+            checkArgument(batchSize >= 1, "batchSize must be at least 1, got %s", batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Also write the trial table to this CSV (default: not written). */
+        public Builder trialsCsv(Path file) {
+            this.trialsCsv = requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Builds the tuner, checking the validation set.
+         *
+         * @throws IllegalArgumentException if the validation set is empty, single-class or overlaps training
+         */
+        public RangeTuner build() {
+            checkValidation(train, validation);
+            return new RangeTuner(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.dataprune4j.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dataprune4j.testing.TestData;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class RangeTunerTest {
+    private static final DataSet TRAIN = TestData.blobs(3, 100, 4, 1);
+    private static final DataSet VALIDATION = TestData.blobs(3, 30, 4, 2);
+    private static final MultiLayerConfiguration CONF = TestData.mlp(5, 8, 3, 1).getLayerWiseConfigurations();
+
+    private static void assertMessage(Executable call, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' lacks '" + expected + "'");
+    }
+
+    @Test
+    void tunesWithinTheBudgetAndReportsEveryTrialAndTheCost(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("trials.csv");
+        TuningResult result = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .maxKeptFraction(0.6).randomSearch(8, 3).trialsCsv(csv).build().tune();
+        assertEquals(8, result.trials().size());
+        assertEquals(9, Files.readAllLines(csv).size());
+        for (Trial t : result.trials()) {
+            if (t.status() == Trial.Status.COMPLETED) {
+                assertTrue(t.keptCount() <= 180, t::toString);
+                assertTrue(t.objective() > 0.3 && t.objective() <= 1.0, t::toString);
+            } else if (t.status() == Trial.Status.SKIPPED_OVER_BUDGET) {
+                assertTrue(t.keptCount() > 180, t::toString);
+            } else {
+                assertEquals(0, t.keptCount(), "only an empty range fails on this data: " + t);
+                assertEquals("keeps no example", t.message());
+            }
+        }
+        Trial best = result.best().orElseThrow();
+        assertEquals(best.range().lo(), result.bestRule().lo(), 0.0);
+        assertTrue(result.scoringSeconds() > 0);
+        assertTrue(result.totalSeconds() >= result.searchSeconds());
+    }
+
+    @Test
+    void evaluateReproducesATrialsObjectiveAndNeedsTuneFirst() {
+        RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .randomSearch(3, 4).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> tuner.evaluate(new QuantileRange(0, 1)));
+        assertTrue(e.getMessage().contains("Call tune() first"));
+        Trial best = tuner.tune().best().orElseThrow();
+        assertEquals(best.objective(), tuner.evaluate(best.range()), 0.0, "the proxy run is deterministic");
+    }
+
+    @Test
+    void theSameSeedsGiveTheSameTrials() {
+        TuningResult a = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .randomSearch(4, 9).build().tune();
+        TuningResult b = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .randomSearch(4, 9).build().tune();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(a.trials().get(i).range(), b.trials().get(i).range());
+            assertEquals(a.trials().get(i).objective(), b.trials().get(i).objective(), 0.0);
+        }
+    }
+
+    @Test
+    void aValidationSetThatOverlapsTrainingIsRejected() {
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, TRAIN).build(), "is the training set object");
+        DataSet leaked = DataSet.merge(java.util.List.of(VALIDATION, (DataSet) TRAIN.getRange(10, 13)));
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, leaked).build(),
+                "3 validation examples are also in the training set (the first is validation row 90)");
+    }
+
+    @Test
+    void anEmptyOrSingleClassValidationSetIsRejected() {
+        DataSet empty = new DataSet(Nd4j.create(DataType.FLOAT, 0, 5), Nd4j.create(DataType.FLOAT, 0, 3));
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, empty).build(), "validation set is empty");
+        float[][] y = new float[4][3];
+        for (float[] row : y) {
+            row[1] = 1;
+        }
+        DataSet oneClass = new DataSet(Nd4j.rand(DataType.FLOAT, 4, 5), Nd4j.create(y));
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, oneClass).build(), "single class (1)");
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).maxKeptFraction(0), "fraction in (0, 1]");
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).maxKeptFraction(1.5), "fraction in (0, 1]");
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).randomSearch(0, 1), "at least one candidate");
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).trainingSubsample(0), "trainingSubsample");
+    }
+}
