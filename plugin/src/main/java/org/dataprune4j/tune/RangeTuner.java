@@ -17,6 +17,7 @@ import org.dataprune4j.record.PruningReport;
 import org.dataprune4j.score.OneHot;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -122,11 +123,21 @@ public final class RangeTuner {
      * @throws IllegalStateException if {@link #tune()} has not run
      */
     public double evaluate(QuantileRange range) {
-        requireNonNull(range, "range");
+        return evaluate(requireNonNull(range, "range").toRule());
+    }
+
+    /**
+     * The validation objective of any selection rule (e.g. {@code RandomRule.keep(0.5, seed)}) by the same
+     * proxy run as the candidates.
+     *
+     * @throws IllegalStateException if {@link #tune()} has not run
+     */
+    public double evaluate(SelectionRule rule) {
+        requireNonNull(rule, "rule");
         if (warmed == null) {
             throw new IllegalStateException("Call tune() first: evaluate(range) reuses its warm-up and scores");
         }
-        int[] kept = range.toRule().select(warmed.scores(), warmed.labels()).keptIds();
+        int[] kept = rule.select(warmed.scores(), warmed.labels()).keptIds();
         DataSet subset = new DataSet(Nd4j.pullRows(warmed.train().getFeatures(), 1, kept, 'c'),
                 Nd4j.pullRows(warmed.train().getLabels(), 1, kept, 'c'));
         subset.shuffle(config.seed);
