@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.dataprune4j.score.ScoreKind;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
@@ -48,6 +49,8 @@ public final class RangeSearch {
     private final int gridPoints;
     private final long seed;
     private final Duration timeBudget;
+    private final ScoreKind scoreKind;
+    private final int warmupEpochs;
 
     /** Computes the objective of one candidate range; may throw, which records the trial as failed. */
     @FunctionalInterface
@@ -68,6 +71,8 @@ public final class RangeSearch {
         this.gridPoints = b.gridPoints;
         this.seed = b.seed;
         this.timeBudget = b.timeBudget;
+        this.scoreKind = b.scoreKind;
+        this.warmupEpochs = b.warmupEpochs;
     }
 
     /**
@@ -98,6 +103,29 @@ public final class RangeSearch {
      * @throws IllegalStateException if no candidate completed: all over budget, or all failed (with the reason)
      */
     public TuningResult run(Evaluator evaluator) {
+        return requireCompleted(search(evaluator), maxKeptFraction);
+    }
+
+    /**
+     * Fails, saying why, if no trial of the result completed.
+     *
+     * @throws IllegalStateException if every candidate was over budget or failed
+     */
+    static TuningResult requireCompleted(TuningResult result, double maxKeptFraction) {
+        if (result.best().isEmpty()) {
+            String firstFailure = result.trials().stream().filter(t -> t.status() == Trial.Status.FAILED)
+                    .map(Trial::message).findFirst().orElse("");
+            throw new IllegalStateException("No candidate range completed out of " + result.trials().size() + ": "
+                    + result.count(Trial.Status.SKIPPED_OVER_BUDGET) + " kept more than the budget of "
+                    + maxKeptFraction + " and " + result.count(Trial.Status.FAILED) + " failed"
+                    + (firstFailure.isEmpty() ? "" : " (first failure: " + firstFailure + ")")
+                    + ". Widen the search space, raise the budget, or fix the training that failed.");
+        }
+        return result;
+    }
+
+    /** Runs the search and returns every trial, even if none completed. */
+    TuningResult search(Evaluator evaluator) {
         requireNonNull(evaluator, "evaluator");
         List<Trial> trials = java.util.Collections.synchronizedList(new ArrayList<>());
         CandidateGenerator generator;
@@ -126,28 +154,20 @@ public final class RangeSearch {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Trial> ordered = new ArrayList<>(trials);
         ordered.sort(Comparator.comparingInt(Trial::index));
-        TuningResult result = new TuningResult(ordered, objective, 0, seconds);
-        if (result.best().isEmpty()) {
-            String firstFailure = ordered.stream().filter(t -> t.status() == Trial.Status.FAILED)
-                    .map(Trial::message).findFirst().orElse("");
-            throw new IllegalStateException("No candidate range completed out of " + ordered.size() + ": "
-                    + result.count(Trial.Status.SKIPPED_OVER_BUDGET) + " kept more than the budget of "
-                    + maxKeptFraction + " and " + result.count(Trial.Status.FAILED) + " failed"
-                    + (firstFailure.isEmpty() ? "" : " (first failure: " + firstFailure + ")")
-                    + ". Widen the search space, raise the budget, or fix the training that failed.");
-        }
-        return result;
+        return new TuningResult(ordered, objective, 0, seconds);
     }
 
     private Trial evaluate(Candidate<?> candidate, Evaluator evaluator) {
         QuantileRange range = (QuantileRange) candidate.getValue();
         int kept = keptCount(range, numExamples);
         if (!withinBudget(range)) {
-            return new Trial(candidate.getIndex(), range, kept, Trial.Status.SKIPPED_OVER_BUDGET, Double.NaN, 0,
+            return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept,
+                    Trial.Status.SKIPPED_OVER_BUDGET, Double.NaN, 0,
                     "keeps " + kept + " > budget " + Math.round(maxKeptFraction * numExamples));
         }
         if (kept <= 0) {
-            return new Trial(candidate.getIndex(), range, kept, Trial.Status.FAILED, Double.NaN, 0,
+            return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept, Trial.Status.FAILED,
+                    Double.NaN, 0,
                     "keeps no example");
         }
         long start = System.nanoTime();
@@ -155,12 +175,14 @@ public final class RangeSearch {
             double value = evaluator.evaluate(range);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!Double.isFinite(value)) {
-                return new Trial(candidate.getIndex(), range, kept, Trial.Status.FAILED, Double.NaN, seconds,
+                return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept, Trial.Status.FAILED,
+                        Double.NaN, seconds,
                         "objective is " + value + " (training diverged)");
             }
-            return new Trial(candidate.getIndex(), range, kept, Trial.Status.COMPLETED, value, seconds, "");
+            return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept, Trial.Status.COMPLETED,
+                    value, seconds, "");
         } catch (Exception | AssertionError e) {
-            return new Trial(candidate.getIndex(), range, kept, Trial.Status.FAILED, Double.NaN,
+            return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept, Trial.Status.FAILED, Double.NaN,
                     (System.nanoTime() - start) / 1e9, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -246,6 +268,8 @@ public final class RangeSearch {
         private int gridPoints;
         private long seed = 12345L;
         private Duration timeBudget;
+        private ScoreKind scoreKind;
+        private int warmupEpochs;
 
         private Builder(RangeSpace space, int numExamples) {
             this.space = space;
@@ -286,6 +310,13 @@ public final class RangeSearch {
             requireNonNull(budget, "budget");
             checkArgument(!budget.isNegative() && !budget.isZero(), "the time budget must be positive, got %s", budget);
             this.timeBudget = budget;
+            return this;
+        }
+
+        /** Records which score and warm-up the ranges refer to, in every trial (default: not recorded). */
+        public Builder setting(ScoreKind kind, int warmupEpochs) {
+            this.scoreKind = requireNonNull(kind, "kind");
+            this.warmupEpochs = warmupEpochs;
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,10 @@ public final class RangeTuner {
     private static final Logger log = LoggerFactory.getLogger(RangeTuner.class);
 
     private final Builder config;
-    private Warmed warmed;
+    private final Map<Integer, Warmed> warmed = new HashMap<>();
 
-    /** The shared state after the warm-up: the network, the (sub-sampled) training set, its scores. */
-    private record Warmed(MultiLayerNetwork net, DataSet train, double[] scores, int[] labels) {
+    /** The shared state after a warm-up: the network, the (sub-sampled) training set, its scores by kind. */
+    private record Warmed(MultiLayerNetwork net, DataSet train, Map<ScoreKind, double[]> scores, int[] labels) {
     }
 
     private RangeTuner(Builder config) {
@@ -80,40 +81,65 @@ public final class RangeTuner {
         DataSet train = subsample(config.train, config.trainingSubsample, config.seed);
         int n = train.numExamples();
         long start = System.nanoTime();
-        MultiLayerNetwork warm = new MultiLayerNetwork(config.conf.clone());
-        warm.init();
-        PruningIterator iterator = PruningIterator.builder(train, config.batchSize).seed(config.seed).build();
-        PruningListener listener = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
-                .warmupEpochs(config.warmupEpochs).score(config.scoreKind).outliers(0).build();
-        warm.setListeners(listener);
-        warm.fit(iterator, config.warmupEpochs);
-        warm.setListeners(List.of());
-        PruningReport report = listener.report().orElseThrow();
-        double[] scores = report.scores().scores(config.scoreKind);
-        int[] labels = report.scores().labels();
+        warmed.clear();
+        for (int epochs : config.warmups()) {
+            warmed.put(epochs, warmUp(train, epochs));
+        }
         double scoringSeconds = (System.nanoTime() - start) / 1e9;
-        warmed = new Warmed(warm, train, scores, labels);
-        log.info("Range tuning: {} examples scored by {} in {} s ({} warm-up epochs); searching", n,
-                config.scoreKind.columnName(), String.format("%.1f", scoringSeconds), config.warmupEpochs);
+        log.info("Range tuning: {} examples scored by {} after {} warm-up epochs in {} s; searching", n,
+                config.kinds(), config.warmups(), String.format("%.1f", scoringSeconds));
 
-        RangeSearch.Builder search = RangeSearch.builder(config.space, n).objective(config.objective)
-                .maxKeptFraction(config.maxKeptFraction);
-        if (config.gridPoints > 0) {
-            search.gridSearch(config.gridPoints);
-        } else {
-            search.randomSearch(config.candidates, config.seed);
+        long deadline = config.timeBudget == null ? Long.MAX_VALUE : System.nanoTime() + config.timeBudget.toNanos();
+        List<Trial> trials = new ArrayList<>();
+        double searchSeconds = 0;
+        for (int epochs : config.warmups()) {
+            for (ScoreKind kind : config.kinds()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.info("Time budget spent: {} with {} warm-up epochs not searched", kind, epochs);
+                    continue;
+                }
+                RangeSearch.Builder search = RangeSearch.builder(config.space, n).objective(config.objective)
+                        .maxKeptFraction(config.maxKeptFraction).setting(kind, epochs);
+                if (config.gridPoints > 0) {
+                    search.gridSearch(config.gridPoints);
+                } else {
+                    search.randomSearch(config.candidates, config.seed);
+                }
+                if (deadline != Long.MAX_VALUE) {
+                    search.timeBudget(Duration.ofNanos(left));
+                }
+                TuningResult part = search.build().search(range -> evaluate(range.toRule(), kind, epochs));
+                for (Trial t : part.trials()) {
+                    trials.add(t.withIndex(trials.size()));
+                }
+                searchSeconds += part.searchSeconds();
+            }
         }
-        if (config.timeBudget != null) {
-            search.timeBudget(config.timeBudget);
-        }
-        TuningResult searched = search.build().run(this::evaluate);
-        TuningResult result = new TuningResult(searched.trials(), config.objective, scoringSeconds,
-                searched.searchSeconds());
+        TuningResult result = new TuningResult(trials, config.objective, scoringSeconds, searchSeconds);
         log.info("Range tuning trials ({}):\n{}", config.objective.name().toLowerCase(), result.table());
         if (config.trialsCsv != null) {
             result.writeCsv(config.trialsCsv);
         }
-        return result;
+        return RangeSearch.requireCompleted(result, config.maxKeptFraction);
+    }
+
+    private Warmed warmUp(DataSet train, int epochs) {
+        MultiLayerNetwork warm = new MultiLayerNetwork(config.conf.clone());
+        warm.init();
+        PruningIterator iterator = PruningIterator.builder(train, config.batchSize).seed(config.seed).build();
+        PruningListener listener = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
+                .warmupEpochs(epochs).score(config.kinds().get(0))
+                .alsoCompute(config.kinds().toArray(ScoreKind[]::new)).outliers(0).build();
+        warm.setListeners(listener);
+        warm.fit(iterator, epochs);
+        warm.setListeners(List.of());
+        PruningReport report = listener.report().orElseThrow();
+        Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
+        for (ScoreKind kind : config.kinds()) {
+            scores.put(kind, report.scores().scores(kind));
+        }
+        return new Warmed(warm, train, scores, report.scores().labels());
     }
 
     /**
@@ -133,15 +159,26 @@ public final class RangeTuner {
      * @throws IllegalStateException if {@link #tune()} has not run
      */
     public double evaluate(SelectionRule rule) {
+        return evaluate(rule, config.kinds().get(0), config.warmups().get(0));
+    }
+
+    /**
+     * The validation objective of a rule applied to the given score after the given warm-up, by the proxy run.
+     *
+     * @throws IllegalStateException if {@link #tune()} has not run or did not compute that score and warm-up
+     */
+    public double evaluate(SelectionRule rule, ScoreKind kind, int warmupEpochs) {
         requireNonNull(rule, "rule");
-        if (warmed == null) {
-            throw new IllegalStateException("Call tune() first: evaluate(range) reuses its warm-up and scores");
+        Warmed w = warmed.get(warmupEpochs);
+        if (w == null || !w.scores().containsKey(kind)) {
+            throw new IllegalStateException("Call tune() first: evaluate(range) reuses its warm-up and scores"
+                    + " (this tuner computes " + config.kinds() + " after " + config.warmups() + " warm-up epochs)");
         }
-        int[] kept = rule.select(warmed.scores(), warmed.labels()).keptIds();
-        DataSet subset = new DataSet(Nd4j.pullRows(warmed.train().getFeatures(), 1, kept, 'c'),
-                Nd4j.pullRows(warmed.train().getLabels(), 1, kept, 'c'));
+        int[] kept = rule.select(w.scores().get(kind), w.labels()).keptIds();
+        DataSet subset = new DataSet(Nd4j.pullRows(w.train().getFeatures(), 1, kept, 'c'),
+                Nd4j.pullRows(w.train().getLabels(), 1, kept, 'c'));
         subset.shuffle(config.seed);
-        MultiLayerNetwork net = warmed.net().clone();
+        MultiLayerNetwork net = w.net().clone();
         net.fit(new ExistingDataSetIterator(subset.batchBy(config.batchSize)), config.proxyEpochs);
         if (!Double.isFinite(net.score())) {
             return Double.NaN;
@@ -233,6 +270,8 @@ public final class RangeTuner {
         private long seed = 42;
         private int batchSize = 128;
         private Path trialsCsv;
+        private List<ScoreKind> searchedKinds = List.of();
+        private List<Integer> searchedWarmups = List.of();
 
         private Builder(MultiLayerConfiguration conf, DataSet train, DataSet validation) {
             this.conf = conf;
@@ -307,6 +346,34 @@ public final class RangeTuner {
         public Builder score(ScoreKind kind) {
             this.scoreKind = requireNonNull(kind, "kind");
             return this;
+        }
+
+        /**
+         * Searches these score kinds too, each with its own range search (default: only {@link #score}).
+         * EL2N and forgetting come from the same warm-up; GraNd adds its fresh-initialisation passes.
+         */
+        public Builder searchScoreKinds(ScoreKind... kinds) {
+            checkArgument(kinds.length > 0, "give at least one score kind to search");
+            this.searchedKinds = List.copyOf(new java.util.LinkedHashSet<>(Arrays.asList(kinds)));
+            return this;
+        }
+
+        /** Searches these numbers of warm-up epochs too, one warm-up run each (default: only {@link #warmupEpochs}). */
+        public Builder searchWarmupEpochs(int... epochs) {
+            checkArgument(epochs.length > 0, "give at least one number of warm-up epochs to search");
+            for (int e : epochs) {
+                checkArgument(e >= 1, "warm-up epochs must be at least 1, got %s", e);
+            }
+            this.searchedWarmups = Arrays.stream(epochs).distinct().boxed().toList();
+            return this;
+        }
+
+        List<ScoreKind> kinds() {
+            return searchedKinds.isEmpty() ? List.of(scoreKind) : searchedKinds;
+        }
+
+        List<Integer> warmups() {
+            return searchedWarmups.isEmpty() ? List.of(warmupEpochs) : searchedWarmups;
         }
 
         /** Seed of shuffling, subsampling and the random search (default 42). */

@@ -90,12 +90,13 @@ public final class TuningResult {
     /** The trial table, one line per trial, as logged. */
     public String table() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%5s  %-18s %8s  %-20s %10s %8s%n", "trial", "range [lo, hi]", "kept",
-                "status", objective.name().toLowerCase(Locale.ROOT), "seconds"));
+        s.append(String.format(Locale.ROOT, "%5s  %-10s %7s  %-18s %8s  %-20s %10s %8s%n", "trial", "score",
+                "warm-up", "range [lo, hi]", "kept", "status", objective.name().toLowerCase(Locale.ROOT), "seconds"));
         Optional<Trial> best = best();
         for (Trial t : trials) {
-            s.append(String.format(Locale.ROOT, "%5d  %-18s %8d  %-20s %10.4f %8.1f%s%n", t.index(), t.range(),
-                    t.keptCount(), t.status(), t.objective(), t.seconds(),
+            s.append(String.format(Locale.ROOT, "%5d  %-10s %7s  %-18s %8d  %-20s %10.4f %8.1f%s%n", t.index(),
+                    t.scoreKind() == null ? "-" : t.scoreKind().columnName(),
+                    t.warmupEpochs() == 0 ? "-" : String.valueOf(t.warmupEpochs()), t.range(), t.keptCount(), t.status(), t.objective(), t.seconds(),
                     best.isPresent() && best.get() == t ? "  <- best" : t.message().isEmpty() ? "" : "  " + t.message()));
         }
         s.append(String.format(Locale.ROOT, "cost: %.1f s scoring once + %.1f s for %d candidates = %.1f s",
@@ -104,14 +105,15 @@ public final class TuningResult {
     }
 
     /**
-     * Writes the trials as CSV: {@code index,lo,hi,kept,status,objective,seconds,message}.
+     * Writes the trials as CSV: {@code index,score,warmup,lo,hi,kept,status,objective,seconds,message}.
      *
      * @throws UncheckedIOException if the file cannot be written
      */
     public void writeCsv(Path file) {
-        StringBuilder s = new StringBuilder("index,lo,hi,kept,status,objective,seconds,message\n");
+        StringBuilder s = new StringBuilder("index,score,warmup,lo,hi,kept,status,objective,seconds,message\n");
         for (Trial t : trials) {
-            s.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%s,%s,\"%s\"%n", t.index(), t.range().lo(),
+            s.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%d,%s,%s,%s,\"%s\"%n", t.index(),
+                    t.scoreKind() == null ? "" : t.scoreKind().columnName(), t.warmupEpochs(), t.range().lo(),
                     t.range().hi(), t.keptCount(), t.status(), t.objective(), t.seconds(),
                     t.message().replace("\"", "'")));
         }

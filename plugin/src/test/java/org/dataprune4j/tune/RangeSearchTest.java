@@ -125,10 +125,10 @@ class RangeSearchTest {
     @Test
     void theTrialTableAndCsvListEveryTrial(@TempDir Path dir) throws Exception {
         TuningResult result = new TuningResult(List.of(
-                new Trial(0, new QuantileRange(0.5, 1.0), 50, Trial.Status.COMPLETED, 0.81, 1.5, ""),
-                new Trial(1, new QuantileRange(0.0, 0.9), 90, Trial.Status.SKIPPED_OVER_BUDGET, Double.NaN, 0,
+                new Trial(0, null, 0, new QuantileRange(0.5, 1.0), 50, Trial.Status.COMPLETED, 0.81, 1.5, ""),
+                new Trial(1, null, 0, new QuantileRange(0.0, 0.9), 90, Trial.Status.SKIPPED_OVER_BUDGET, Double.NaN, 0,
                         "keeps 90 > budget 60"),
-                new Trial(2, new QuantileRange(0.4, 0.98), 58, Trial.Status.COMPLETED, 0.84, 1.4, "")),
+                new Trial(2, null, 0, new QuantileRange(0.4, 0.98), 58, Trial.Status.COMPLETED, 0.84, 1.4, "")),
                 Objective.ACCURACY, 10.0, 2.9);
         assertEquals(2, result.best().orElseThrow().index());
         String table = result.table();
@@ -140,6 +140,6 @@ class RangeSearchTest {
         result.writeCsv(csv);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(4, lines.size());
-        assertEquals("2,0.4,0.98,58,COMPLETED,0.84,1.4,\"\"", lines.get(3));
+        assertEquals("2,,0,0.4,0.98,58,COMPLETED,0.84,1.4,\"\"", lines.get(3));
     }
 }

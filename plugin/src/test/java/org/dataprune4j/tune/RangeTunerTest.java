@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,27 @@ class RangeTunerTest {
         assertTrue(e.getMessage().contains("Call tune() first"));
         Trial best = tuner.tune().best().orElseThrow();
         assertEquals(best.objective(), tuner.evaluate(best.range()), 0.0, "the proxy run is deterministic");
+    }
+
+    @Test
+    void searchesScoreKindsAndWarmupEpochsAsOptions() {
+        RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).proxyEpochs(1).randomSearch(3, 5)
+                .searchScoreKinds(ScoreKind.EL2N, ScoreKind.FORGETTING).searchWarmupEpochs(1, 2).build();
+        TuningResult result = tuner.tune();
+        assertEquals(12, result.trials().size(), "3 candidates for each of 2 kinds x 2 warm-ups");
+        for (int i = 0; i < 12; i++) {
+            Trial t = result.trials().get(i);
+            assertEquals(i, t.index());
+            assertEquals(i / 6 + 1, t.warmupEpochs(), t::toString);
+            assertEquals(i % 6 < 3 ? ScoreKind.EL2N : ScoreKind.FORGETTING, t.scoreKind(), t::toString);
+        }
+        Trial best = result.best().orElseThrow();
+        assertEquals(best.objective(), tuner.evaluate(best.range().toRule(), best.scoreKind(), best.warmupEpochs()),
+                0.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> tuner.evaluate(best.range().toRule(), ScoreKind.GRAND, 1));
+        assertTrue(e.getMessage().contains("[EL2N, FORGETTING] after [1, 2] warm-up epochs"), e.getMessage());
+        assertTrue(result.table().contains("forgetting       2"), result.table());
     }
 
     @Test
