@@ -7,10 +7,13 @@ import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.ImageDataset.Split;
 import org.dataprune4j.examples.data.LabelNoise;
 import org.dataprune4j.examples.data.LabelledImages;
+import org.dataprune4j.iterator.PruningIterator;
+import org.dataprune4j.listener.PruningListener;
 import org.dataprune4j.tune.QuantileRange;
 import org.dataprune4j.tune.RangeSpace;
 import org.dataprune4j.tune.RangeTuner;
 import org.dataprune4j.tune.TuningResult;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,35 @@ public final class RangeTuningExample {
             DataSet validation = (DataSet) everything.getRange(55_000, 60_000);
             return new Split55(train.toDataSet(), validation.copy());
         }
+    }
+
+    /**
+     * The README's tuning snippet, compiled: tune the range at a budget of half the data, then train the real
+     * run with it.
+     *
+     * @param net the network to train (its configuration is what the tuner warms up and copies)
+     * @param trainData training examples
+     * @param validationData held-out examples, disjoint from the training set
+     * @param epochs epochs of the real run
+     * @return the tuning result; the real run has trained {@code net}
+     */
+    public static TuningResult tuneThenTrain(MultiLayerNetwork net, DataSet trainData, DataSet validationData,
+                                             int epochs) {
+        // README tuning snippet begins
+        RangeTuner tuner = RangeTuner.builder(net.getLayerWiseConfigurations(), trainData, validationData)
+                .maxKeptFraction(0.5)            // budget: keep at most half
+                .randomSearch(16, 7)             // or .gridSearch(5); .timeBudget(Duration.ofMinutes(5))
+                .trainingSubsample(0.25)         // proxy runs on a quarter of the data
+                .proxyEpochs(2)
+                .build();
+        TuningResult tuned = tuner.tune();      // logs the trial table; tuned.writeCsv(path) for the trials
+
+        PruningIterator train = PruningIterator.builder(trainData, 128).build();
+        PruningListener pruning = PruningListener.builder(train, tuned.bestRule()).build();   // the real run
+        net.addListeners(pruning);
+        net.fit(train, epochs);
+        // README tuning snippet ends
+        return tuned;
     }
 
     /** Runs the example; see the class comment for the arguments. */

@@ -111,6 +111,17 @@ class RangeSearchTest {
     }
 
     @Test
+    void aTimeBudgetStopsProposingCandidates() {
+        TuningResult result = RangeSearch.builder(RangeSpace.full(), 1_000).randomSearch(1_000, 2)
+                .timeBudget(java.time.Duration.ofMillis(1_500)).build().run(r -> {
+                    Thread.sleep(200);
+                    return r.hi();
+                });
+        int n = result.trials().size();
+        assertTrue(n >= 2 && n <= 12, "1.5 s at 0.2 s per candidate ran " + n + " candidates");
+    }
+
+    @Test
     void badSearchSettingsAreRejected() {
         assertMessage(IllegalArgumentException.class,
                 () -> RangeSearch.builder(RangeSpace.full(), 100).maxKeptFraction(0), "fraction in (0, 1]");
