@@ -258,6 +258,22 @@ public final class RangeSearch {
         }
     }
 
+    static double checkBudget(double fraction) {
+        checkArgument(fraction > 0 && fraction <= 1, "the budget of kept data must be a fraction in (0, 1], got %s",
+                fraction);
+        return fraction;
+    }
+
+    static int checkGrid(int pointsPerAxis) {
+        checkArgument(pointsPerAxis >= 2, "a grid needs at least 2 points per axis, got %s", pointsPerAxis);
+        return pointsPerAxis;
+    }
+
+    static int checkCandidates(int candidates) {
+        checkArgument(candidates >= 1, "the search needs at least one candidate, got %s", candidates);
+        return candidates;
+    }
+
     /** Builds a {@link RangeSearch}. */
     public static final class Builder {
         private final RangeSpace space;
@@ -284,9 +300,7 @@ public final class RangeSearch {
 
         /** The most data a candidate may keep, a fraction in (0, 1] (default 1); larger ranges are not trained. */
         public Builder maxKeptFraction(double fraction) {
-            checkArgument(fraction > 0 && fraction <= 1, "the budget of kept data must be a fraction in (0, 1],"
-                    + " got %s", fraction);
-            this.maxKeptFraction = fraction;
+            this.maxKeptFraction = checkBudget(fraction);
             return this;
         }
 
@@ -300,8 +314,7 @@ public final class RangeSearch {
 
         /** Grid search: {@code pointsPerAxis} values of lo times as many of hi. */
         public Builder gridSearch(int pointsPerAxis) {
-            checkArgument(pointsPerAxis >= 2, "a grid needs at least 2 points per axis, got %s", pointsPerAxis);
-            this.gridPoints = pointsPerAxis;
+            this.gridPoints = checkGrid(pointsPerAxis);
             return this;
         }
 
@@ -327,8 +340,9 @@ public final class RangeSearch {
          */
         public RangeSearch build() {
             checkArgument(numExamples > 0, "the ranges must select from at least one example, got %s", numExamples);
-            checkArgument(gridPoints > 0 || candidates > 0, "the search needs at least one candidate, got %s",
-                    candidates);
+            if (gridPoints == 0) {
+                checkCandidates(candidates);
+            }
             return new RangeSearch(this);
         }
     }

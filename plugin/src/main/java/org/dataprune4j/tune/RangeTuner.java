@@ -11,12 +11,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.dataprune4j.iterator.PruningIterator;
 import org.dataprune4j.listener.PruningListener;
 import org.dataprune4j.record.PruningReport;
 import org.dataprune4j.score.OneHot;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
@@ -193,20 +193,7 @@ public final class RangeTuner {
             return data;
         }
         int n = data.numExamples();
-        int k = Math.max(1, (int) Math.round(fraction * n));
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = ids[i];
-            ids[i] = ids[j];
-            ids[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(ids, k);
-        Arrays.sort(chosen);
+        int[] chosen = RandomRule.keep(fraction, seed).select(new double[n], new int[n]).keptIds();
         return new DataSet(Nd4j.pullRows(data.getFeatures(), 1, chosen, 'c'),
                 Nd4j.pullRows(data.getLabels(), 1, chosen, 'c'));
     }
@@ -302,9 +289,7 @@ public final class RangeTuner {
 
         /** The most data a range may keep, in (0, 1] (default 1); larger ranges are not trained. */
         public Builder maxKeptFraction(double fraction) {
-            checkArgument(fraction > 0 && fraction <= 1, "the budget of kept data must be a fraction in (0, 1],"
-                    + " got %s", fraction);
-            this.maxKeptFraction = fraction;
+            this.maxKeptFraction = RangeSearch.checkBudget(fraction);
             return this;
         }
 
@@ -322,8 +307,7 @@ public final class RangeTuner {
 
         /** Random search over this many candidates (default 20) with a seed. */
         public Builder randomSearch(int candidates, long seed) {
-            checkArgument(candidates >= 1, "the search needs at least one candidate, got %s", candidates);
-            this.candidates = candidates;
+            this.candidates = RangeSearch.checkCandidates(candidates);
             this.seed = seed;
             this.gridPoints = 0;
             return this;
@@ -331,8 +315,7 @@ public final class RangeTuner {
 
         /** Grid search with this many points per axis. */
         public Builder gridSearch(int pointsPerAxis) {
-            checkArgument(pointsPerAxis >= 2, "a grid needs at least 2 points per axis, got %s", pointsPerAxis);
-            this.gridPoints = pointsPerAxis;
+            this.gridPoints = RangeSearch.checkGrid(pointsPerAxis);
             return this;
         }
 
