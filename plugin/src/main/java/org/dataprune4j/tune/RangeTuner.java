@@ -49,6 +49,7 @@ public final class RangeTuner {
     private static final Logger log = LoggerFactory.getLogger(RangeTuner.class);
 
     private final Builder config;
+    private final List<DataSet> validationBatches;
     private final Map<Integer, Warmed> warmed = new HashMap<>();
 
     /** The shared state after a warm-up: the network, the (sub-sampled) training set, its scores by kind. */
@@ -57,6 +58,7 @@ public final class RangeTuner {
 
     private RangeTuner(Builder config) {
         this.config = config;
+        this.validationBatches = config.validation.batchBy(1000);
     }
 
     /**
@@ -183,7 +185,7 @@ public final class RangeTuner {
         if (!Double.isFinite(net.score())) {
             return Double.NaN;
         }
-        ExistingDataSetIterator validation = new ExistingDataSetIterator(config.validation.batchBy(1000));
+        ExistingDataSetIterator validation = new ExistingDataSetIterator(validationBatches);
         return config.objective == Objective.ACCURACY ? net.evaluate(validation).accuracy()
                 : net.score(config.validation);
     }
