@@ -180,12 +180,28 @@ public final class PruningIterator implements DataSetIterator {
      * @param consumer receives each batch's ids and data
      */
     public void forEachExampleInIdOrder(int passBatchSize, BiConsumer<int[], DataSet> consumer) {
-        checkArgument(passBatchSize > 0, "batch size must be positive, got %s", passBatchSize);
         int[] all = new int[labels.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        ExampleSource.Cursor pass = source.open(all, passBatchSize);
+        forEachExampleInIdOrder(all, passBatchSize, consumer);
+    }
+
+    /**
+     * Runs one pass over the given examples in id order, like {@link #forEachExampleInIdOrder(int, BiConsumer)};
+     * used to score a subset only.
+     *
+     * @param ids the examples, ascending and distinct
+     * @param passBatchSize examples per batch
+     * @param consumer receives each batch's ids and data
+     */
+    public void forEachExampleInIdOrder(int[] ids, int passBatchSize, BiConsumer<int[], DataSet> consumer) {
+        checkArgument(passBatchSize > 0, "batch size must be positive, got %s", passBatchSize);
+        for (int i = 0; i < ids.length; i++) {
+            checkArgument(ids[i] >= 0 && ids[i] < labels.length && (i == 0 || ids[i] > ids[i - 1]),
+                    "ids must be ascending, distinct and in [0, %s); got %s at position %s", labels.length, ids[i], i);
+        }
+        ExampleSource.Cursor pass = source.open(ids.clone(), passBatchSize);
         while (pass.hasNext()) {
             DataSet batch = pass.next();
             if (preProcessor != null) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dataprune4j.embed.EmbeddingSpec;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.WarmupSchedule;
 import org.dataprune4j.score.ScoreInput;
@@ -32,10 +34,17 @@ import org.dataprune4j.select.SelectionRule;
  * @param scoringBatchSize batch size of extra scoring passes (evaluation pass, GraNd)
  * @param outlierCount number of top-scoring examples the report lists
  * @param scoresCsv where to write every score at the swap, if present
+ * @param embedding the network and layer that embed examples for prototype scores and extrapolation
+ * @param prototypeClusters k of the label-free prototype score; 0 means the number of classes
+ * @param prototypeClustersPerClass clusters per class of the class-aligned prototype score
+ * @param clusteringSeed seed of the k-means++ seeding
+ * @param extrapolation a score computed on a subset and extrapolated to every example, if present
  */
 public record PruningConfig(SelectionRule rule, ScoreKind scoreKind, PruningSchedule schedule, ScoreInput el2nInput,
                             ImmutableSet<ScoreKind> alsoCompute, int grandInitialisations, long grandSeed,
-                            int scoringBatchSize, int outlierCount, Optional<Path> scoresCsv) {
+                            int scoringBatchSize, int outlierCount, Optional<Path> scoresCsv,
+                            EmbeddingSpec embedding, int prototypeClusters, int prototypeClustersPerClass,
+                            long clusteringSeed, Optional<ScoreExtrapolation> extrapolation) {
 
     /** Validates every field. */
     public PruningConfig {
@@ -51,15 +60,28 @@ public record PruningConfig(SelectionRule rule, ScoreKind scoreKind, PruningSche
                 grandInitialisations);
         checkArgument(scoringBatchSize >= 1, "scoringBatchSize must be at least 1, got %s", scoringBatchSize);
         checkArgument(outlierCount >= 0, "outlierCount must be >= 0, got %s", outlierCount);
+        requireNonNull(embedding, "embedding");
+        requireNonNull(extrapolation, "extrapolation");
+        checkArgument(prototypeClusters >= 0, "prototypeClusters (k) must be at least 1 (or 0 for the number of"
+                + " classes), got %s", prototypeClusters);
+        checkArgument(prototypeClustersPerClass >= 1, "prototypeClustersPerClass must be at least 1, got %s",
+                prototypeClustersPerClass);
+    }
+
+    /** Whether a computed score or the extrapolation needs every example's embedding. */
+    public boolean needsEmbeddings() {
+        Set<ScoreKind> kinds = computedKinds();
+        return kinds.contains(ScoreKind.PROTOTYPE) || kinds.contains(ScoreKind.PROTOTYPE_CLASS)
+                || extrapolation.isPresent();
     }
 
     /**
-     * The scores computed: the ranking score, EL2N and forgetting (free from the training passes) and
-     * {@link #alsoCompute()}.
+     * The scores computed: the ranking score, EL2N and forgetting (free from the training passes),
+     * {@link #alsoCompute()} and the extrapolated score.
      */
     public Set<ScoreKind> computedKinds() {
         return Sets.immutableEnumSet(Iterables.concat(List.of(scoreKind, ScoreKind.EL2N, ScoreKind.FORGETTING),
-                alsoCompute));
+                alsoCompute, extrapolation.map(e -> List.of(e.kind())).orElse(List.of())));
     }
 
     /** A flat, readable view of this configuration, for logs and run records. */
@@ -75,6 +97,11 @@ public record PruningConfig(SelectionRule rule, ScoreKind scoreKind, PruningSche
         m.put("scoringBatchSize", Integer.toString(scoringBatchSize));
         m.put("outlierCount", Integer.toString(outlierCount));
         m.put("scoresCsv", scoresCsv.map(Path::toString).orElse(""));
+        m.put("embedding", embedding.toString());
+        m.put("prototypeClusters", prototypeClusters == 0 ? "classes" : Integer.toString(prototypeClusters));
+        m.put("prototypeClustersPerClass", Integer.toString(prototypeClustersPerClass));
+        m.put("clusteringSeed", Long.toString(clusteringSeed));
+        m.put("extrapolation", extrapolation.map(e -> e.toMap().toString()).orElse(""));
         return m.build();
     }
 }

@@ -1,5 +1,6 @@
 package org.dataprune4j.listener;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
@@ -11,9 +12,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import org.dataprune4j.cluster.ClusteringSummary;
+import org.dataprune4j.embed.EmbeddingSpec;
+import org.dataprune4j.extrapolate.ExtrapolationSummary;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.iterator.PruningIterator;
 import org.dataprune4j.iterator.ServedBatch;
 import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.record.ScoringDetails;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.WarmupSchedule;
 import org.dataprune4j.score.El2nScorer;
@@ -21,10 +28,12 @@ import org.dataprune4j.score.ExampleScorer;
 import org.dataprune4j.score.ForgettingScorer;
 import org.dataprune4j.score.GrandScorer;
 import org.dataprune4j.score.PredictionTracker;
+import org.dataprune4j.score.PrototypeScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.score.ScoredBatch;
+import org.dataprune4j.score.SubsetScorer;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
@@ -67,8 +76,10 @@ public final class PruningListener extends BaseTrainingListener {
     private final List<ExampleScorer> trainingPassScorers = new ArrayList<>();
     private final List<ExampleScorer> evaluationPassScorers = new ArrayList<>();
     private final List<ExampleScorer> freshInitScorers = new ArrayList<>();
+    private final List<PrototypeScorer> prototypeScorers = new ArrayList<>();
     private final PredictionTracker predictions;
     private final int numClasses;
+    private final int[] scoredSubset;
 
     private MultiLayerNetwork network;
     private int epoch;
@@ -81,12 +92,28 @@ public final class PruningListener extends BaseTrainingListener {
         int n = iterator.numExamples();
         this.numClasses = iterator.totalOutcomes();
         this.predictions = new PredictionTracker(n);
+        this.scoredSubset = config.extrapolation().map(e -> e.scoredIds(n)).orElse(null);
+        ScoreKind extrapolated = config.extrapolation().map(ScoreExtrapolation::kind).orElse(null);
         for (ScoreKind kind : config.computedKinds()) {
-            ExampleScorer scorer = switch (kind) {
-                case EL2N -> new El2nScorer(n, config.el2nInput());
-                case GRAND -> new GrandScorer(n);
-                case FORGETTING -> new ForgettingScorer(n);
+            if (kind == ScoreKind.PROTOTYPE) {
+                int k = prototypeClusters();
+                checkArgument(k <= n, "k=%s prototype clusters need at least %s examples, but the iterator has %s;"
+                        + " lower prototypeClusters", k, k, n);
+                prototypeScorers.add(PrototypeScorer.labelFree(k, config.clusteringSeed()));
+                continue;
+            }
+            if (kind == ScoreKind.PROTOTYPE_CLASS) {
+                prototypeScorers.add(PrototypeScorer.classAligned(config.prototypeClustersPerClass(),
+                        config.clusteringSeed()));
+                continue;
+            }
+            IntFunction<ExampleScorer> forSize = size -> switch (kind) {
+                case EL2N -> new El2nScorer(size, config.el2nInput());
+                case GRAND -> new GrandScorer(size);
+                case FORGETTING -> new ForgettingScorer(size);
+                case PROTOTYPE, PROTOTYPE_CLASS -> throw new AssertionError(kind);
             };
+            ExampleScorer scorer = kind == extrapolated ? SubsetScorer.of(scoredSubset, n, forSize) : forSize.apply(n);
             switch (scorer.input()) {
                 case TRAINING_PASSES -> trainingPassScorers.add(scorer);
                 case END_OF_WARMUP_PASS -> evaluationPassScorers.add(scorer);
@@ -94,6 +121,10 @@ public final class PruningListener extends BaseTrainingListener {
             }
         }
         iterator.registerListener();
+    }
+
+    private int prototypeClusters() {
+        return config.prototypeClusters() == 0 ? numClasses : config.prototypeClusters();
     }
 
     /**
@@ -134,6 +165,9 @@ public final class PruningListener extends BaseTrainingListener {
     private MultiLayerNetwork bind(Model model) {
         if (network == null) {
             network = OutputLayerCheck.requireScorable(model, numClasses);
+            if (config.needsEmbeddings()) {
+                config.embedding().check(network);
+            }
             iterator.markListenerActive();
             log.debug("{} bound to a network with {} layers", this, network.getnLayers());
         } else if (model != network) {
@@ -205,25 +239,61 @@ public final class PruningListener extends BaseTrainingListener {
 
     private void swap(MultiLayerNetwork net) {
         long start = System.nanoTime();
+        Map<ScoreKind, Double> passSeconds = new EnumMap<>(ScoreKind.class);
         if (!evaluationPassScorers.isEmpty()) {
-            log.info("Scoring {} examples with one evaluation pass", iterator.numExamples());
-            scorePass(net, evaluationPassScorers, false);
+            long t = System.nanoTime();
+            int[] ids = passIds(evaluationPassScorers);
+            log.info("Scoring {} examples with one evaluation pass", ids.length);
+            scorePass(net, evaluationPassScorers, false, ids);
+            evaluationPassScorers.forEach(s -> passSeconds.put(s.kind(), (System.nanoTime() - t) / 1e9));
         }
         if (!freshInitScorers.isEmpty()) {
+            long t = System.nanoTime();
             scoreFreshInitialisations(net);
+            freshInitScorers.forEach(s -> passSeconds.put(s.kind(), (System.nanoTime() - t) / 1e9));
         }
         Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
+        SubsetScorer subsetScorer = null;
         for (List<ExampleScorer> group : List.of(trainingPassScorers, evaluationPassScorers, freshInitScorers)) {
             for (ExampleScorer scorer : group) {
-                scores.put(scorer.kind(), scorer.scores());
+                if (scorer instanceof SubsetScorer subset) {
+                    subsetScorer = subset;
+                } else {
+                    scores.put(scorer.kind(), scorer.scores());
+                }
             }
         }
-        ScoreTable table = ScoreTable.of(iterator.labelIndices(), predictions.predictions(), scores);
+        int[] labels = iterator.labelIndices();
+        List<ClusteringSummary> clusterings = new ArrayList<>();
+        Optional<ExtrapolationSummary> extrapolation = Optional.empty();
+        if (config.needsEmbeddings()) {
+            long t = System.nanoTime();
+            INDArray embeddings = config.embedding().embed(net, iterator, config.scoringBatchSize());
+            double embeddingSeconds = (System.nanoTime() - t) / 1e9;
+            log.info("Embedded {} examples ({}, {} dimensions) in {} s", embeddings.rows(), config.embedding(),
+                    embeddings.columns(), String.format("%.2f", embeddingSeconds));
+            for (PrototypeScorer prototypes : prototypeScorers) {
+                PrototypeScorer.Result result = prototypes.score(embeddings, labels);
+                scores.put(prototypes.kind(), result.scores());
+                clusterings.add(result.summary());
+            }
+            if (subsetScorer != null) {
+                ScoreExtrapolation setting = config.extrapolation().orElseThrow();
+                ScoreExtrapolation.Outcome outcome = setting.extrapolate(embeddings, scoredSubset,
+                        subsetScorer.scores(), passSeconds.getOrDefault(setting.kind(), 0.0), embeddingSeconds,
+                        subsetScorer.input() != ScoreInput.TRAINING_PASSES);
+                scores.put(setting.kind(), outcome.scores());
+                extrapolation = Optional.of(outcome.summary());
+                log.info("{}", outcome.summary().describe());
+            }
+        }
+        ScoreTable table = ScoreTable.of(labels, predictions.predictions(), scores);
         Selection selection = config.rule().select(table.scores(config.scoreKind()), table.labels());
         iterator.keepFromNextEpoch(selection.keptIds());
         scoringNanos += System.nanoTime() - start;
         report = new PruningReport(table, config.scoreKind(), selection, epoch, config.outlierCount(),
-                Duration.ofNanos(scoringNanos));
+                Duration.ofNanos(scoringNanos), ScoringDetails.of(clusterings, extrapolation,
+                        scoredSubset == null ? new int[0] : scoredSubset));
         log.info("{}", report.summary());
         config.scoresCsv().ifPresent(path -> {
             report.writeScoresCsv(path);
@@ -231,15 +301,28 @@ public final class PruningListener extends BaseTrainingListener {
         });
     }
 
-    private void scorePass(MultiLayerNetwork net, List<ExampleScorer> scorers, boolean withPenultimate) {
+    /** The ids a pass must cover: the scored subset if every scorer of the pass is restricted to it, else all. */
+    private int[] passIds(List<ExampleScorer> scorers) {
+        boolean subsetOnly = scorers.stream().allMatch(s -> s instanceof SubsetScorer);
+        if (subsetOnly) {
+            return scoredSubset.clone();
+        }
+        int[] all = new int[iterator.numExamples()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    private void scorePass(MultiLayerNetwork net, List<ExampleScorer> scorers, boolean withPenultimate, int[] ids) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            iterator.forEachExampleInIdOrder(config.scoringBatchSize(), (ids, data) -> {
+            iterator.forEachExampleInIdOrder(ids, config.scoringBatchSize(), (batchIds, data) -> {
                 ScoredBatch batch;
                 if (withPenultimate) {
                     INDArray h = LastLayer.outputLayerInputForFeatures(net, data.getFeatures());
-                    batch = ScoredBatch.ofLogits(ids, LastLayer.logits(net, h), data.getLabels(), h);
+                    batch = ScoredBatch.ofLogits(batchIds, LastLayer.logits(net, h), data.getLabels(), h);
                 } else {
-                    batch = ScoredBatch.ofOutputs(ids, net.output(data.getFeatures(), false), data.getLabels());
+                    batch = ScoredBatch.ofOutputs(batchIds, net.output(data.getFeatures(), false), data.getLabels());
                 }
                 for (ExampleScorer scorer : scorers) {
                     scorer.observe(batch);
@@ -258,7 +341,7 @@ public final class PruningListener extends BaseTrainingListener {
             }
             MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
             fresh.init();
-            scorePass(fresh, freshInitScorers, true);
+            scorePass(fresh, freshInitScorers, true, passIds(freshInitScorers));
             log.info("GraNd: initialisation {} of {} scored", i + 1, k);
         }
     }
@@ -281,6 +364,11 @@ public final class PruningListener extends BaseTrainingListener {
         private int scoringBatchSize = 1000;
         private int outlierCount = 20;
         private Path scoresCsv;
+        private EmbeddingSpec embedding = EmbeddingSpec.lastHiddenLayer();
+        private int prototypeClusters;
+        private int prototypeClustersPerClass = 1;
+        private long clusteringSeed = 1L;
+        private ScoreExtrapolation extrapolation;
 
         private Builder(PruningIterator iterator, SelectionRule rule) {
             this.iterator = iterator;
@@ -314,7 +402,10 @@ public final class PruningListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Extra scores to compute for the report (EL2N and forgetting are always computed). */
+        /**
+         * Extra scores to compute for the report and the CSV (EL2N and forgetting are always computed; GraNd adds
+         * its fresh-initialisation passes, prototype scores an embedding pass and a k-means).
+         */
         public Builder alsoCompute(ScoreKind... kinds) {
             for (ScoreKind kind : kinds) {
                 alsoCompute.add(requireNonNull(kind, "kind"));
@@ -353,6 +444,50 @@ public final class PruningListener extends BaseTrainingListener {
         }
 
         /**
+         * Which network and layer embed examples for {@link ScoreKind#PROTOTYPE}, {@link ScoreKind#PROTOTYPE_CLASS}
+         * and {@link #extrapolate} (default {@link EmbeddingSpec#lastHiddenLayer()} of the model being trained,
+         * at the end of warm-up).
+         */
+        public Builder embedding(EmbeddingSpec spec) {
+            this.embedding = requireNonNull(spec, "spec");
+            return this;
+        }
+
+        /**
+         * k, the number of k-means clusters of the label-free prototype score, at least 1 and at most the number
+         * of examples (default: the number of classes, as in Sorscher et al.'s use of one prototype per class
+         * on average).
+         */
+        public Builder prototypeClusters(int k) {
+            checkArgument(k >= 1, "prototypeClusters (k) must be at least 1, got %s", k);
+            this.prototypeClusters = k;
+            return this;
+        }
+
+        /** Clusters within each class for the class-aligned prototype score (default 1: the class mean). */
+        public Builder prototypeClustersPerClass(int k) {
+            checkArgument(k >= 1, "prototypeClustersPerClass must be at least 1, got %s", k);
+            this.prototypeClustersPerClass = k;
+            return this;
+        }
+
+        /** Seed of the k-means++ seeding of the prototype scores (default 1). */
+        public Builder clusteringSeed(long seed) {
+            this.clusteringSeed = seed;
+            return this;
+        }
+
+        /**
+         * Computes one score on a random subset only and predicts it for the other examples from their nearest
+         * scored neighbours in the embedding space (default: every score computed on every example). The report
+         * gives the rank correlation on a held-out part and the time saved.
+         */
+        public Builder extrapolate(ScoreExtrapolation setting) {
+            this.extrapolation = requireNonNull(setting, "setting");
+            return this;
+        }
+
+        /**
          * Builds the listener and registers it with its iterator.
          *
          * @throws IllegalArgumentException if an option is out of range
@@ -360,7 +495,12 @@ public final class PruningListener extends BaseTrainingListener {
          */
         public PruningListener build() {
             PruningConfig config = new PruningConfig(rule, scoreKind, schedule, el2nInput, alsoCompute.build(),
-                    grandInitialisations, grandSeed, scoringBatchSize, outlierCount, Optional.ofNullable(scoresCsv));
+                    grandInitialisations, grandSeed, scoringBatchSize, outlierCount, Optional.ofNullable(scoresCsv),
+                    embedding, prototypeClusters, prototypeClustersPerClass, clusteringSeed,
+                    Optional.ofNullable(extrapolation));
+            if (extrapolation != null) {
+                extrapolation.check(iterator.numExamples());
+            }
             return new PruningListener(iterator, config);
         }
     }

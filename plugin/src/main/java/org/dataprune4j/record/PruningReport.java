@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.dataprune4j.cluster.ClusteringSummary;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.Decision;
@@ -33,6 +34,7 @@ public final class PruningReport {
     private final int swapEpoch;
     private final int outlierCount;
     private final Duration scoringTime;
+    private final ScoringDetails details;
 
     /**
      * @param scores every computed score
@@ -44,6 +46,18 @@ public final class PruningReport {
      */
     public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
                          Duration scoringTime) {
+        this(scores, kind, selection, swapEpoch, outlierCount, scoringTime, ScoringDetails.none());
+    }
+
+    /**
+     * A report with the details of prototype clustering and score extrapolation.
+     *
+     * @param details how the clustered and extrapolated scores were computed
+     * @see #PruningReport(ScoreTable, ScoreKind, Selection, int, int, Duration)
+     */
+    public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+                         Duration scoringTime, ScoringDetails details) {
+        this.details = requireNonNull(details, "details");
         this.scores = requireNonNull(scores, "scores");
         this.kind = requireNonNull(kind, "kind");
         this.selection = requireNonNull(selection, "selection");
@@ -79,6 +93,11 @@ public final class PruningReport {
     /** Time spent scoring: the listener's work in training passes plus any extra scoring passes. */
     public Duration scoringTime() {
         return scoringTime;
+    }
+
+    /** The k-means runs behind prototype scores and the score extrapolation, if any. */
+    public ScoringDetails scoringDetails() {
+        return details;
     }
 
     /** Number of examples. */
@@ -169,8 +188,10 @@ public final class PruningReport {
     }
 
     /**
-     * Writes every score of every example as CSV: {@code id,label,predicted,el2n,grand,forgetting,kept,decision};
-     * a score that was not computed is an empty cell.
+     * Writes every score of every example as CSV:
+     * {@code id,label,predicted,el2n,grand,forgetting,prototype,prototype_class,extrapolated,kept,decision}; a score
+     * that was not computed is an empty cell; {@code extrapolated} is true where the extrapolated score is a
+     * prediction, false where it was computed, empty when no score was extrapolated.
      *
      * @param file the file to write, replaced if it exists; parent directories are created
      * @throws UncheckedIOException if it cannot be written
@@ -188,7 +209,7 @@ public final class PruningReport {
                     w.write(',');
                     w.write(k.columnName());
                 }
-                w.write(",kept,decision\n");
+                w.write(",extrapolated,kept,decision\n");
                 StringBuilder line = new StringBuilder(96);
                 for (int id = 0; id < selection.size(); id++) {
                     line.setLength(0);
@@ -198,6 +219,10 @@ public final class PruningReport {
                         if (scores.has(k)) {
                             line.append(scores.score(k, id));
                         }
+                    }
+                    line.append(',');
+                    if (details.extrapolation().isPresent()) {
+                        line.append(details.isPredicted(id));
                     }
                     Decision d = selection.decision(id);
                     line.append(',').append(d.isKept()).append(',').append(d.name()).append('\n');
@@ -240,6 +265,12 @@ public final class PruningReport {
                         o.score(), o.kept() ? "kept" : "pruned"));
             }
         }
+        for (ClusteringSummary c : details.clusterings()) {
+            s.append(String.format(Locale.ROOT, "  %s: k-means with %d centroids in %d dimensions, inertia %.4g after"
+                    + " %d iterations, %.2f s%n", c.kind().columnName(), c.clusters(), c.dimensions(), c.inertia(),
+                    c.iterations(), c.seconds()));
+        }
+        details.extrapolation().ifPresent(e -> s.append("  ").append(e.describe()).append(System.lineSeparator()));
         s.append(String.format(Locale.ROOT, "  scoring time: %.2f s", scoringTime.toNanos() / 1e9));
         return s.toString();
     }

@@ -23,9 +23,9 @@ public interface ExampleScorer {
     void observe(ScoredBatch batch);
 
     /**
-     * The scores, indexed by example id.
+     * The scores, indexed by example id (a {@link SubsetScorer} indexes by position in its subset).
      *
-     * @return a new array of {@code numExamples} scores
+     * @return a new array with one score per example this scorer covers
      * @throws IllegalStateException if some example was never observed
      */
     double[] scores();

@@ -9,7 +9,14 @@ public enum ScoreKind {
     /** Gradient norm of the per-example loss at initialisation, averaged over fresh initialisations. */
     GRAND("grand"),
     /** Forgetting events: correct-to-incorrect transitions between presentations (Toneva et al. 2019). */
-    FORGETTING("forgetting");
+    FORGETTING("forgetting"),
+    /**
+     * Prototype distance, label-free: distance of the example's embedding to the nearest k-means centroid
+     * (Sorscher et al. 2022). Far from every prototype = hard.
+     */
+    PROTOTYPE("prototype"),
+    /** Prototype distance, class-aligned: distance to the nearest centroid of the example's own class. */
+    PROTOTYPE_CLASS("prototype_class");
 
     private final String columnName;
 

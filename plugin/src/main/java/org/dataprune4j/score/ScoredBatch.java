@@ -164,6 +164,40 @@ public final class ScoredBatch {
         }
     }
 
+    /**
+     * The rows of this batch whose ids belong to a subset, renumbered to their positions in it.
+     *
+     * @param positionOfId for every id, its position in the subset, or -1 if it is not in the subset
+     * @return a batch of the subset's rows (possibly empty), ids replaced by positions
+     */
+    public ScoredBatch restrictTo(int[] positionOfId) {
+        requireNonNull(positionOfId, "positionOfId");
+        int count = 0;
+        for (int id : ids) {
+            if (positionOfId[id] >= 0) {
+                count++;
+            }
+        }
+        int[] subIds = new int[count];
+        double[][] p = new double[count][];
+        int[] subLabels = new int[count];
+        double[] norms = penultimateSquaredNorms == null ? null : new double[count];
+        int j = 0;
+        for (int r = 0; r < ids.length; r++) {
+            int position = positionOfId[ids[r]];
+            if (position >= 0) {
+                subIds[j] = position;
+                p[j] = probabilities[r];
+                subLabels[j] = labels[r];
+                if (norms != null) {
+                    norms[j] = penultimateSquaredNorms[r];
+                }
+                j++;
+            }
+        }
+        return new ScoredBatch(subIds, p, subLabels, norms);
+    }
+
     /** Number of examples in this batch. */
     public int size() {
         return ids.length;

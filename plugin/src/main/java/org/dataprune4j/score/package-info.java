@@ -5,6 +5,9 @@
  * {@link org.dataprune4j.score.ScoredBatch} (example ids, softmax outputs, one-hot labels and the input of the
  * output layer) and returns one score per example id. Which batches it needs is its
  * {@link org.dataprune4j.score.ScoreInput}: the training passes, one evaluation pass at the end of warm-up,
- * or fresh initialisations of the network. Nothing here touches a DL4J model; the listener feeds them.
+ * or fresh initialisations of the network. {@link org.dataprune4j.score.SubsetScorer} restricts one to a subset
+ * (for score extrapolation). {@link org.dataprune4j.score.PrototypeScorer} is the exception that says so in its
+ * API: it takes every example's embedding at once and clusters them. Nothing here touches a DL4J model; the
+ * listener feeds them.
  */
 package org.dataprune4j.score;

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.iterator.PruningIterator;
 import org.dataprune4j.listener.PruningListener;
 import org.dataprune4j.record.PruningReport;
@@ -130,9 +131,16 @@ public final class RangeTuner {
         MultiLayerNetwork warm = new MultiLayerNetwork(config.conf.clone());
         warm.init();
         PruningIterator iterator = PruningIterator.builder(train, config.batchSize).seed(config.seed).build();
-        PruningListener listener = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
+        PruningListener.Builder builder = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
                 .warmupEpochs(epochs).score(config.kinds().get(0))
-                .alsoCompute(config.kinds().toArray(ScoreKind[]::new)).outliers(0).build();
+                .alsoCompute(config.kinds().toArray(ScoreKind[]::new)).outliers(0);
+        if (config.extrapolation != null) {
+            builder.extrapolate(config.extrapolation);
+        }
+        if (config.prototypeClusters > 0) {
+            builder.prototypeClusters(config.prototypeClusters);
+        }
+        PruningListener listener = builder.build();
         warm.setListeners(listener);
         warm.fit(iterator, epochs);
         warm.setListeners(List.of());
@@ -261,6 +269,8 @@ public final class RangeTuner {
         private Path trialsCsv;
         private List<ScoreKind> searchedKinds = List.of();
         private List<Integer> searchedWarmups = List.of();
+        private ScoreExtrapolation extrapolation;
+        private int prototypeClusters;
 
         private Builder(MultiLayerConfiguration conf, DataSet train, DataSet validation) {
             this.conf = conf;
@@ -335,7 +345,8 @@ public final class RangeTuner {
 
         /**
          * Searches these score kinds too, each with its own range search (default: only {@link #score}).
-         * EL2N and forgetting come from the same warm-up; GraNd adds its fresh-initialisation passes.
+         * EL2N and forgetting come from the same warm-up; GraNd adds its fresh-initialisation passes, the prototype
+         * scores an embedding pass and a k-means.
          */
         public Builder searchScoreKinds(ScoreKind... kinds) {
             checkArgument(kinds.length > 0, "give at least one score kind to search");
@@ -350,6 +361,22 @@ public final class RangeTuner {
                 checkArgument(e >= 1, "warm-up epochs must be at least 1, got %s", e);
             }
             this.searchedWarmups = Arrays.stream(epochs).distinct().boxed().toList();
+            return this;
+        }
+
+        /**
+         * Extrapolates one score from a scored subset during the warm-up, as {@code PruningListener.Builder
+         * .extrapolate} does in the real run (default: every score computed on every example).
+         */
+        public Builder extrapolate(ScoreExtrapolation setting) {
+            this.extrapolation = requireNonNull(setting, "setting");
+            return this;
+        }
+
+        /** k of the label-free prototype score (default: the number of classes). */
+        public Builder prototypeClusters(int k) {
+            checkArgument(k >= 1, "prototypeClusters (k) must be at least 1, got %s", k);
+            this.prototypeClusters = k;
             return this;
         }
 

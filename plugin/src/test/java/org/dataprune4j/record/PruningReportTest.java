@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.dataprune4j.cluster.ClusteringSummary;
+import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.Decision;
@@ -60,11 +63,35 @@ class PruningReportTest {
         Path csv = dir.resolve("sub/scores.csv");
         report().writeScoresCsv(csv);
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("id,label,predicted,el2n,grand,forgetting,kept,decision", lines.get(0));
+        assertEquals("id,label,predicted,el2n,grand,forgetting,prototype,prototype_class,extrapolated,kept,decision",
+                lines.get(0));
         assertEquals(7, lines.size());
-        assertEquals("0,0,0,0.1,,0.0,false,PRUNED_BELOW_RANGE", lines.get(1));
-        assertEquals("3,1,0,1.4,,2.0,false,PRUNED_ABOVE_RANGE", lines.get(4));
-        assertEquals("4,0,0,0.3,,0.0,true,KEPT", lines.get(5));
+        assertEquals("0,0,0,0.1,,0.0,,,,false,PRUNED_BELOW_RANGE", lines.get(1));
+        assertEquals("3,1,0,1.4,,2.0,,,,false,PRUNED_ABOVE_RANGE", lines.get(4));
+        assertEquals("4,0,0,0.3,,0.0,,,,true,KEPT", lines.get(5));
+    }
+
+    @Test
+    void csvMarksWhichExtrapolatedScoresArePredictionsAndTheSummaryReportsQualityAndClustering(@TempDir Path dir)
+            throws Exception {
+        Selection selection = ScoreRangeRule.quantiles(1 / 6.0, 5 / 6.0).select(TABLE.scores(ScoreKind.EL2N),
+                TABLE.labels());
+        ExtrapolationSummary extrapolation = new ExtrapolationSummary(ScoreKind.EL2N, 6, 2, 0, 1, Double.NaN, 0, 0,
+                0.25, 0.5, false);
+        ClusteringSummary clustering = new ClusteringSummary(ScoreKind.PROTOTYPE, 2, 3, 12.5, 4, 0.1);
+        PruningReport r = new PruningReport(TABLE, ScoreKind.EL2N, selection, 1, 0, Duration.ZERO,
+                ScoringDetails.of(List.of(clustering), Optional.of(extrapolation), new int[] {1, 4}));
+        Path csv = dir.resolve("scores.csv");
+        r.writeScoresCsv(csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("0,0,0,0.1,,0.0,,,true,false,PRUNED_BELOW_RANGE", lines.get(1));
+        assertEquals("1,1,1,0.9,,1.0,,,false,true,KEPT", lines.get(2));
+        assertEquals("4,0,0,0.3,,0.0,,,false,true,KEPT", lines.get(5));
+        String s = r.summary();
+        assertTrue(s.contains("prototype: k-means with 2 centroids in 3 dimensions, inertia 12.50 after 4 iterations"),
+                s);
+        assertTrue(s.contains("el2n extrapolated from 2 of 6 examples (1 neighbours): no hold-out; el2n is free from"
+                + " the training passes, so nothing is saved"), s);
     }
 
     @Test

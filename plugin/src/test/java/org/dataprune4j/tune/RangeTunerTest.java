@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -80,6 +81,22 @@ class RangeTunerTest {
                 () -> tuner.evaluate(best.range().toRule(), ScoreKind.GRAND, 1));
         assertTrue(e.getMessage().contains("[EL2N, FORGETTING] after [1, 2] warm-up epochs"), e.getMessage());
         assertTrue(result.table().contains("forgetting       2"), result.table());
+    }
+
+    @Test
+    void tunesPrototypeRangesAndAnExtrapolatedScoreLikeTheOthers() {
+        RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .randomSearch(3, 5).searchScoreKinds(ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS, ScoreKind.GRAND)
+                .prototypeClusters(4).extrapolate(ScoreExtrapolation.of(ScoreKind.GRAND, 0.2)).build();
+        TuningResult result = tuner.tune();
+        assertEquals(9, result.trials().size());
+        assertEquals(java.util.Set.of(ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS, ScoreKind.GRAND),
+                result.trials().stream().map(Trial::scoreKind).collect(java.util.stream.Collectors.toSet()));
+        long completed = result.trials().stream().filter(t -> t.status() == Trial.Status.COMPLETED).count();
+        assertTrue(completed >= 6, result.table());
+        Trial best = result.best().orElseThrow();
+        assertTrue(best.objective() > 0.5, result.table());
+        assertEquals(best.objective(), tuner.evaluate(best.range().toRule(), best.scoreKind(), 1), 0.0);
     }
 
     @Test
