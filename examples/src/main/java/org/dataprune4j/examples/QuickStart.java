@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import org.dataprune4j.examples.data.Datasets;
 import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.embed.EmbeddingSpec;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.iterator.PruningIterator;
 import org.dataprune4j.listener.PruningListener;
 import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The README's "add it to your training code" snippet, compiled: {@link #trainWithPruning} is the code the
- * README shows. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
+ * README shows, {@link #prototypeListener} its prototype snippet. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
  */
 public final class QuickStart {
     private QuickStart() {
@@ -37,9 +40,27 @@ public final class QuickStart {
         net.fit(train, epochs);           // one fit call: the iterator swaps to the kept subset after epoch 2
 
         PruningReport report = pruning.report().orElseThrow();
-        report.writeScoresCsv(scoresCsv); // id, label, predicted, el2n, grand, forgetting, kept, decision
+        report.writeScoresCsv(scoresCsv); // id, label, predicted, every score, extrapolated, kept, decision
         // README snippet ends
         return report;
+    }
+
+    /**
+     * The README's prototype-and-extrapolation snippet: a listener that ranks by class-aligned prototype
+     * distance, also reports the label-free one, and extrapolates GraNd from 10% of the examples.
+     *
+     * @param train the training iterator the listener prunes
+     */
+    public static PruningListener prototypeListener(PruningIterator train) {
+        // README prototype snippet begins
+        PruningListener pruning = PruningListener.builder(train, ScoreRangeRule.keepHardest(0.5))
+                .score(ScoreKind.PROTOTYPE_CLASS)                            // distance to the own class's centroid
+                .alsoCompute(ScoreKind.PROTOTYPE)                            // label-free, k = number of classes
+                .embedding(EmbeddingSpec.lastHiddenLayer())                  // or EmbeddingSpec.pretrained(myNet, 1)
+                .extrapolate(ScoreExtrapolation.of(ScoreKind.GRAND, 0.1))    // GraNd on 10%, predicted for 90%
+                .build();
+        // README prototype snippet ends
+        return pruning;
     }
 
     /** Runs the snippet on 10,000 Fashion-MNIST training images for 4 epochs. */

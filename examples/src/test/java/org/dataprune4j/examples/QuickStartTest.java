@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dataprune4j.extrapolate.ExtrapolationSummary;
+import org.dataprune4j.iterator.PruningIterator;
+import org.dataprune4j.listener.PruningListener;
 import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.score.ScoreKind;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,5 +27,23 @@ class QuickStartTest {
         assertEquals(10, report.count(org.dataprune4j.select.Decision.PRUNED_ABOVE_RANGE));
         assertEquals(n + 1, Files.readAllLines(csv).size());
         assertTrue(report.keptScoreRange().lowerEndpoint() > 0);
+    }
+
+    @Test
+    void theReadmePrototypeSnippetRanksByClassPrototypesAndExtrapolatesGrand() {
+        DataSet data = TestBlobs.of(500, 1.5, 1);
+        PruningIterator train = PruningIterator.builder(data, 64).build();
+        PruningListener pruning = QuickStart.prototypeListener(train);
+        MultiLayerNetwork net = ExampleNetworks.mlp(20, new int[] {16}, 4, 3);
+        net.addListeners(pruning);
+        net.fit(train, 3);
+        PruningReport report = pruning.report().orElseThrow();
+        assertEquals(250, report.keptCount());
+        assertEquals(ScoreKind.PROTOTYPE_CLASS, report.scoreKind());
+        assertEquals(2, report.scoringDetails().clusterings().size());
+        assertEquals(4, report.scoringDetails().clusterings().get(0).clusters(), "k = 4 classes");
+        ExtrapolationSummary x = report.scoringDetails().extrapolation().orElseThrow();
+        assertEquals(50, x.scored());
+        assertTrue(x.holdoutSpearman() > 0, x::describe);
     }
 }
