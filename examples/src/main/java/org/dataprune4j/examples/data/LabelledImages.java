@@ -51,4 +51,12 @@ public record LabelledImages(byte[][] pixels, int[] labels, int numClasses) {
         checkArgument(n >= 0 && n <= size(), "n must be in [0, %s], got %s", size(), n);
         return new LabelledImages(java.util.Arrays.copyOf(pixels, n), java.util.Arrays.copyOf(labels, n), numClasses);
     }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive). */
+    public LabelledImages slice(int from, int to) {
+        checkArgument(from >= 0 && from <= to && to <= size(), "need 0 <= from <= to <= %s, got [%s, %s)", size(),
+                from, to);
+        return new LabelledImages(java.util.Arrays.copyOfRange(pixels, from, to),
+                java.util.Arrays.copyOfRange(labels, from, to), numClasses);
+    }
 }

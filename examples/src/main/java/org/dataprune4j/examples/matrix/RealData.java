@@ -1,0 +1,47 @@
+package org.dataprune4j.examples.matrix;
+
+import java.util.List;
+import org.dataprune4j.examples.ExampleNetworks;
+import org.dataprune4j.examples.data.Datasets;
+import org.dataprune4j.examples.data.ImageDataset;
+import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.examples.data.LabelledImages;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * MNIST and Fashion-MNIST from the project's data cache, with the reference MLP. The validation split is the
+ * last {@code validationSize} images of the training split; training uses the first {@code trainSize} of the
+ * rest (all of it when 0).
+ */
+public final class RealData implements MatrixData {
+    /** Fashion-MNIST's class names, in label order. */
+    public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    @Override
+    public Splits load(String dataset, MatrixSpec spec) {
+        ImageDataset which = switch (dataset) {
+            case "mnist" -> ImageDataset.MNIST;
+            case "fashion-mnist" -> ImageDataset.FASHION_MNIST;
+            default -> throw new IllegalArgumentException("Unknown data set '" + dataset
+                    + "'; use mnist or fashion-mnist");
+        };
+        LabelledImages all = Datasets.load(which, Split.TRAIN);
+        int n = all.size();
+        int v = spec.validationSize();
+        LabelledImages validation = all.slice(n - v, n);
+        int trainSize = spec.trainSize() == 0 ? n - v : spec.trainSize();
+        if (trainSize > n - v) {
+            throw new IllegalArgumentException("trainSize " + trainSize + " exceeds the " + (n - v)
+                    + " training images left after the validation split");
+        }
+        return new Splits(all.head(trainSize), validation, Datasets.load(which, Split.TEST), 28, 28,
+                which == ImageDataset.MNIST ? DIGITS : FASHION_CLASSES);
+    }
+
+    @Override
+    public MultiLayerNetwork network(Splits splits, long seed) {
+        return ExampleNetworks.mlp(seed);
+    }
+}
