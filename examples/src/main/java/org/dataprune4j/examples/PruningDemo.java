@@ -6,8 +6,12 @@ import java.util.Locale;
 import org.dataprune4j.examples.data.Datasets;
 import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.examples.data.LabelledImages;
+import org.dataprune4j.examples.matrix.Charts;
+import org.dataprune4j.examples.matrix.Gallery;
 import org.dataprune4j.record.Outlier;
 import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -17,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * The README's first command: trains the reference MLP on Fashion-MNIST twice with the same seeds, once on all
  * data and once with DataPrune4J (2 warm-up epochs, then drop the top 2% by EL2N and keep the next 50%), and
  * prints what was kept, the likeliest mislabelled images, both test accuracies and the time saved, scoring
- * included. Writes every score to {@code target/demo-scores.csv}.
+ * included. Writes every score to {@code target/demo-scores.csv}, and the score histogram and the outlier gallery
+ * to {@code target/demo-charts/}.
  *
- * <p>Arguments (all optional): {@code epochs=10 warmup=2 lo=0.48 hi=0.98 csv=target/demo-scores.csv}.
+ * <p>Arguments (all optional): {@code epochs=10 warmup=2 lo=0.48 hi=0.98 csv=target/demo-scores.csv
+ * charts=target/demo-charts}.
  */
 public final class PruningDemo {
     private static final Logger log = LoggerFactory.getLogger(PruningDemo.class);
@@ -38,7 +44,8 @@ public final class PruningDemo {
         long seed = 42;
 
         log.info("Loading Fashion-MNIST (fetched into {} on first use)", Datasets.defaultCacheDir());
-        DataSet train = Datasets.load(ImageDataset.FASHION_MNIST, Split.TRAIN).toDataSet();
+        LabelledImages trainImages = Datasets.load(ImageDataset.FASHION_MNIST, Split.TRAIN);
+        DataSet train = trainImages.toDataSet();
         DataSet test = Datasets.load(ImageDataset.FASHION_MNIST, Split.TEST).toDataSet();
 
         log.info("Run 1 of 2: all {} training examples, {} epochs", train.numExamples(), epochs);
@@ -48,7 +55,28 @@ public final class PruningDemo {
         TrainingRuns.Result pruned = TrainingRuns.pruned("pruned", ExampleNetworks.mlp(seed), train, test, epochs,
                 seed, ScoreRangeRule.quantiles(lo, hi), b -> b.warmupEpochs(warmup).outliers(10).scoresCsv(csv));
 
+        Path charts = Paths.get(a.value("charts", "target/demo-charts"));
+        writePictures(pruned.report(), trainImages, charts);
         System.out.println(render(full, pruned, csv));
+        System.out.println("Score histogram and outlier gallery: " + charts.toAbsolutePath());
+    }
+
+    /** The score histogram with the kept range shaded and the gallery of the 24 highest-scoring images. */
+    static void writePictures(PruningReport r, LabelledImages images, Path dir) {
+        ScoreKind kind = r.scoreKind();
+        double[] scores = r.scores().scores(kind);
+        boolean[] kept = new boolean[scores.length];
+        int[] predicted = new int[scores.length];
+        for (int id = 0; id < scores.length; id++) {
+            kept[id] = r.selection().isKept(id);
+            predicted[id] = r.scores().predicted(id);
+        }
+        String title = String.format(Locale.ROOT, "Fashion-MNIST: %s after %d warm-up epochs; kept %s shaded",
+                kind.columnName(), r.swapEpoch() + 1, r.selection().rule());
+        Charts.save(Charts.scoreHistogram(Charts.histogram(scores, kept, 40), title, kind.columnName()),
+                dir.resolve(kind.columnName() + "-histogram.png"));
+        Gallery.render(images, 28, 28, scores, predicted, ImageDataset.FASHION_MNIST.classNames(), 24, 8)
+                .save(dir.resolve("outliers.png"));
     }
 
     static String render(TrainingRuns.Result full, TrainingRuns.Result pruned, Path csv) {

@@ -24,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       that is the distance to the class mean.</li>
  * </ul>
  *
+ * <p>An isolated example can capture a label-free centroid of its own (k-means++ seeds far points) and then
+ * scores 0, the "easiest"; the class-aligned variant with one centroid per class has no such blind spot.
+ *
  * <p>The embeddings come from the caller (the listener takes them from a chosen layer of the warmed-up model
  * or of a pretrained network, see {@code org.dataprune4j.embed}). The paper's result, that keeping far-from-
  * prototype examples rivals supervised scores, was measured with self-supervised ImageNet embeddings; check it

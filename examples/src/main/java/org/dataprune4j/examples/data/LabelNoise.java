@@ -58,4 +58,38 @@ public final class LabelNoise {
         }
         return new Noisy(new LabelledImages(images.pixels(), labels, images.numClasses()), flipped);
     }
+
+    /**
+     * Flips exactly round(fraction * m) labels of class {@code from} (m images) to class {@code to}, with a seed:
+     * the asymmetric noise of a look-alike class, e.g. Fashion-MNIST shirt (6) labelled T-shirt/top (0).
+     *
+     * @param images the clean images
+     * @param from the class whose labels are flipped
+     * @param to the class they become, different from {@code from}
+     * @param fraction of class {@code from}, in [0, 1]
+     * @param seed the seed
+     */
+    public static Noisy asymmetric(LabelledImages images, int from, int to, double fraction, long seed) {
+        checkArgument(fraction >= 0 && fraction <= 1, "fraction must be in [0, 1], got %s", fraction);
+        checkArgument(from != to, "from and to must be different classes, got %s twice", from);
+        checkArgument(from >= 0 && from < images.numClasses() && to >= 0 && to < images.numClasses(),
+                "classes must be in [0, %s), got %s and %s", images.numClasses(), from, to);
+        int[] members = java.util.stream.IntStream.range(0, images.size()).filter(i -> images.labels()[i] == from)
+                .toArray();
+        int count = (int) Math.round(fraction * members.length);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(members.length - i);
+            int t = members[i];
+            members[i] = members[j];
+            members[j] = t;
+        }
+        int[] flipped = Arrays.copyOf(members, count);
+        Arrays.sort(flipped);
+        int[] labels = images.labels().clone();
+        for (int id : flipped) {
+            labels[id] = to;
+        }
+        return new Noisy(new LabelledImages(images.pixels(), labels, images.numClasses()), flipped);
+    }
 }

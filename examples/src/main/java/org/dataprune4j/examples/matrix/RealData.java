@@ -1,6 +1,5 @@
 package org.dataprune4j.examples.matrix;
 
-import java.util.List;
 import org.dataprune4j.examples.ExampleNetworks;
 import org.dataprune4j.examples.data.Datasets;
 import org.dataprune4j.examples.data.ImageDataset;
@@ -14,11 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * rest (all of it when 0).
  */
 public final class RealData implements MatrixData {
-    /** Fashion-MNIST's class names, in label order. */
-    public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-
     @Override
     public Splits load(String dataset, MatrixSpec spec) {
         ImageDataset which = switch (dataset) {
@@ -37,7 +31,7 @@ public final class RealData implements MatrixData {
                     + " training images left after the validation split");
         }
         return new Splits(all.head(trainSize), validation, Datasets.load(which, Split.TEST), 28, 28,
-                which == ImageDataset.MNIST ? DIGITS : FASHION_CLASSES);
+                which.classNames());
     }
 
     @Override
