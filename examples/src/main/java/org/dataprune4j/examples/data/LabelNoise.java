@@ -38,19 +38,8 @@ public final class LabelNoise {
         checkArgument(images.numClasses() >= 2, "label noise needs at least 2 classes");
         int n = images.size();
         int count = (int) Math.round(fraction * n);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int[] flipped = Arrays.copyOf(order, count);
-        Arrays.sort(flipped);
+        int[] flipped = draw(java.util.stream.IntStream.range(0, n).toArray(), count, random);
         int[] labels = images.labels().clone();
         for (int id : flipped) {
             int shift = 1 + random.nextInt(images.numClasses() - 1);
@@ -77,19 +66,24 @@ public final class LabelNoise {
         int[] members = java.util.stream.IntStream.range(0, images.size()).filter(i -> images.labels()[i] == from)
                 .toArray();
         int count = (int) Math.round(fraction * members.length);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(members.length - i);
-            int t = members[i];
-            members[i] = members[j];
-            members[j] = t;
-        }
-        int[] flipped = Arrays.copyOf(members, count);
-        Arrays.sort(flipped);
+        int[] flipped = draw(members, count, new SplittableRandom(seed));
         int[] labels = images.labels().clone();
         for (int id : flipped) {
             labels[id] = to;
         }
         return new Noisy(new LabelledImages(images.pixels(), labels, images.numClasses()), flipped);
+    }
+
+    /** {@code count} distinct entries of {@code pool} drawn by a partial Fisher-Yates shuffle, ascending. */
+    private static int[] draw(int[] pool, int count, SplittableRandom random) {
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(pool.length - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        int[] drawn = Arrays.copyOf(pool, count);
+        Arrays.sort(drawn);
+        return drawn;
     }
 }
