@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.dataprune4j.score.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,7 +71,11 @@ public final class KMeans {
         int n = (int) points.rows();
         checkArgument(k <= n, "k=%s clusters need at least %s points, got %s; lower k", k, k, n);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray x = points.castTo(DataType.DOUBLE).dup('c');
+            INDArray cast = points.castTo(DataType.DOUBLE);
+            INDArray x = cast.dup('c');
+            if (cast != points) {
+                OffHeap.release(cast);
+            }
             double[] flat = x.data().asDouble();
             for (int i = 0; i < flat.length; i++) {
                 if (!Double.isFinite(flat[i])) {
@@ -91,13 +96,16 @@ public final class KMeans {
                 double next = Arrays.stream(best).sum();
                 boolean converged = !changed || (inertia - next) <= tolerance * Math.max(next, 1e-300);
                 inertia = next;
+                INDArray previous = centroids;
                 centroids = update(x, assignments, best);
+                OffHeap.release(previous);
                 if (converged) {
                     break;
                 }
             }
             assign(x, rowNorms, centroids, assignments, best);
             inertia = Arrays.stream(best).sum();
+            OffHeap.release(x, rowNorms);
             return new KMeansResult(centroids, assignments, best, inertia, iteration);
         }
     }
@@ -137,7 +145,10 @@ public final class KMeans {
     private static double[] squaredDistancesTo(INDArray x, INDArray rowNorms, INDArray centre) {
         INDArray c = centre.reshape(1, x.columns());
         double cNorm = c.mul(c).sumNumber().doubleValue();
-        double[] d = rowNorms.sub(x.mmul(c.transpose()).muli(2)).addi(cNorm).data().asDouble();
+        INDArray products = x.mmul(c.transpose()).muli(2);
+        INDArray distances = rowNorms.sub(products).addi(cNorm);
+        double[] d = distances.data().asDouble();
+        OffHeap.release(products, distances);
         for (int i = 0; i < d.length; i++) {
             d[i] = Math.max(0, d[i]);
         }
@@ -155,7 +166,8 @@ public final class KMeans {
             INDArray block = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             INDArray d = block.mmul(cT).muli(-2).addiColumnVector(
                     rowNorms.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).addiRowVector(cNorms);
-            double[] values = d.dup('c').data().asDouble();
+            double[] values = OffHeap.toDoubles(d);
+            OffHeap.release(d);
             for (int r = 0; r < to - from; r++) {
                 int arg = 0;
                 double min = values[r * k];
@@ -172,6 +184,7 @@ public final class KMeans {
                 best[i] = Math.max(0, min);
             }
         }
+        OffHeap.release(cNorms);
         return changed;
     }
 
@@ -185,6 +198,7 @@ public final class KMeans {
             counts[assignments[i]]++;
         }
         INDArray sums = oneHot.transpose().mmul(x);
+        OffHeap.release(oneHot);
         boolean[] taken = new boolean[n];
         for (int c = 0; c < k; c++) {
             if (counts[c] > 0) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.dataprune4j.iterator.PruningIterator;
+import org.dataprune4j.score.OffHeap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -140,9 +141,15 @@ public final class EmbeddingSpec {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             pass.accept((ids, batch) -> {
                 INDArray features = batch.getFeatures();
+                List<INDArray> activations = null;
                 INDArray act;
                 try {
-                    act = target < 0 ? features : last(net.feedForwardToLayer(target, features, false));
+                    if (target < 0) {
+                        act = features;
+                    } else {
+                        activations = net.feedForwardToLayer(target, features, false);
+                        act = last(activations);
+                    }
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("The " + (pretrained != null ? "pretrained" : "trained")
                             + " network could not embed features of shape " + Arrays.toString(features.shape())
@@ -152,9 +159,15 @@ public final class EmbeddingSpec {
                 INDArray flat = act.rank() == 2 ? act : act.reshape('c', act.size(0), -1);
                 int d = (int) flat.columns();
                 width[0] = d;
-                float[] values = flat.castTo(DataType.FLOAT).dup('c').data().asFloat();
+                float[] values = OffHeap.toFloats(flat);
                 for (int r = 0; r < ids.length; r++) {
                     rows[ids[r]] = Arrays.copyOfRange(values, r * d, (r + 1) * d);
+                }
+                if (activations != null) {
+                    // feedForwardToLayer returns copies outside any workspace, freed only when the JVM collects
+                    // them; a large heap then lets gigabytes of off-heap garbage pile up. Release them now
+                    // (index 0 is the caller's features).
+                    OffHeap.release(activations.subList(1, activations.size()));
                 }
             });
         }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.FloatBuffer;
+import org.dataprune4j.score.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,6 +97,7 @@ public final class KnnExtrapolator {
                 INDArray qNorms = q.mul(q).sum(1).reshape(to - from, 1);
                 INDArray d = to - from == rows ? buffer : Nd4j.createUninitialized(DataType.FLOAT, to - from, r);
                 q.mmuli(refT, d).muli(-2).addiColumnVector(qNorms).addiRowVector(refNorms);
+                OffHeap.release(q, qNorms);
                 FloatBuffer values = d.data().asNioFloat();
                 for (int row = 0; row < to - from; row++) {
                     int id = from + row;
@@ -112,6 +114,13 @@ public final class KnnExtrapolator {
                     }
                     out[id] = num / den;
                 }
+                if (d != buffer) {
+                    OffHeap.release(d);
+                }
+            }
+            OffHeap.release(references, refNorms, refT, buffer);
+            if (x != embeddings) {
+                OffHeap.release(x);
             }
         }
         return out;
@@ -138,7 +147,7 @@ public final class KnnExtrapolator {
     }
 
     private static void checkFinite(INDArray x) {
-        float[] flat = x.dup('c').data().asFloat();
+        float[] flat = OffHeap.toFloats(x);
         for (int i = 0; i < flat.length; i++) {
             if (!Double.isFinite(flat[i])) {
                 throw new IllegalArgumentException("Embedding of example " + (i / x.columns()) + " has a " + flat[i]

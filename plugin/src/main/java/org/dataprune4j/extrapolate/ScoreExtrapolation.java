@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dataprune4j.score.OffHeap;
 import org.dataprune4j.score.ScoreKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -168,6 +169,7 @@ public record ScoreExtrapolation(ScoreKind kind, double scoredFraction, int neig
             }
             INDArray sub = Nd4j.pullRows(embeddings, 1, pullIds, 'c');
             double[] predicted = knn.extrapolate(sub, Arrays.copyOf(local, m - h), refValues);
+            OffHeap.release(sub);
             double[] truth = new double[h];
             double[] guess = new double[h];
             for (int i = 0; i < h; i++) {

@@ -1,6 +1,7 @@
 package org.dataprune4j.listener;
 
 import java.util.List;
+import org.dataprune4j.score.OffHeap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -43,6 +44,13 @@ final class LastLayer {
             return outputLayerInput(net, features);
         }
         List<INDArray> activations = net.feedForwardToLayer(net.getnLayers() - 2, features, false);
-        return outputLayerInput(net, activations.get(activations.size() - 1));
+        INDArray last = activations.get(activations.size() - 1);
+        // Detached copies, freed only by the JVM's collector otherwise: release all but the features and the last.
+        OffHeap.release(activations.subList(1, activations.size() - 1));
+        INDArray h = outputLayerInput(net, last);
+        if (h != last) {
+            OffHeap.release(last);
+        }
+        return h;
     }
 }

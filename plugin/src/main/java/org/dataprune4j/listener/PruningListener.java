@@ -27,6 +27,7 @@ import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ExampleScorer;
 import org.dataprune4j.score.ForgettingScorer;
 import org.dataprune4j.score.GrandScorer;
+import org.dataprune4j.score.OffHeap;
 import org.dataprune4j.score.PredictionTracker;
 import org.dataprune4j.score.PrototypeScorer;
 import org.dataprune4j.score.ScoreInput;
@@ -320,9 +321,13 @@ public final class PruningListener extends BaseTrainingListener {
                 ScoredBatch batch;
                 if (withPenultimate) {
                     INDArray h = LastLayer.outputLayerInputForFeatures(net, data.getFeatures());
-                    batch = ScoredBatch.ofLogits(batchIds, LastLayer.logits(net, h), data.getLabels(), h);
+                    INDArray logits = LastLayer.logits(net, h);
+                    batch = ScoredBatch.ofLogits(batchIds, logits, data.getLabels(), h);
+                    OffHeap.release(h, logits);
                 } else {
-                    batch = ScoredBatch.ofOutputs(batchIds, net.output(data.getFeatures(), false), data.getLabels());
+                    INDArray output = net.output(data.getFeatures(), false);
+                    batch = ScoredBatch.ofOutputs(batchIds, output, data.getLabels());
+                    OffHeap.release(output);
                 }
                 for (ExampleScorer scorer : scorers) {
                     scorer.observe(batch);

@@ -36,7 +36,7 @@ public final class OneHot {
      * about 3.5 ms for a 128 x 10 array in ND4J 1.0.0-M2.1.
      */
     static double[] flatten(INDArray matrix) {
-        return matrix.dup('c').data().asDouble();
+        return OffHeap.toDoubles(matrix);
     }
 
     /**

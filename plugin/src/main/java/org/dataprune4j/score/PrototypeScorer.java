@@ -94,6 +94,7 @@ public final class PrototypeScorer {
             checkArgument(clusters <= n, "k=%s prototype clusters need at least %s examples, got %s; lower k",
                     clusters, clusters, n);
             KMeansResult r = KMeans.of(clusters, seed).fit(embeddings);
+            OffHeap.release(r.centroids());
             return new Result(r.distances(), new ClusteringSummary(kind(), clusters, d, r.inertia(), r.iterations(),
                     (System.nanoTime() - start) / 1e9));
         }
@@ -119,7 +120,9 @@ public final class PrototypeScorer {
             }
             checkArgument(clusters <= ids.length, "class %s has %s examples, fewer than clustersPerClass=%s; lower"
                     + " clustersPerClass", c, ids.length, clusters);
-            KMeansResult r = KMeans.of(clusters, seed + c).fit(Nd4j.pullRows(embeddings, 1, ids, 'c'));
+            INDArray rows = Nd4j.pullRows(embeddings, 1, ids, 'c');
+            KMeansResult r = KMeans.of(clusters, seed + c).fit(rows);
+            OffHeap.release(rows, r.centroids());
             double[] dist = r.distances();
             for (int i = 0; i < ids.length; i++) {
                 scores[ids[i]] = dist[i];
