@@ -71,8 +71,8 @@ public final class PruningDemo {
             kept[id] = r.selection().isKept(id);
             predicted[id] = r.scores().predicted(id);
         }
-        String title = String.format(Locale.ROOT, "Fashion-MNIST: %s after %d warm-up epochs; kept %s shaded",
-                kind.columnName(), r.swapEpoch() + 1, r.selection().rule());
+        String title = String.format(Locale.ROOT, "Fashion-MNIST, %s after %d warm-up epochs: %d of %d kept",
+                kind.columnName(), r.swapEpoch() + 1, r.keptCount(), r.totalCount());
         Charts.save(Charts.scoreHistogram(Charts.histogram(scores, kept, 40), title, kind.columnName()),
                 dir.resolve(kind.columnName() + "-histogram.png"));
         Gallery.render(images, 28, 28, scores, predicted, ImageDataset.FASHION_MNIST.classNames(), 24, 8)

@@ -100,8 +100,8 @@ public final class Charts {
 
     /** The score histogram with the kept examples' bars in green (shaded) and the pruned ones in grey, stacked. */
     public static CategoryChart scoreHistogram(Histogram h, String title, String scoreName) {
-        CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title)
-                .xAxisTitle(scoreName).yAxisTitle("examples").build();
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(420).title(title)
+                .xAxisTitle(scoreName + " (bin centre)").yAxisTitle("examples").build();
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);

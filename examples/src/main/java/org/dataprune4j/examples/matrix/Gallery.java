@@ -55,7 +55,7 @@ public record Gallery(int[] ids, BufferedImage image) {
                 "scores (%s) and predictions (%s) must cover the %s images", scores.length, predicted.length,
                 images.size());
         int[] ids = topIds(scores, Math.min(n, images.size()));
-        int tileW = Math.max(width * SCALE, 110);
+        int tileW = Math.max(width * SCALE, 150);
         int tileH = height * SCALE + CAPTION;
         int rows = (ids.length + columns - 1) / columns;
         BufferedImage out = new BufferedImage(columns * (tileW + PAD) + PAD, rows * (tileH + PAD) + PAD,
@@ -64,7 +64,7 @@ public record Gallery(int[] ids, BufferedImage image) {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int t = 0; t < ids.length; t++) {
             int id = ids[t];
             int x0 = PAD + (t % columns) * (tileW + PAD);

@@ -77,9 +77,8 @@ public final class MatrixReport {
                 }
                 Scores s = Scores.read(scoresCsv, score);
                 MatrixData.Splits splits = loaded.computeIfAbsent(dataset, d -> data.load(d, spec));
-                String title = String.format(Locale.ROOT, "%s: %s scores after %d warm-up epochs (seed %d);"
-                                + " keep hardest %.0f%% shaded", dataset, score.columnName(), spec.warmupEpochs(),
-                        spec.seeds().get(0), 100 * spec.kept().get(spec.kept().size() / 2));
+                String title = String.format(Locale.ROOT, "%s, %s after %d warm-up epochs: hardest %.0f%% kept",
+                        dataset, score.columnName(), spec.warmupEpochs(), 100 * spec.kept().get(spec.kept().size() / 2));
                 Path hist = out.resolve("charts").resolve(dataset + "-histogram-" + score.columnName() + ".png");
                 Charts.save(Charts.scoreHistogram(Charts.histogram(s.score(), s.kept(), 40), title, score.columnName()),
                         hist);
