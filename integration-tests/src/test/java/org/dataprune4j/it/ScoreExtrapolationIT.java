@@ -30,11 +30,12 @@ class ScoreExtrapolationIT {
     private static final Logger log = LoggerFactory.getLogger(ScoreExtrapolationIT.class);
 
     /**
-     * Measured on 2026-11-23 (2 cores, OMP_NUM_THREADS=1), this seed: see SPEARMAN_FLOOR's use below and
-     * docs/BENCHMARKS.md (Fashion-MNIST seeds 1-2 and MNIST at 5/10/20% scored). The floor leaves room for
-     * floating-point differences between machines.
+     * Measured on 2026-11-23 (2 cores, OMP_NUM_THREADS=1), this seed: Spearman 0.911 against the full EL2N over
+     * all 60,000 examples and 0.902 on the listener's 1,200-example hold-out; seeds 1 and 2 of the benchmark gave
+     * 0.902-0.904 over the predicted examples only (docs/BENCHMARKS.md). A random ranking gives 0. The floor
+     * leaves room for floating-point differences between machines.
      */
-    private static final double SPEARMAN_FLOOR = 0.60;
+    private static final double SPEARMAN_FLOOR = 0.85;
 
     private static PruningReport warmUp(DataSet train, ScoreExtrapolation extrapolation) {
         MultiLayerNetwork net = ExampleNetworks.mlp(42);
