@@ -4,14 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code key=value} command-line arguments of the example mains. */
-final class Arguments {
+public final class Arguments {
     private final Map<String, String> values;
 
     private Arguments(Map<String, String> values) {
         this.values = values;
     }
 
-    static Arguments parse(String[] args) {
+    /** Parses {@code key=value} arguments (also split on whitespace, as Maven's exec plugin passes one string). */
+    public static Arguments parse(String[] args) {
         Map<String, String> values = new HashMap<>();
         // Maven's exec plugin passes -Ddemo.args="a=1 b=2" as one argument: split on whitespace.
         for (String arg : String.join(" ", args).trim().split("\\s+")) {
@@ -27,11 +28,13 @@ final class Arguments {
         return new Arguments(values);
     }
 
-    String value(String key, String fallback) {
+    /** The value of {@code key}, or {@code fallback}. */
+    public String value(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
 
-    int intValue(String key, int fallback) {
+    /** The integer value of {@code key}, or {@code fallback}. */
+    public int intValue(String key, int fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : Integer.parseInt(v);
@@ -40,7 +43,8 @@ final class Arguments {
         }
     }
 
-    double doubleValue(String key, double fallback) {
+    /** The numeric value of {@code key}, or {@code fallback}. */
+    public double doubleValue(String key, double fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : Double.parseDouble(v);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dataprune4j.examples.Arguments;
 import org.dataprune4j.examples.TrainingRuns;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.RandomRule;
@@ -53,18 +54,9 @@ public final class BenchmarkMatrix {
 
     /** Runs the preset named by {@code preset=} into {@code out=}. */
     public static void main(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : String.join(" ", args).trim().split("\\s+")) {
-            if (!arg.isEmpty()) {
-                int eq = arg.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("Arguments are key=value, got '" + arg + "'");
-                }
-                a.put(arg.substring(0, eq), arg.substring(eq + 1));
-            }
-        }
-        MatrixSpec spec = MatrixSpec.preset(a.getOrDefault("preset", "small"));
-        Path out = Paths.get(a.getOrDefault("out", "target/matrix-" + spec.name()));
+        Arguments a = Arguments.parse(args);
+        MatrixSpec spec = MatrixSpec.preset(a.value("preset", "small"));
+        Path out = Paths.get(a.value("out", "target/matrix-" + spec.name()));
         List<CellResult> results = new BenchmarkMatrix(spec, new RealData(), out).run();
         log.info("Matrix {}: {} cells; report at {}", spec.name(), results.size(),
                 out.resolve("report.html").toAbsolutePath());

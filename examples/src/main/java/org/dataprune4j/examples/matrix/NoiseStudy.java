@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dataprune4j.examples.Arguments;
 import org.dataprune4j.examples.ExampleNetworks;
 import org.dataprune4j.examples.NoiseDetection;
 import org.dataprune4j.examples.TrainingRuns;
@@ -50,16 +51,11 @@ public final class NoiseStudy {
 
     /** Runs the study; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        java.util.Map<String, String> a = new java.util.HashMap<>();
-        for (String arg : String.join(" ", args).trim().split("\\s+")) {
-            if (!arg.isEmpty()) {
-                a.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
-        int trainSize = Integer.parseInt(a.getOrDefault("trainSize", "0"));
-        int epochs = Integer.parseInt(a.getOrDefault("epochs", "10"));
-        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-        Path out = Paths.get(a.getOrDefault("out", "target/noise"));
+        Arguments a = Arguments.parse(args);
+        int trainSize = a.intValue("trainSize", 0);
+        int epochs = a.intValue("epochs", 10);
+        long seed = a.intValue("seed", 1);
+        Path out = Paths.get(a.value("out", "target/noise"));
         LabelledImages all = Datasets.load(ImageDataset.FASHION_MNIST, Split.TRAIN);
         LabelledImages clean = trainSize == 0 ? all : all.head(trainSize);
         DataSet test = Datasets.load(ImageDataset.FASHION_MNIST, Split.TEST).toDataSet();
