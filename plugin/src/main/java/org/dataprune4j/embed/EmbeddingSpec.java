@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Which network and layer embed the training examples for prototype distance and score extrapolation.
@@ -119,15 +121,19 @@ public final class EmbeddingSpec {
         checkArgument(batchSize >= 1, "batchSize must be at least 1, got %s", batchSize);
         int n = data.numExamples();
         return embed(trainedModel, n, consumer -> {
-            List<DataSet> batches = data.batchBy(batchSize);
-            int from = 0;
-            for (DataSet batch : batches) {
-                int[] ids = new int[batch.numExamples()];
+            INDArray features = data.getFeatures();
+            INDArrayIndex[] rows = new INDArrayIndex[features.rank()];
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                Arrays.fill(rows, NDArrayIndex.all());
+                rows[0] = NDArrayIndex.interval(from, to);
+                INDArray batch = features.get(rows).dup();
+                int[] ids = new int[to - from];
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = from + i;
                 }
-                from += ids.length;
-                consumer.accept(ids, batch);
+                consumer.accept(ids, new DataSet(batch, null));
+                OffHeap.release(batch);
             }
         });
     }
