@@ -287,6 +287,7 @@ public final class PruningListener extends BaseTrainingListener {
                 extrapolation = Optional.of(outcome.summary());
                 log.info("{}", outcome.summary().describe());
             }
+            OffHeap.release(embeddings);
         }
         ScoreTable table = ScoreTable.of(labels, predictions.predictions(), scores);
         Selection selection = config.rule().select(table.scores(config.scoreKind()), table.labels());
