@@ -109,21 +109,17 @@ public final class PrototypeBenchmark {
         md.append(String.format(Locale.ROOT, "## %s: prototype distance vs EL2N vs random (%d epochs, %d warm-up)%n%n",
                 dataset, epochs, WARMUP));
         md.append(String.format(Locale.ROOT, "Full data: test accuracy %.2f%% (median; per seed %s), %.1f s.%n%n",
-                PruningBenchmark.median(fullAcc), join(fullAcc, "%.2f"),
+                PruningBenchmark.median(fullAcc), PruningBenchmark.join(fullAcc, "%.2f"),
                 PruningBenchmark.median(full.stream().map(TrainingRuns.Result::seconds).toList())));
         md.append("| rule | kept | test accuracy % (median; per seed) | Δ vs full, pp | time ratio vs full |"
                 + " scoring s |\n|---|---|---|---|---|---|\n");
         for (Map.Entry<Cell, List<TrainingRuns.Result>> e : results.entrySet()) {
             List<TrainingRuns.Result> runs = e.getValue();
             List<Double> acc = runs.stream().map(r -> 100 * r.testAccuracy()).toList();
-            List<Double> delta = new ArrayList<>();
-            List<Double> ratio = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                delta.add(100 * (runs.get(i).testAccuracy() - full.get(i).testAccuracy()));
-                ratio.add(runs.get(i).seconds() / full.get(i).seconds());
-            }
+            List<Double> delta = PruningBenchmark.deltaPp(runs, full);
+            List<Double> ratio = PruningBenchmark.timeRatios(runs, full);
             md.append(String.format(Locale.ROOT, "| %s | %.0f%% | %.2f; %s | %+.2f | %.3f | %.2f |%n", e.getKey().rule(),
-                    100 * e.getKey().kept(), PruningBenchmark.median(acc), join(acc, "%.2f"),
+                    100 * e.getKey().kept(), PruningBenchmark.median(acc), PruningBenchmark.join(acc, "%.2f"),
                     PruningBenchmark.median(delta), PruningBenchmark.median(ratio), PruningBenchmark.median(runs
                             .stream().map(r -> r.report().scoringTime().toNanos() / 1e9).toList())));
         }
@@ -234,9 +230,5 @@ public final class PrototypeBenchmark {
                 + " | hold-out Spearman | Spearman vs full GraNd (all) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         costRows.forEach(row -> md.append(row).append('\n'));
         md.append('\n');
-    }
-
-    private static String join(List<Double> values, String format) {
-        return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, format, v)).toList());
     }
 }

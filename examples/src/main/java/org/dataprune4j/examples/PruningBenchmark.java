@@ -161,12 +161,8 @@ public final class PruningBenchmark {
         for (Map.Entry<String, List<TrainingRuns.Result>> e : results.entrySet()) {
             List<TrainingRuns.Result> runs = e.getValue();
             List<Double> acc = runs.stream().map(r -> 100 * r.testAccuracy()).toList();
-            List<Double> delta = new ArrayList<>();
-            List<Double> ratio = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                delta.add(100 * (runs.get(i).testAccuracy() - full.get(i).testAccuracy()));
-                ratio.add(runs.get(i).seconds() / full.get(i).seconds());
-            }
+            List<Double> delta = deltaPp(runs, full);
+            List<Double> ratio = timeRatios(runs, full);
             double scoring = runs.get(0).report() == null ? 0 : median(runs.stream()
                     .map(r -> r.report().scoringTime().toNanos() / 1e9).toList());
             md.append(String.format(Locale.ROOT, "| %s | %.2f; %s | %+.2f | %.1f | %.3f | %,d | %.2f |%n", e.getKey(),
@@ -209,7 +205,25 @@ public final class PruningBenchmark {
         return String.format(Locale.ROOT, "| %s | %.2f | %s |%n", name, median, join(runs, "%.2f"));
     }
 
-    private static String join(List<Double> values, String format) {
+    /** Per seed: accuracy minus the full-data accuracy of the same seed, in percentage points. */
+    static List<Double> deltaPp(List<TrainingRuns.Result> runs, List<TrainingRuns.Result> full) {
+        List<Double> delta = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            delta.add(100 * (runs.get(i).testAccuracy() - full.get(i).testAccuracy()));
+        }
+        return delta;
+    }
+
+    /** Per seed: wall time over the full-data wall time of the same seed. */
+    static List<Double> timeRatios(List<TrainingRuns.Result> runs, List<TrainingRuns.Result> full) {
+        List<Double> ratio = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ratio.add(runs.get(i).seconds() / full.get(i).seconds());
+        }
+        return ratio;
+    }
+
+    static String join(List<Double> values, String format) {
         return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, format, v)).toList());
     }
 
