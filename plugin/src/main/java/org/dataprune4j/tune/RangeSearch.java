@@ -33,7 +33,8 @@ import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 
 /**
  * Searches a {@link RangeSpace} with Arbiter (random or grid search) for the range that optimises an
- * objective, under a budget of kept data and optionally of time. One candidate runs at a time.
+ * objective, under a budget of kept data (a ceiling and optionally a floor) and optionally of time. One
+ * candidate runs at a time; candidates outside the kept-data bounds are recorded as skipped, not trained.
  *
  * <pre>{@code
  * TuningResult r = RangeSearch.builder(RangeSpace.full(), 60_000).maxKeptFraction(0.5).randomSearch(30, 7)
@@ -45,6 +46,7 @@ public final class RangeSearch {
     private final int numExamples;
     private final Objective objective;
     private final double maxKeptFraction;
+    private final double minKeptFraction;
     private final int candidates;
     private final int gridPoints;
     private final long seed;
@@ -67,6 +69,7 @@ public final class RangeSearch {
         this.numExamples = b.numExamples;
         this.objective = b.objective;
         this.maxKeptFraction = b.maxKeptFraction;
+        this.minKeptFraction = b.minKeptFraction;
         this.candidates = b.gridPoints > 0 ? b.gridPoints * b.gridPoints : b.candidates;
         this.gridPoints = b.gridPoints;
         this.seed = b.seed;
@@ -95,6 +98,11 @@ public final class RangeSearch {
         return keptCount(range, numExamples) <= Math.round(maxKeptFraction * numExamples);
     }
 
+    /** Whether a range keeps at least the floor, {@code hi - lo >= minKeptFraction}. */
+    public boolean aboveFloor(QuantileRange range) {
+        return range.keptFraction() + 1e-9 >= minKeptFraction;
+    }
+
     /**
      * Runs the search.
      *
@@ -103,7 +111,7 @@ public final class RangeSearch {
      * @throws IllegalStateException if no candidate completed: all over budget, or all failed (with the reason)
      */
     public TuningResult run(Evaluator evaluator) {
-        return requireCompleted(search(evaluator), maxKeptFraction);
+        return requireCompleted(search(evaluator), maxKeptFraction, minKeptFraction);
     }
 
     /**
@@ -111,15 +119,16 @@ public final class RangeSearch {
      *
      * @throws IllegalStateException if every candidate was over budget or failed
      */
-    static TuningResult requireCompleted(TuningResult result, double maxKeptFraction) {
+    static TuningResult requireCompleted(TuningResult result, double maxKeptFraction, double minKeptFraction) {
         if (result.best().isEmpty()) {
             String firstFailure = result.trials().stream().filter(t -> t.status() == Trial.Status.FAILED)
                     .map(Trial::message).findFirst().orElse("");
             throw new IllegalStateException("No candidate range completed out of " + result.trials().size() + ": "
                     + result.count(Trial.Status.SKIPPED_OVER_BUDGET) + " kept more than the budget of "
-                    + maxKeptFraction + " and " + result.count(Trial.Status.FAILED) + " failed"
+                    + maxKeptFraction + ", " + result.count(Trial.Status.SKIPPED_UNDER_FLOOR) + " kept less than the"
+                    + " floor of " + minKeptFraction + " and " + result.count(Trial.Status.FAILED) + " failed"
                     + (firstFailure.isEmpty() ? "" : " (first failure: " + firstFailure + ")")
-                    + ". Widen the search space, raise the budget, or fix the training that failed.");
+                    + ". Widen the search space, raise the budget, lower the floor, or fix the training that failed.");
         }
         return result;
     }
@@ -164,6 +173,12 @@ public final class RangeSearch {
             return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept,
                     Trial.Status.SKIPPED_OVER_BUDGET, Double.NaN, 0,
                     "keeps " + kept + " > budget " + Math.round(maxKeptFraction * numExamples));
+        }
+        if (!aboveFloor(range)) {
+            return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept,
+                    Trial.Status.SKIPPED_UNDER_FLOOR, Double.NaN, 0,
+                    String.format(java.util.Locale.ROOT, "keeps %.4f < floor %.4f", range.keptFraction(),
+                            minKeptFraction));
         }
         if (kept <= 0) {
             return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept, Trial.Status.FAILED,
@@ -264,6 +279,18 @@ public final class RangeSearch {
         return fraction;
     }
 
+    static double checkFloor(double fraction) {
+        checkArgument(fraction >= 0 && fraction < 1, "the floor of kept data must be a fraction in [0, 1), got %s",
+                fraction);
+        return fraction;
+    }
+
+    static void checkFloorUnderBudget(double minKeptFraction, double maxKeptFraction) {
+        checkArgument(minKeptFraction <= maxKeptFraction, "the floor of kept data (minKeptFraction %s) is above the"
+                + " budget (maxKeptFraction %s): no range can be tried. Lower the floor or raise the budget.",
+                minKeptFraction, maxKeptFraction);
+    }
+
     static int checkGrid(int pointsPerAxis) {
         checkArgument(pointsPerAxis >= 2, "a grid needs at least 2 points per axis, got %s", pointsPerAxis);
         return pointsPerAxis;
@@ -280,6 +307,7 @@ public final class RangeSearch {
         private final int numExamples;
         private Objective objective = Objective.ACCURACY;
         private double maxKeptFraction = 1.0;
+        private double minKeptFraction;
         private int candidates = 20;
         private int gridPoints;
         private long seed = 12345L;
@@ -301,6 +329,16 @@ public final class RangeSearch {
         /** The most data a candidate may keep, a fraction in (0, 1] (default 1); larger ranges are not trained. */
         public Builder maxKeptFraction(double fraction) {
             this.maxKeptFraction = checkBudget(fraction);
+            return this;
+        }
+
+        /**
+         * The least data a candidate may keep, a fraction in [0, 1) (default 0); smaller ranges are not trained.
+         * A proxy run barely changes a warmed-up network on a small subset, so without a floor a tiny range can
+         * win on validation and then train a poor model; a floor near the budget compares like with like.
+         */
+        public Builder minKeptFraction(double fraction) {
+            this.minKeptFraction = checkFloor(fraction);
             return this;
         }
 
@@ -336,10 +374,11 @@ public final class RangeSearch {
         /**
          * Builds the search.
          *
-         * @throws IllegalArgumentException for zero candidates or no examples
+         * @throws IllegalArgumentException for zero candidates, no examples, or a floor above the budget
          */
         public RangeSearch build() {
             checkArgument(numExamples > 0, "the ranges must select from at least one example, got %s", numExamples);
+            checkFloorUnderBudget(minKeptFraction, maxKeptFraction);
             if (gridPoints == 0) {
                 checkCandidates(candidates);
             }

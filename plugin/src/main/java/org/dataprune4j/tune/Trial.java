@@ -10,7 +10,7 @@ import org.dataprune4j.score.ScoreKind;
  * @param warmupEpochs warm-up epochs before scoring (0 when the search was not told)
  * @param range the candidate range
  * @param keptCount examples the range keeps
- * @param status trained, skipped for the budget, or failed
+ * @param status trained, skipped for the budget or the floor, or failed
  * @param objective the validation objective (NaN unless trained)
  * @param seconds time spent on the candidate
  * @param message why it was skipped or failed, empty otherwise
@@ -29,6 +29,8 @@ public record Trial(int index, ScoreKind scoreKind, int warmupEpochs, QuantileRa
         COMPLETED,
         /** Not trained: it keeps more than the budget allows. */
         SKIPPED_OVER_BUDGET,
+        /** Not trained: it keeps less than the floor ({@code minKeptFraction}). */
+        SKIPPED_UNDER_FLOOR,
         /** Training diverged or failed; the search went on. */
         FAILED
     }

@@ -63,7 +63,8 @@ public final class TuningResult {
      */
     public ScoreRangeRule bestRule() {
         return best().orElseThrow(() -> new IllegalStateException("No candidate completed: " + count(
-                Trial.Status.SKIPPED_OVER_BUDGET) + " over budget, " + count(Trial.Status.FAILED) + " failed"))
+                Trial.Status.SKIPPED_OVER_BUDGET) + " over budget, " + count(Trial.Status.SKIPPED_UNDER_FLOOR)
+                + " under the floor, " + count(Trial.Status.FAILED) + " failed"))
                 .range().toRule();
     }
 

@@ -33,6 +33,50 @@ class RangeSearchTest {
     }
 
     @Test
+    void aSpaceNarrowedToKeptFractionsDrawsOnlyRangesOfThatSize() {
+        RangeSpace space = RangeSpace.full().keptBetween(0.24, 0.3);
+        SplittableRandom random = new SplittableRandom(2);
+        double loMax = 0;
+        for (int i = 0; i < 10_000; i++) {
+            QuantileRange r = space.decode(random.nextDouble(), random.nextDouble());
+            assertTrue(r.keptFraction() >= 0.24 - 1e-12 && r.keptFraction() <= 0.3 + 1e-12, r::toString);
+            loMax = Math.max(loMax, r.lo());
+        }
+        assertTrue(loMax > 0.75, "the window moves over the whole score scale, up to lo = 0.76; got " + loMax);
+        assertEquals(new QuantileRange(0.0, 0.24), space.decode(0, 0));
+        assertEquals(new QuantileRange(0.76, 1.0), space.decode(1, 1));
+        assertTrue(space.toString().contains("keeps [0.2400, 0.3000]"), space::toString);
+        assertMessage(IllegalArgumentException.class, () -> new RangeSpace(0.5, 0.9, 0.6, 0.8).keptBetween(0.4, 0.5),
+                "no range of");
+        assertMessage(IllegalArgumentException.class, () -> RangeSpace.full().keptBetween(0.5, 0.3), "0 <= min <= max");
+    }
+
+    @Test
+    void candidatesUnderTheFloorAreNotTrained() {
+        AtomicInteger evaluated = new AtomicInteger();
+        TuningResult result = RangeSearch.builder(RangeSpace.full(), 1_000).maxKeptFraction(0.5)
+                .minKeptFraction(0.3).randomSearch(60, 5).build().run(r -> {
+                    evaluated.incrementAndGet();
+                    assertTrue(r.keptFraction() >= 0.3 - 1e-9, "a range under the floor was trained: " + r);
+                    return -r.keptFraction();
+                });
+        int under = result.count(Trial.Status.SKIPPED_UNDER_FLOOR);
+        int over = result.count(Trial.Status.SKIPPED_OVER_BUDGET);
+        assertTrue(under > 0 && over > 0, "a full-space search proposes ranges on both sides: " + under + ", " + over);
+        assertEquals(60 - under - over, evaluated.get());
+        assertTrue(result.trials().stream().filter(t -> t.status() == Trial.Status.SKIPPED_UNDER_FLOOR)
+                .allMatch(t -> t.range().keptFraction() < 0.3 && t.message().contains("< floor 0.3000")));
+        assertTrue(result.best().orElseThrow().range().keptFraction() >= 0.3 - 1e-9,
+                "the objective favours small ranges, yet the best respects the floor");
+        assertMessage(IllegalStateException.class, () -> RangeSearch.builder(new RangeSpace(0, 0.1, 0.05, 0.15), 100)
+                .minKeptFraction(0.5).randomSearch(4, 1).build().run(r -> 1.0), "4 kept less than the floor of 0.5");
+        assertMessage(IllegalArgumentException.class, () -> RangeSearch.builder(RangeSpace.full(), 100)
+                .maxKeptFraction(0.3).minKeptFraction(0.4).build(), "is above the budget");
+        assertMessage(IllegalArgumentException.class, () -> RangeSearch.builder(RangeSpace.full(), 100)
+                .minKeptFraction(1.0), "fraction in [0, 1)");
+    }
+
+    @Test
     void aSpaceWithLoAboveHiEverywhereIsRejected() {
         assertMessage(IllegalArgumentException.class, () -> new RangeSpace(0.7, 0.9, 0.2, 0.6), "lo >= hi everywhere");
         assertMessage(IllegalArgumentException.class, () -> new RangeSpace(-0.1, 0.5, 0.5, 1), "lo bounds");

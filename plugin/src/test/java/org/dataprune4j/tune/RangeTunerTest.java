@@ -52,6 +52,20 @@ class RangeTunerTest {
     }
 
     @Test
+    void aFloorDrawsEveryCandidateBetweenTheFloorAndTheBudget() {
+        TuningResult result = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .maxKeptFraction(0.3).minKeptFraction(0.24).randomSearch(6, 3).build().tune();
+        assertEquals(6, result.count(Trial.Status.COMPLETED), "no candidate is wasted on a skipped range");
+        for (Trial t : result.trials()) {
+            assertTrue(t.keptCount() >= 72 && t.keptCount() <= 90, t::toString);
+        }
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).maxKeptFraction(0.3).minKeptFraction(0.5)
+                .build(), "is above the budget");
+        assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).space(new RangeSpace(0.8, 0.9, 0.85, 0.95))
+                .maxKeptFraction(0.3).minKeptFraction(0.2).build(), "no range of");
+    }
+
+    @Test
     void evaluateReproducesATrialsObjectiveAndNeedsTuneFirst() {
         RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
                 .randomSearch(3, 4).build();

@@ -162,7 +162,7 @@ public final class BenchmarkMatrix {
             long start = System.nanoTime();
             rule = RangeTuner.builder(data.network(s, seed).getLayerWiseConfigurations(), train,
                             s.validation().toDataSet())
-                    .maxKeptFraction(cell.kept()).score(cell.score()).warmupEpochs(spec.warmupEpochs())
+                    .maxKeptFraction(cell.kept()).minKeptFraction(spec.tunedFloor() * cell.kept()).score(cell.score()).warmupEpochs(spec.warmupEpochs())
                     .proxyEpochs(1).randomSearch(spec.tuneCandidates(), seed).seed(seed).build().tune().bestRule();
             tuningSeconds = (System.nanoTime() - start) / 1e9;
         }

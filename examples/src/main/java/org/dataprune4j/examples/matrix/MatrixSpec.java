@@ -25,10 +25,12 @@ import org.dataprune4j.score.ScoreKind;
  * @param epochs total epochs per run
  * @param warmupEpochs warm-up epochs before the swap
  * @param tuneCandidates random-search candidates per tuned range
+ * @param tunedFloor the tuned range's floor of kept data as a fraction of the cell's budget, in [0, 1]: at 30%
+ *     kept and 0.8 the tuned range keeps between 24% and 30% (0 = no floor, which lets the proxy pick tiny ranges)
  */
 public record MatrixSpec(String name, List<String> datasets, List<ScoreKind> scores, List<RuleKind> rules,
                          List<Double> kept, List<Long> seeds, int trainSize, int validationSize, int epochs,
-                         int warmupEpochs, int tuneCandidates) {
+                         int warmupEpochs, int tuneCandidates, double tunedFloor) {
 
     /** Validates every field. */
     public MatrixSpec {
@@ -47,7 +49,11 @@ public record MatrixSpec(String name, List<String> datasets, List<ScoreKind> sco
         checkArgument(warmupEpochs >= 1 && epochs > warmupEpochs, "need 1 <= warmupEpochs < epochs, got %s and %s",
                 warmupEpochs, epochs);
         checkArgument(tuneCandidates >= 1, "tuneCandidates must be at least 1, got %s", tuneCandidates);
+        checkArgument(tunedFloor >= 0 && tunedFloor <= 1, "tunedFloor must be in [0, 1], got %s", tunedFloor);
     }
+
+    /** The presets' tuned-range floor: ranges keep between 0.8 x and 1 x the cell's kept fraction. */
+    public static final double TUNED_FLOOR = 0.8;
 
     private static final List<ScoreKind> ALL_SCORES = List.of(ScoreKind.EL2N, ScoreKind.GRAND, ScoreKind.FORGETTING,
             ScoreKind.PROTOTYPE);
@@ -57,13 +63,13 @@ public record MatrixSpec(String name, List<String> datasets, List<ScoreKind> sco
     /** Measured 6 minutes on 2 cores (160 runs): both data sets, 5,000 training images each, 5 epochs, 2 seeds. */
     public static MatrixSpec small() {
         return new MatrixSpec("small", List.of("fashion-mnist", "mnist"), ALL_SCORES, ALL_RULES, List.of(0.3, 0.5, 0.7),
-                List.of(1L, 2L), 5_000, 1_000, 5, 2, 4);
+                List.of(1L, 2L), 5_000, 1_000, 5, 2, 4, TUNED_FLOOR);
     }
 
     /** The full matrix: all 55,000 training images (5,000 held out for tuning), 10 epochs, 2 seeds. */
     public static MatrixSpec full() {
         return new MatrixSpec("full", List.of("fashion-mnist", "mnist"), ALL_SCORES, ALL_RULES, List.of(0.3, 0.5, 0.7),
-                List.of(1L, 2L), 0, 5_000, 10, 2, 8);
+                List.of(1L, 2L), 0, 5_000, 10, 2, 8, TUNED_FLOOR);
     }
 
     /** A preset by name: {@code small} or {@code full}. */
@@ -112,6 +118,7 @@ public record MatrixSpec(String name, List<String> datasets, List<ScoreKind> sco
         m.put("epochs", epochs);
         m.put("warmupEpochs", warmupEpochs);
         m.put("tuneCandidates", tuneCandidates);
+        m.put("tunedFloor", tunedFloor);
         return m;
     }
 }
