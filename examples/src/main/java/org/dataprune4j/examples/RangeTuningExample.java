@@ -64,6 +64,7 @@ public final class RangeTuningExample {
         // README tuning snippet begins
         RangeTuner tuner = RangeTuner.builder(net.getLayerWiseConfigurations(), trainData, validationData)
                 .maxKeptFraction(0.5)            // budget: keep at most half
+        .minKeptFraction(0.4)            // floor: and at least 40% (the proxy favours tiny ranges)
                 .randomSearch(16, 7)             // or .gridSearch(5); .timeBudget(Duration.ofMinutes(5))
                 .trainingSubsample(0.25)         // proxy runs on a quarter of the data
                 .proxyEpochs(2)
