@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -108,7 +109,8 @@ public final class RangeSearch {
      *
      * @param evaluator the objective of a candidate (a proxy training run, or anything else)
      * @return every trial and the best
-     * @throws IllegalStateException if no candidate completed: all over budget, or all failed (with the reason)
+     * @throws IllegalStateException if no candidate completed: all over budget or under the floor, or all failed
+     *     (with the reason)
      */
     public TuningResult run(Evaluator evaluator) {
         return requireCompleted(search(evaluator), maxKeptFraction, minKeptFraction);
@@ -117,7 +119,7 @@ public final class RangeSearch {
     /**
      * Fails, saying why, if no trial of the result completed.
      *
-     * @throws IllegalStateException if every candidate was over budget or failed
+     * @throws IllegalStateException if every candidate was over budget, under the floor, or failed
      */
     static TuningResult requireCompleted(TuningResult result, double maxKeptFraction, double minKeptFraction) {
         if (result.best().isEmpty()) {
@@ -177,7 +179,7 @@ public final class RangeSearch {
         if (!aboveFloor(range)) {
             return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept,
                     Trial.Status.SKIPPED_UNDER_FLOOR, Double.NaN, 0,
-                    String.format(java.util.Locale.ROOT, "keeps %.4f < floor %.4f", range.keptFraction(),
+                    String.format(Locale.ROOT, "keeps %.4f < floor %.4f", range.keptFraction(),
                             minKeptFraction));
         }
         if (kept <= 0) {
