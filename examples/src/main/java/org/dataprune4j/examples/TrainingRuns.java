@@ -2,9 +2,9 @@ package org.dataprune4j.examples;
 
 import java.util.List;
 import java.util.function.Consumer;
-import org.dataprune4j.iterator.PruningIterator;
-import org.dataprune4j.listener.PruningListener;
-import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningReport;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;

@@ -11,7 +11,7 @@ import org.dataprune4j.examples.TrainingRuns;
 import org.dataprune4j.examples.data.Datasets;
 import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.ImageDataset.Split;
-import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.PruningReport;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.junit.jupiter.api.Test;

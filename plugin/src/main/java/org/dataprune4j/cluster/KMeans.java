@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.dataprune4j.score.OffHeap;
+import org.dataprune4j.internal.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

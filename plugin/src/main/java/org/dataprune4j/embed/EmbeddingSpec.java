@@ -4,13 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.dataprune4j.iterator.PruningIterator;
-import org.dataprune4j.score.OffHeap;
+import org.dataprune4j.internal.OffHeap;
+import org.dataprune4j.internal.TrainedModel;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,39 +23,54 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <ul>
  *   <li>{@link #lastHiddenLayer()} (the listener's default): the model being trained, at the end of warm-up,
- *       the activations that enter its output layer;</li>
- *   <li>{@link #trainedModelLayer(int)}: the model being trained, the output of layer {@code i} (0-based, as in
- *       {@code MultiLayerNetwork.getLayer(i)});</li>
- *   <li>{@link #pretrained(MultiLayerNetwork, int)}: a separate network the user trained before, e.g. an
- *       autoencoder or a network trained on related data; its layer {@code i}.</li>
+ *       the activations that enter its output layer (a network's or a graph's);</li>
+ *   <li>{@link #trainedModelLayer(int)}: a {@code MultiLayerNetwork} being trained, the output of layer {@code i}
+ *       (0-based, as in {@code MultiLayerNetwork.getLayer(i)});</li>
+ *   <li>{@link #trainedModelVertex(String)}: a {@code ComputationGraph} being trained, the output of the named
+ *       vertex (a layer or any other vertex, e.g. a merge);</li>
+ *   <li>{@link #pretrained(MultiLayerNetwork, int)} and {@link #pretrained(ComputationGraph, String)}: a separate
+ *       model the user trained before, e.g. an autoencoder or a network trained on related data.</li>
  * </ul>
  * Activations of convolutional layers are flattened to one row per example. Immutable.
  */
 public final class EmbeddingSpec {
     private static final int LAST_HIDDEN = -1;
 
-    private final MultiLayerNetwork pretrained;
+    private final TrainedModel pretrained;
     private final int layer;
+    private final String vertex;
 
-    private EmbeddingSpec(MultiLayerNetwork pretrained, int layer) {
+    private EmbeddingSpec(TrainedModel pretrained, int layer, String vertex) {
         this.pretrained = pretrained;
         this.layer = layer;
+        this.vertex = vertex;
     }
 
-    /** The input of the trained model's output layer (its last hidden layer's activations). */
+    /** The input of the trained model's output layer (its last hidden activations). */
     public static EmbeddingSpec lastHiddenLayer() {
-        return new EmbeddingSpec(null, LAST_HIDDEN);
+        return new EmbeddingSpec(null, LAST_HIDDEN, null);
     }
 
     /**
-     * The output of layer {@code layer} of the model being trained; checked against the model when the listener
-     * binds to it.
+     * The output of layer {@code layer} of the {@code MultiLayerNetwork} being trained; checked against the model
+     * when the listener binds to it.
      *
      * @param layer 0-based layer index
      */
     public static EmbeddingSpec trainedModelLayer(int layer) {
         checkArgument(layer >= 0, "the embedding layer index must be >= 0, got %s", layer);
-        return new EmbeddingSpec(null, layer);
+        return new EmbeddingSpec(null, layer, null);
+    }
+
+    /**
+     * The output of the named vertex of the {@code ComputationGraph} being trained; checked against the graph when
+     * the listener binds to it.
+     *
+     * @param vertex a vertex name of the graph (a layer, a merge or element-wise vertex, ...), not its output
+     */
+    public static EmbeddingSpec trainedModelVertex(String vertex) {
+        requireNonNull(vertex, "vertex");
+        return new EmbeddingSpec(null, LAST_HIDDEN, vertex);
     }
 
     /**
@@ -66,61 +81,61 @@ public final class EmbeddingSpec {
      * @throws IllegalArgumentException if the layer does not exist
      */
     public static EmbeddingSpec pretrained(MultiLayerNetwork network, int layer) {
-        requireNonNull(network, "network");
-        checkLayer(network, layer, "pretrained network");
-        return new EmbeddingSpec(network, layer);
+        TrainedModel model = TrainedModel.forInference(requireNonNull(network, "network"));
+        model.checkLayer(layer, "pretrained network");
+        return new EmbeddingSpec(model, layer, null);
     }
 
-    /** Whether the embeddings come from a separate pretrained network. */
+    /**
+     * The output of the named vertex of a graph trained beforehand (one input); it is used for inference only.
+     *
+     * @param graph an initialised graph that accepts the training features
+     * @param vertex a vertex name in {@code graph}
+     * @throws IllegalArgumentException if the vertex does not exist or the graph has several inputs
+     */
+    public static EmbeddingSpec pretrained(ComputationGraph graph, String vertex) {
+        TrainedModel model = TrainedModel.forInference(requireNonNull(graph, "graph"));
+        model.checkVertex(requireNonNull(vertex, "vertex"), "pretrained graph");
+        return new EmbeddingSpec(model, LAST_HIDDEN, vertex);
+    }
+
+    /** Whether the embeddings come from a separate pretrained model. */
     public boolean usesPretrainedNetwork() {
         return pretrained != null;
     }
 
     /**
-     * Checks the layer index against the model being trained (a pretrained network was checked when this
-     * spec was made).
+     * Checks the layer or vertex against the model being trained (a pretrained model was checked when this spec
+     * was made).
      *
-     * @throws IllegalArgumentException if the layer does not exist
+     * @throws IllegalArgumentException if the layer or vertex does not exist in it
      */
-    public void check(MultiLayerNetwork trainedModel) {
-        if (pretrained == null && layer != LAST_HIDDEN) {
-            checkLayer(trainedModel, layer, "trained network");
+    public void check(TrainedModel trainedModel) {
+        if (pretrained != null) {
+            return;
         }
-    }
-
-    private static void checkLayer(MultiLayerNetwork net, int layer, String what) {
-        int layers = net.getnLayers();
-        if (layer < 0 || layer >= layers) {
-            throw new IllegalArgumentException("Embedding layer index " + layer + " does not exist: the " + what
-                    + " has " + layers + " layers, indices 0 to " + (layers - 1) + ". Pick one of them (the last"
-                    + " hidden layer, " + Math.max(0, layers - 2) + ", is the usual choice).");
+        if (vertex != null) {
+            trainedModel.checkVertex(vertex, "trained graph");
+        } else if (layer != LAST_HIDDEN) {
+            trainedModel.checkLayer(layer, "trained network");
         }
-    }
-
-    /**
-     * Embeds every example of the iterator, in id order, with the trained model or the pretrained network.
-     *
-     * @param trainedModel the model being trained (ignored for a pretrained spec)
-     * @param data the examples; a scoring pass over all of them
-     * @param batchSize rows per inference batch
-     * @return {@code [numExamples, d]} float matrix, row = example id
-     */
-    public INDArray embed(MultiLayerNetwork trainedModel, PruningIterator data, int batchSize) {
-        return embed(trainedModel, data.numExamples(), consumer -> data.forEachExampleInIdOrder(batchSize, consumer));
     }
 
     /**
      * Embeds the rows of a data set, in order.
      *
-     * @param trainedModel the model being trained (ignored for a pretrained spec)
+     * @param trainedModel the model being trained, a {@code MultiLayerNetwork} or {@code ComputationGraph}
+     *     (ignored for a pretrained spec)
      * @param data the examples
      * @param batchSize rows per inference batch
      * @return {@code [numExamples, d]} float matrix
      */
-    public INDArray embed(MultiLayerNetwork trainedModel, DataSet data, int batchSize) {
+    public INDArray embed(Model trainedModel, DataSet data, int batchSize) {
         checkArgument(batchSize >= 1, "batchSize must be at least 1, got %s", batchSize);
+        TrainedModel model = pretrained != null ? null : TrainedModel.forInference(requireNonNull(trainedModel,
+                "trainedModel"));
         int n = data.numExamples();
-        return embed(trainedModel, n, consumer -> {
+        return embed(model, n, consumer -> {
             INDArray features = data.getFeatures();
             INDArrayIndex[] rows = new INDArrayIndex[features.rank()];
             for (int from = 0; from < n; from += batchSize) {
@@ -138,29 +153,30 @@ public final class EmbeddingSpec {
         });
     }
 
-    private INDArray embed(MultiLayerNetwork trainedModel, int n, Consumer<BiConsumer<int[], DataSet>> pass) {
-        MultiLayerNetwork net = pretrained != null ? pretrained : requireNonNull(trainedModel, "trainedModel");
-        check(net);
-        int target = layer == LAST_HIDDEN ? net.getnLayers() - 2 : layer;
+    /**
+     * Embeds every example of a pass, by id; what the listener calls at the swap.
+     *
+     * @param trainedModel the model being trained (ignored for a pretrained spec)
+     * @param n number of example ids, 0 to n - 1; the pass must cover each
+     * @param pass runs the given consumer over batches of (ids, data)
+     * @return {@code [n, d]} float matrix, row = example id
+     */
+    public INDArray embed(TrainedModel trainedModel, int n, Consumer<BiConsumer<int[], DataSet>> pass) {
+        TrainedModel model = pretrained != null ? pretrained : requireNonNull(trainedModel, "trainedModel");
+        check(model);
         float[][] rows = new float[n][];
         int[] width = {-1};
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             pass.accept((ids, batch) -> {
                 INDArray features = batch.getFeatures();
-                List<INDArray> activations = null;
                 INDArray act;
                 try {
-                    if (target < 0) {
-                        act = features;
-                    } else {
-                        activations = net.feedForwardToLayer(target, features, false);
-                        act = last(activations);
-                    }
+                    act = activations(model, features);
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("The " + (pretrained != null ? "pretrained" : "trained")
-                            + " network could not embed features of shape " + Arrays.toString(features.shape())
-                            + " at layer " + target + ": " + e.getMessage() + ". The embedding network must accept"
-                            + " the training features as they are served.", e);
+                            + " model could not embed features of shape " + Arrays.toString(features.shape())
+                            + " at " + where() + ": " + e.getMessage() + ". The embedding model must accept the"
+                            + " training features as they are served.", e);
                 }
                 INDArray flat = act.rank() == 2 ? act : act.reshape('c', act.size(0), -1);
                 int d = (int) flat.columns();
@@ -169,11 +185,8 @@ public final class EmbeddingSpec {
                 for (int r = 0; r < ids.length; r++) {
                     rows[ids[r]] = Arrays.copyOfRange(values, r * d, (r + 1) * d);
                 }
-                if (activations != null) {
-                    // feedForwardToLayer returns copies outside any workspace, freed only when the JVM collects
-                    // them; a large heap then lets gigabytes of off-heap garbage pile up. Release them now
-                    // (index 0 is the caller's features).
-                    OffHeap.release(activations.subList(1, activations.size()));
+                if (act != features) {
+                    OffHeap.release(act);
                 }
             });
         }
@@ -189,13 +202,23 @@ public final class EmbeddingSpec {
         return Nd4j.create(all, new long[] {n, d}, 'c');
     }
 
-    private static INDArray last(List<INDArray> activations) {
-        return activations.get(activations.size() - 1);
+    private INDArray activations(TrainedModel model, INDArray features) {
+        if (vertex != null) {
+            return model.vertexActivations(features, vertex);
+        }
+        if (layer != LAST_HIDDEN) {
+            return model.layerActivations(features, layer);
+        }
+        return model.outputLayerInputForFeatures(features);
+    }
+
+    private String where() {
+        return vertex != null ? "vertex \"" + vertex + "\"" : layer == LAST_HIDDEN ? "the last hidden layer"
+                : "layer " + layer;
     }
 
     @Override
     public String toString() {
-        String which = layer == LAST_HIDDEN ? "last hidden layer" : "layer " + layer;
-        return (pretrained != null ? "pretrained network, " : "trained model, ") + which;
+        return (pretrained != null ? "pretrained model, " : "trained model, ") + where();
     }
 }

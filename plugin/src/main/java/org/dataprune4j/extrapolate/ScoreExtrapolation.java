@@ -7,7 +7,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.dataprune4j.score.OffHeap;
+import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.score.ScoreKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

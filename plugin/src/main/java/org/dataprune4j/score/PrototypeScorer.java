@@ -3,6 +3,7 @@ package org.dataprune4j.score;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import org.dataprune4j.internal.OffHeap;
 import java.util.ArrayList;
 import java.util.List;
 import org.dataprune4j.cluster.ClusteringSummary;

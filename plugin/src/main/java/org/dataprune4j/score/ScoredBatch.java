@@ -3,6 +3,7 @@ package org.dataprune4j.score;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import org.dataprune4j.internal.OneHot;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,6 +61,27 @@ public final class ScoredBatch {
     }
 
     /**
+     * A batch from output-layer logits (pre-softmax) and the class index of each row, as the listener sees a
+     * training pass (the labels come from the iterator's record of the served batch).
+     *
+     * @param ids example ids, one per row
+     * @param logits {@code [batch, classes]} pre-softmax outputs
+     * @param labels the class index of each row
+     * @throws IllegalArgumentException if shapes disagree or a label is outside the classes
+     * @throws TrainingDivergedException if a logit is NaN or infinite
+     */
+    public static ScoredBatch ofLogits(int[] ids, INDArray logits, int[] labels) {
+        requireNonNull(labels, "labels");
+        double[][] p = rows(ids, logits, true);
+        checkArgument(labels.length == ids.length, "%s labels for %s ids", labels.length, ids.length);
+        for (int r = 0; r < p.length; r++) {
+            checkArgument(labels[r] >= 0 && labels[r] < p[r].length,
+                    "label %s of example %s is outside [0, %s)", labels[r], ids[r], p[r].length);
+        }
+        return new ScoredBatch(ids.clone(), p, labels.clone(), null);
+    }
+
+    /**
      * A batch from softmax outputs, as {@code MultiLayerNetwork.output} returns them.
      *
      * @param ids example ids, one per row
@@ -74,21 +96,8 @@ public final class ScoredBatch {
 
     private static ScoredBatch fromArrays(int[] ids, INDArray outputs, boolean logits, INDArray oneHotLabels,
                                           INDArray penultimate) {
-        requireNonNull(ids, "ids");
-        requireNonNull(outputs, "outputs");
         requireNonNull(oneHotLabels, "oneHotLabels");
-        checkArgument(outputs.rank() == 2 && outputs.rows() == ids.length,
-                "outputs must be [batch=%s, classes], got shape %s", ids.length, Arrays.toString(outputs.shape()));
-        int classes = (int) outputs.size(1);
-        double[] flat = OneHot.flatten(outputs);
-        double[][] p = new double[ids.length][];
-        for (int r = 0; r < p.length; r++) {
-            p[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
-            checkFinite(p[r], ids[r]);
-            if (logits) {
-                softmaxInPlace(p[r]);
-            }
-        }
+        double[][] p = rows(ids, outputs, logits);
         double[] squaredNorms = null;
         if (penultimate != null) {
             INDArray h = penultimate.rank() == 2 ? penultimate : penultimate.reshape('c', penultimate.size(0), -1);
@@ -101,6 +110,25 @@ public final class ScoredBatch {
             }
         }
         return new ScoredBatch(ids.clone(), p, labelIndices(ids, oneHotLabels), squaredNorms);
+    }
+
+    /** The rows of a {@code [batch, classes]} output as probabilities (softmax applied to logits), checked finite. */
+    private static double[][] rows(int[] ids, INDArray outputs, boolean logits) {
+        requireNonNull(ids, "ids");
+        requireNonNull(outputs, "outputs");
+        checkArgument(outputs.rank() == 2 && outputs.rows() == ids.length,
+                "outputs must be [batch=%s, classes], got shape %s", ids.length, Arrays.toString(outputs.shape()));
+        int classes = (int) outputs.size(1);
+        double[] flat = OneHot.flatten(outputs);
+        double[][] p = new double[ids.length][];
+        for (int r = 0; r < p.length; r++) {
+            p[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
+            checkFinite(p[r], ids[r]);
+            if (logits) {
+                softmaxInPlace(p[r]);
+            }
+        }
+        return p;
     }
 
     /**

@@ -3,12 +3,14 @@ package org.dataprune4j.testing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Records, per epoch, the example ids the network trained on (read from feature column 0). */
+/** Records, per epoch, the example ids a network or graph trained on (read from feature column 0). */
 public final class RecordingListener extends BaseTrainingListener {
     private final List<List<Integer>> idsPerEpoch = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
@@ -23,6 +25,16 @@ public final class RecordingListener extends BaseTrainingListener {
     public void onForwardPass(Model model, List<INDArray> activations) {
         calls.add("forward");
         for (int id : TestData.idsOf(activations.get(0))) {
+            idsPerEpoch.get(idsPerEpoch.size() - 1).add(id);
+        }
+    }
+
+    /** A graph's pass: the ids come from its (single) input vertex. */
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        calls.add("forward");
+        String input = ((ComputationGraph) model).getConfiguration().getNetworkInputs().get(0);
+        for (int id : TestData.idsOf(activations.get(input))) {
             idsPerEpoch.get(idsPerEpoch.size() - 1).add(id);
         }
     }
@@ -49,6 +61,11 @@ public final class RecordingListener extends BaseTrainingListener {
     /** Number of epochs seen. */
     public int epochs() {
         return idsPerEpoch.size();
+    }
+
+    /** Number of training forward passes seen. */
+    public long forwardPasses() {
+        return calls.stream().filter("forward"::equals).count();
     }
 
     /** Every hook call, in order. */

@@ -16,7 +16,7 @@ import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.ImageDataset.Split;
 import org.dataprune4j.examples.data.LabelNoise;
 import org.dataprune4j.examples.data.LabelledImages;
-import org.dataprune4j.record.PruningReport;
+import org.dataprune4j.PruningReport;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.nd4j.linalg.dataset.DataSet;

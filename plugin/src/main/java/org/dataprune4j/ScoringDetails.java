@@ -1,4 +1,4 @@
-package org.dataprune4j.record;
+package org.dataprune4j;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,14 +1,15 @@
-package org.dataprune4j.listener;
+package org.dataprune4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.dataprune4j.iterator.PruningIterator;
 import org.dataprune4j.score.TrainingDivergedException;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.testing.RecordingListener;
 import org.dataprune4j.testing.ScriptedIterator;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -64,17 +65,34 @@ class PruningListenerBadInputTest {
     }
 
     @Test
-    void computationGraphIsNotSupportedYet() {
+    void aGraphWithTwoInputsIsRejectedAtTheFirstEpochStartNamingThem() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).graphBuilder()
-                .addInputs("in")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nIn(5).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "in")
+                .addInputs("pixels", "metadata")
+                .addLayer("dense", new DenseLayer.Builder().nIn(5).nOut(4).build(), "pixels")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nIn(6).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "dense", "metadata")
                 .setOutputs("out").build();
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        RecordingListener recorder = new RecordingListener();
+        graph.setListeners(listener(it), recorder);
+        assertMessage(IllegalArgumentException.class, () -> graph.fit(it, 1), "2 input(s) [pixels, metadata]");
+        assertEquals(0, recorder.forwardPasses(), "rejected before any training");
+    }
+
+    @Test
+    void aGraphWhoseOutputIsNotSoftmaxCrossEntropyIsRejectedNamingTheLayer() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).graphBuilder()
+                .addInputs("in")
+                .addLayer("scores", new OutputLayer.Builder(LossFunction.MSE).nIn(5).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "in")
+                .setOutputs("scores").build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
         graph.setListeners(listener(it));
-        assertMessage(IllegalArgumentException.class, () -> graph.fit(it, 1), "ComputationGraph is not supported yet");
+        assertMessage(IllegalArgumentException.class, () -> graph.fit(it, 1), "output layer \"scores\"");
     }
 
     @Test
@@ -87,7 +105,7 @@ class PruningListenerBadInputTest {
         first.fit(it, 1);
         MultiLayerNetwork second = TestData.mlp(5, 8, 3, 2);
         second.setListeners(pruning);
-        assertMessage(IllegalStateException.class, () -> second.fit(it, 1), "bound to another network");
+        assertMessage(IllegalStateException.class, () -> second.fit(it, 1), "bound to another model");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.dataprune4j.record;
+package org.dataprune4j;
 
 /**
  * One of the highest-scoring examples: often mislabelled or ambiguous, worth a look.

@@ -1,4 +1,4 @@
-package org.dataprune4j.iterator;
+package org.dataprune4j;
 
 import org.nd4j.linalg.dataset.DataSet;
 

@@ -1,7 +1,7 @@
-package org.dataprune4j.iterator;
+package org.dataprune4j;
 
 import java.util.Arrays;
-import org.dataprune4j.score.OneHot;
+import org.dataprune4j.internal.OneHot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Shape and label checks shared by the sources. */

@@ -1,4 +1,4 @@
-package org.dataprune4j.iterator;
+package org.dataprune4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.dataprune4j.score;
+package org.dataprune4j.internal;
 
 import java.util.Arrays;
 import java.util.function.IntToLongFunction;
@@ -35,7 +35,7 @@ public final class OneHot {
      * The values of a matrix, row after row. Much faster than {@code INDArray.toDoubleMatrix()}, which took
      * about 3.5 ms for a 128 x 10 array in ND4J 1.0.0-M2.1.
      */
-    static double[] flatten(INDArray matrix) {
+    public static double[] flatten(INDArray matrix) {
         return OffHeap.toDoubles(matrix);
     }
 

@@ -1,4 +1,4 @@
-package org.dataprune4j.listener;
+package org.dataprune4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +14,6 @@ import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.extrapolate.Spearman;
-import org.dataprune4j.iterator.PruningIterator;
-import org.dataprune4j.record.PruningReport;
 import org.dataprune4j.score.PrototypeScorer;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;

@@ -1,4 +1,4 @@
-package org.dataprune4j.listener;
+package org.dataprune4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
@@ -6,45 +6,26 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableSet;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
-import org.dataprune4j.cluster.ClusteringSummary;
+import java.util.function.Supplier;
 import org.dataprune4j.embed.EmbeddingSpec;
-import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
-import org.dataprune4j.iterator.PruningIterator;
-import org.dataprune4j.iterator.ServedBatch;
-import org.dataprune4j.record.PruningReport;
-import org.dataprune4j.record.ScoringDetails;
+import org.dataprune4j.internal.OneHot;
+import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.WarmupSchedule;
 import org.dataprune4j.score.El2nScorer;
-import org.dataprune4j.score.ExampleScorer;
-import org.dataprune4j.score.ForgettingScorer;
-import org.dataprune4j.score.GrandScorer;
-import org.dataprune4j.score.OffHeap;
-import org.dataprune4j.score.PredictionTracker;
-import org.dataprune4j.score.PrototypeScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
-import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.score.ScoredBatch;
-import org.dataprune4j.score.SubsetScorer;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,23 +47,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Epochs are counted by this listener from 0, one per {@code fit(iterator)} pass it sees, so it works with
  * {@code fit(iterator, n)} and with a hand-written loop of {@code fit(iterator)} calls; training with
- * {@code fit(DataSet)} signals no epochs and is not supported. The listener binds to the first network that
- * calls it and rejects any other. One listener per iterator, one pair per training run.
+ * {@code fit(DataSet)} signals no epochs and is not supported. The listener binds to the first model that calls
+ * it and rejects any other: a {@code MultiLayerNetwork}, or a {@code ComputationGraph} with one input and one
+ * output layer, trained with {@code fit(DataSetIterator)}; frozen layers (transfer learning) are scored as they
+ * are. One listener per iterator, one pair per training run.
  */
 public final class PruningListener extends BaseTrainingListener {
     private static final Logger log = LoggerFactory.getLogger(PruningListener.class);
 
     private final PruningIterator iterator;
     private final PruningConfig config;
-    private final List<ExampleScorer> trainingPassScorers = new ArrayList<>();
-    private final List<ExampleScorer> evaluationPassScorers = new ArrayList<>();
-    private final List<ExampleScorer> freshInitScorers = new ArrayList<>();
-    private final List<PrototypeScorer> prototypeScorers = new ArrayList<>();
-    private final PredictionTracker predictions;
+    private final ScoringEngine engine;
     private final int numClasses;
-    private final int[] scoredSubset;
 
-    private MultiLayerNetwork network;
+    private TrainedModel model;
     private int epoch;
     private long scoringNanos;
     private PruningReport report;
@@ -90,42 +68,9 @@ public final class PruningListener extends BaseTrainingListener {
     private PruningListener(PruningIterator iterator, PruningConfig config) {
         this.iterator = iterator;
         this.config = config;
-        int n = iterator.numExamples();
         this.numClasses = iterator.totalOutcomes();
-        this.predictions = new PredictionTracker(n);
-        this.scoredSubset = config.extrapolation().map(e -> e.scoredIds(n)).orElse(null);
-        ScoreKind extrapolated = config.extrapolation().map(ScoreExtrapolation::kind).orElse(null);
-        for (ScoreKind kind : config.computedKinds()) {
-            if (kind == ScoreKind.PROTOTYPE) {
-                int k = prototypeClusters();
-                checkArgument(k <= n, "k=%s prototype clusters need at least %s examples, but the iterator has %s;"
-                        + " lower prototypeClusters", k, k, n);
-                prototypeScorers.add(PrototypeScorer.labelFree(k, config.clusteringSeed()));
-                continue;
-            }
-            if (kind == ScoreKind.PROTOTYPE_CLASS) {
-                prototypeScorers.add(PrototypeScorer.classAligned(config.prototypeClustersPerClass(),
-                        config.clusteringSeed()));
-                continue;
-            }
-            IntFunction<ExampleScorer> forSize = size -> switch (kind) {
-                case EL2N -> new El2nScorer(size, config.el2nInput());
-                case GRAND -> new GrandScorer(size);
-                case FORGETTING -> new ForgettingScorer(size);
-                case PROTOTYPE, PROTOTYPE_CLASS -> throw new AssertionError(kind);
-            };
-            ExampleScorer scorer = kind == extrapolated ? SubsetScorer.of(scoredSubset, n, forSize) : forSize.apply(n);
-            switch (scorer.input()) {
-                case TRAINING_PASSES -> trainingPassScorers.add(scorer);
-                case END_OF_WARMUP_PASS -> evaluationPassScorers.add(scorer);
-                case FRESH_INITIALISATIONS -> freshInitScorers.add(scorer);
-            }
-        }
+        this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
         iterator.registerListener();
-    }
-
-    private int prototypeClusters() {
-        return config.prototypeClusters() == 0 ? numClasses : config.prototypeClusters();
     }
 
     /**
@@ -163,37 +108,44 @@ public final class PruningListener extends BaseTrainingListener {
         return Duration.ofNanos(scoringNanos);
     }
 
-    private MultiLayerNetwork bind(Model model) {
-        if (network == null) {
-            network = OutputLayerCheck.requireScorable(model, numClasses);
+    private TrainedModel bind(Model trained) {
+        if (model == null) {
+            model = TrainedModel.of(trained, numClasses);
             if (config.needsEmbeddings()) {
-                config.embedding().check(network);
+                config.embedding().check(model);
             }
             iterator.markListenerActive();
-            log.debug("{} bound to a network with {} layers", this, network.getnLayers());
-        } else if (model != network) {
-            throw new IllegalStateException("This PruningListener is bound to another network (the first that"
-                    + " called it); build a new PruningIterator and PruningListener for each network you train.");
+            log.debug("{} bound to a {}", this, model.describe());
+        } else if (trained != model.model()) {
+            throw new IllegalStateException("This PruningListener is bound to another model (the first that"
+                    + " called it); build a new PruningIterator and PruningListener for each model you train.");
         }
-        return network;
+        return model;
     }
 
     @Override
-    public void onEpochStart(Model model) {
-        bind(model);
+    public void onEpochStart(Model trained) {
+        bind(trained);
     }
 
+    /** A {@code ComputationGraph}'s training pass: activations of every vertex but the output layer, by name. */
     @Override
-    public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        bind(model);
+    public void onForwardPass(Model trained, Map<String, INDArray> activations) {
+        TrainedModel m = bind(trained);
+        observe(m, () -> m.outputLayerInput(activations));
     }
 
+    /** A {@code MultiLayerNetwork}'s training pass: the input and the activations of every layer but the last. */
     @Override
-    public void onForwardPass(Model model, List<INDArray> activations) {
-        MultiLayerNetwork net = bind(model);
+    public void onForwardPass(Model trained, List<INDArray> activations) {
+        TrainedModel m = bind(trained);
+        observe(m, () -> m.outputLayerInput(activations));
+    }
+
+    private void observe(TrainedModel m, Supplier<INDArray> outputLayerInput) {
         ServedBatch served = iterator.pollServed();
         if (served == null) {
-            throw new IllegalStateException("The network trained on a batch that this listener's PruningIterator"
+            throw new IllegalStateException("The model trained on a batch that this listener's PruningIterator"
                     + " did not serve. Train with the PruningIterator the listener was built with (fit(iterator)),"
                     + " not with another iterator or fit(DataSet).");
         }
@@ -201,155 +153,53 @@ public final class PruningListener extends BaseTrainingListener {
             return;
         }
         long start = System.nanoTime();
-        // Allocates in DL4J's open activation workspace, which measured cheaper than scoping out of it (0.11 s
-        // against 0.14 s per epoch of the reference MLP, docs/BENCHMARKS.md); only Java arrays leave this block.
-        INDArray h = LastLayer.outputLayerInput(net, activations.get(activations.size() - 1));
-        INDArray labels = net.getLabels();
-        if (labels.rows() != served.ids().length) {
+        // Allocates in DL4J's open activation workspace, which measured cheaper than scoping out of it
+        // (docs/BENCHMARKS.md); only Java arrays leave this block.
+        INDArray h = outputLayerInput.get();
+        if (h.rows() != served.ids().length) {
+            throw outOfStep(served, h.rows());
+        }
+        ScoredBatch batch = ScoredBatch.ofLogits(served.ids(), m.logits(h), served.labels());
+        INDArray labels = m.currentLabels();
+        if (labels != null && (labels.rows() != served.ids().length
+                || !Arrays.equals(OneHot.classIndices(labels, r -> served.ids()[(int) r]), served.labels()))) {
             throw outOfStep(served, labels.rows());
         }
-        ScoredBatch batch = ScoredBatch.ofLogits(served.ids(), LastLayer.logits(net, h), labels, null);
-        for (int r = 0; r < batch.size(); r++) {
-            if (batch.label(r) != served.labels()[r]) {
-                throw outOfStep(served, batch.size());
-            }
-        }
-        for (ExampleScorer scorer : trainingPassScorers) {
-            scorer.observe(batch);
-        }
-        predictions.observe(batch);
+        engine.observeTrainingBatch(batch);
         scoringNanos += System.nanoTime() - start;
     }
 
-    private static IllegalStateException outOfStep(ServedBatch served, int rows) {
+    private static IllegalStateException outOfStep(ServedBatch served, long rows) {
         return new IllegalStateException("The batch being trained (" + rows + " rows) is not the batch the"
                 + " PruningIterator served next (ids " + Arrays.toString(Arrays.copyOf(served.ids(),
-                Math.min(5, served.ids().length))) + "...). Add this listener to the network only once, and do"
+                Math.min(5, served.ids().length))) + "...). Add this listener to the model only once, and do"
                 + " not read from the PruningIterator outside fit.");
     }
 
     @Override
-    public void onEpochEnd(Model model) {
-        MultiLayerNetwork net = bind(model);
+    public void onEpochEnd(Model trained) {
+        TrainedModel m = bind(trained);
         iterator.checkSource();
         if (report == null && config.schedule().isSwapEpoch(epoch)) {
-            swap(net);
+            swap(m);
         }
         epoch++;
     }
 
-    private void swap(MultiLayerNetwork net) {
+    /** The swap: every score, the selection, the kept subset handed to the iterator, the report. */
+    private void swap(TrainedModel m) {
         long start = System.nanoTime();
-        Map<ScoreKind, Double> passSeconds = new EnumMap<>(ScoreKind.class);
-        if (!evaluationPassScorers.isEmpty()) {
-            long t = System.nanoTime();
-            int[] ids = passIds(evaluationPassScorers);
-            log.info("Scoring {} examples with one evaluation pass", ids.length);
-            scorePass(net, evaluationPassScorers, false, ids);
-            evaluationPassScorers.forEach(s -> passSeconds.put(s.kind(), (System.nanoTime() - t) / 1e9));
-        }
-        if (!freshInitScorers.isEmpty()) {
-            long t = System.nanoTime();
-            scoreFreshInitialisations(net);
-            freshInitScorers.forEach(s -> passSeconds.put(s.kind(), (System.nanoTime() - t) / 1e9));
-        }
-        Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
-        SubsetScorer subsetScorer = null;
-        for (List<ExampleScorer> group : List.of(trainingPassScorers, evaluationPassScorers, freshInitScorers)) {
-            for (ExampleScorer scorer : group) {
-                if (scorer instanceof SubsetScorer subset) {
-                    subsetScorer = subset;
-                } else {
-                    scores.put(scorer.kind(), scorer.scores());
-                }
-            }
-        }
-        int[] labels = iterator.labelIndices();
-        List<ClusteringSummary> clusterings = new ArrayList<>();
-        Optional<ExtrapolationSummary> extrapolation = Optional.empty();
-        if (config.needsEmbeddings()) {
-            long t = System.nanoTime();
-            INDArray embeddings = config.embedding().embed(net, iterator, config.scoringBatchSize());
-            double embeddingSeconds = (System.nanoTime() - t) / 1e9;
-            log.info("Embedded {} examples ({}, {} dimensions) in {} s", embeddings.rows(), config.embedding(),
-                    embeddings.columns(), String.format("%.2f", embeddingSeconds));
-            for (PrototypeScorer prototypes : prototypeScorers) {
-                PrototypeScorer.Result result = prototypes.score(embeddings, labels);
-                scores.put(prototypes.kind(), result.scores());
-                clusterings.add(result.summary());
-            }
-            if (subsetScorer != null) {
-                ScoreExtrapolation setting = config.extrapolation().orElseThrow();
-                ScoreExtrapolation.Outcome outcome = setting.extrapolate(embeddings, scoredSubset,
-                        subsetScorer.scores(), passSeconds.getOrDefault(setting.kind(), 0.0), embeddingSeconds,
-                        subsetScorer.input() != ScoreInput.TRAINING_PASSES);
-                scores.put(setting.kind(), outcome.scores());
-                extrapolation = Optional.of(outcome.summary());
-                log.info("{}", outcome.summary().describe());
-            }
-            OffHeap.release(embeddings);
-        }
-        ScoreTable table = ScoreTable.of(labels, predictions.predictions(), scores);
-        Selection selection = config.rule().select(table.scores(config.scoreKind()), table.labels());
+        ScoringEngine.Outcome scored = engine.scoreAtSwap(m, iterator);
+        Selection selection = config.rule().select(scored.table().scores(config.scoreKind()), scored.table().labels());
         iterator.keepFromNextEpoch(selection.keptIds());
         scoringNanos += System.nanoTime() - start;
-        report = new PruningReport(table, config.scoreKind(), selection, epoch, config.outlierCount(),
-                Duration.ofNanos(scoringNanos), ScoringDetails.of(clusterings, extrapolation,
-                        scoredSubset == null ? new int[0] : scoredSubset));
+        report = new PruningReport(scored.table(), config.scoreKind(), selection, epoch, config.outlierCount(),
+                Duration.ofNanos(scoringNanos), scored.details());
         log.info("{}", report.summary());
         config.scoresCsv().ifPresent(path -> {
             report.writeScoresCsv(path);
-            log.info("Wrote every score of {} examples to {}", table.size(), path.toAbsolutePath());
+            log.info("Wrote every score of {} examples to {}", scored.table().size(), path.toAbsolutePath());
         });
-    }
-
-    /** The ids a pass must cover: the scored subset if every scorer of the pass is restricted to it, else all. */
-    private int[] passIds(List<ExampleScorer> scorers) {
-        boolean subsetOnly = scorers.stream().allMatch(s -> s instanceof SubsetScorer);
-        if (subsetOnly) {
-            return scoredSubset.clone();
-        }
-        int[] all = new int[iterator.numExamples()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
-
-    private void scorePass(MultiLayerNetwork net, List<ExampleScorer> scorers, boolean withPenultimate, int[] ids) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            iterator.forEachExampleInIdOrder(ids, config.scoringBatchSize(), (batchIds, data) -> {
-                ScoredBatch batch;
-                if (withPenultimate) {
-                    INDArray h = LastLayer.outputLayerInputForFeatures(net, data.getFeatures());
-                    INDArray logits = LastLayer.logits(net, h);
-                    batch = ScoredBatch.ofLogits(batchIds, logits, data.getLabels(), h);
-                    OffHeap.release(h, logits);
-                } else {
-                    INDArray output = net.output(data.getFeatures(), false);
-                    batch = ScoredBatch.ofOutputs(batchIds, output, data.getLabels());
-                    OffHeap.release(output);
-                }
-                for (ExampleScorer scorer : scorers) {
-                    scorer.observe(batch);
-                }
-            });
-        }
-    }
-
-    private void scoreFreshInitialisations(MultiLayerNetwork net) {
-        int k = config.grandInitialisations();
-        log.info("Scoring GraNd over {} fresh initialisations of the network's configuration", k);
-        for (int i = 0; i < k; i++) {
-            MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
-            for (NeuralNetConfiguration layerConf : conf.getConfs()) {
-                layerConf.setSeed(config.grandSeed() + i);
-            }
-            MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
-            fresh.init();
-            scorePass(fresh, freshInitScorers, true, passIds(freshInitScorers));
-            log.info("GraNd: initialisation {} of {} scored", i + 1, k);
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.dataprune4j.listener;
+package org.dataprune4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.dataprune4j.iterator.PruningIterator;
-import org.dataprune4j.record.PruningReport;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;

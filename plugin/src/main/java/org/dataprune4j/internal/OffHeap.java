@@ -1,4 +1,4 @@
-package org.dataprune4j.score;
+package org.dataprune4j.internal;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;

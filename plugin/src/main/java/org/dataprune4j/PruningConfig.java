@@ -1,4 +1,4 @@
-package org.dataprune4j.listener;
+package org.dataprune4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;

@@ -1,4 +1,4 @@
-package org.dataprune4j.score;
+package org.dataprune4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.dataprune4j.iterator;
+package org.dataprune4j;
 
 /**
  * The ids and class indices of the examples in one batch the iterator served, in row order.
@@ -6,5 +6,5 @@ package org.dataprune4j.iterator;
  * @param ids example ids, one per row
  * @param labels class index of each row
  */
-public record ServedBatch(int[] ids, int[] labels) {
+record ServedBatch(int[] ids, int[] labels) {
 }

@@ -1,4 +1,4 @@
-package org.dataprune4j.iterator;
+package org.dataprune4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
@@ -112,7 +112,7 @@ public final class PruningIterator implements DataSetIterator {
     }
 
     /** The class index of every example, by id. */
-    public int[] labelIndices() {
+    int[] labelIndices() {
         return labels.clone();
     }
 
@@ -122,7 +122,7 @@ public final class PruningIterator implements DataSetIterator {
      *
      * @param keptIds ids to keep, ascending, at least one
      */
-    public void keepFromNextEpoch(int[] keptIds) {
+    void keepFromNextEpoch(int[] keptIds) {
         requireNonNull(keptIds, "keptIds");
         checkArgument(keptIds.length > 0, "a subset must keep at least one example");
         for (int i = 0; i < keptIds.length; i++) {
@@ -138,7 +138,7 @@ public final class PruningIterator implements DataSetIterator {
      *
      * @throws IllegalStateException if another listener is registered already
      */
-    public void registerListener() {
+    void registerListener() {
         if (listenerRegistered) {
             throw new IllegalStateException("This PruningIterator already has a PruningListener; build one listener"
                     + " per iterator (and one iterator per training run).");
@@ -147,7 +147,7 @@ public final class PruningIterator implements DataSetIterator {
     }
 
     /** Called by the listener when a network first calls it, so the iterator knows training consumes it. */
-    public void markListenerActive() {
+    void markListenerActive() {
         listenerActive = true;
     }
 
@@ -156,7 +156,7 @@ public final class PruningIterator implements DataSetIterator {
      *
      * @return the ids and labels of the batch, or null if none is waiting
      */
-    public ServedBatch pollServed() {
+    ServedBatch pollServed() {
         return served.poll();
     }
 
@@ -165,7 +165,7 @@ public final class PruningIterator implements DataSetIterator {
      *
      * @throws IllegalStateException if the source changed size or order
      */
-    public void checkSource() {
+    void checkSource() {
         if (cursor != null && cursor.failure() != null) {
             throw cursor.failure();
         }
@@ -179,7 +179,7 @@ public final class PruningIterator implements DataSetIterator {
      * @param passBatchSize examples per batch
      * @param consumer receives each batch's ids and data
      */
-    public void forEachExampleInIdOrder(int passBatchSize, BiConsumer<int[], DataSet> consumer) {
+    void forEachExampleInIdOrder(int passBatchSize, BiConsumer<int[], DataSet> consumer) {
         int[] all = new int[labels.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -195,7 +195,7 @@ public final class PruningIterator implements DataSetIterator {
      * @param passBatchSize examples per batch
      * @param consumer receives each batch's ids and data
      */
-    public void forEachExampleInIdOrder(int[] ids, int passBatchSize, BiConsumer<int[], DataSet> consumer) {
+    void forEachExampleInIdOrder(int[] ids, int passBatchSize, BiConsumer<int[], DataSet> consumer) {
         checkArgument(passBatchSize > 0, "batch size must be positive, got %s", passBatchSize);
         for (int i = 0; i < ids.length; i++) {
             checkArgument(ids[i] >= 0 && ids[i] < labels.length && (i == 0 || ids[i] > ids[i - 1]),

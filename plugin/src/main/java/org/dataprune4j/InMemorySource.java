@@ -1,4 +1,4 @@
-package org.dataprune4j.iterator;
+package org.dataprune4j;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;

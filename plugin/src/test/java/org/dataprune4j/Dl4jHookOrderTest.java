@@ -1,11 +1,10 @@
-package org.dataprune4j.listener;
+package org.dataprune4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.dataprune4j.iterator.PruningIterator;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.RecordingListener;
 import org.dataprune4j.testing.TestData;

@@ -1,0 +1,134 @@
+package org.dataprune4j.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@link TrainedModel} of a {@code MultiLayerNetwork}; its layers are addressed by 0-based index. */
+final class MultiLayerModel implements TrainedModel {
+    private final MultiLayerNetwork net;
+
+    MultiLayerModel(MultiLayerNetwork net, int numClasses) {
+        this.net = net;
+        if (numClasses != ANY_OUTPUT) {
+            int last = net.getnLayers() - 1;
+            OutputLayers.requireSoftmaxCrossEntropy(net.getLayerWiseConfigurations().getConf(last).getLayer(),
+                    numClasses, "The network's last layer");
+        }
+    }
+
+    @Override
+    public Model model() {
+        return net;
+    }
+
+    @Override
+    public INDArray outputLayerInput(List<INDArray> layerActivations) {
+        return preProcessed(layerActivations.get(layerActivations.size() - 1));
+    }
+
+    @Override
+    public INDArray outputLayerInput(Map<String, INDArray> vertexActivations) {
+        throw new IllegalStateException("A MultiLayerNetwork reports its activations as a list, not by vertex name");
+    }
+
+    /** The output layer's input after its input pre-processor (e.g. CNN-to-dense flattening). */
+    private INDArray preProcessed(INDArray lastHiddenActivation) {
+        InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1);
+        INDArray h = lastHiddenActivation;
+        if (pre != null) {
+            h = pre.preProcess(h, (int) h.size(0), LayerWorkspaceMgr.noWorkspaces());
+        }
+        return h;
+    }
+
+    @Override
+    public INDArray currentLabels() {
+        return net.getLabels();
+    }
+
+    @Override
+    public INDArray logits(INDArray h) {
+        return OutputLayers.logits(net.getOutputLayer(), h);
+    }
+
+    @Override
+    public INDArray outputLayerInputForFeatures(INDArray features) {
+        if (net.getnLayers() == 1) {
+            return preProcessed(features);
+        }
+        List<INDArray> activations = net.feedForwardToLayer(net.getnLayers() - 2, features, false);
+        INDArray last = activations.get(activations.size() - 1);
+        // Detached copies, freed only by the JVM's collector otherwise: release all but the features and the last.
+        OffHeap.release(activations.subList(1, activations.size() - 1));
+        INDArray h = preProcessed(last);
+        if (h != last) {
+            OffHeap.release(last);
+        }
+        return h;
+    }
+
+    @Override
+    public INDArray output(INDArray features) {
+        return net.output(features, false);
+    }
+
+    @Override
+    public TrainedModel freshInitialisation(long seed) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            layerConf.setSeed(seed);
+        }
+        MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
+        fresh.init();
+        return new MultiLayerModel(fresh);
+    }
+
+    private MultiLayerModel(MultiLayerNetwork fresh) {
+        this.net = fresh;
+    }
+
+    @Override
+    public void checkLayer(int layer, String what) {
+        int layers = net.getnLayers();
+        if (layer < 0 || layer >= layers) {
+            throw new IllegalArgumentException("Embedding layer index " + layer + " does not exist: the " + what
+                    + " has " + layers + " layers, indices 0 to " + (layers - 1) + ". Pick one of them (the last"
+                    + " hidden layer, " + Math.max(0, layers - 2) + ", is the usual choice).");
+        }
+    }
+
+    @Override
+    public void checkVertex(String vertex, String what) {
+        throw new IllegalArgumentException("The " + what + " is a MultiLayerNetwork, whose layers have indices, not"
+                + " vertex names (\"" + vertex + "\"); embed with a layer index instead, e.g."
+                + " EmbeddingSpec.trainedModelLayer(" + Math.max(0, net.getnLayers() - 2) + ").");
+    }
+
+    @Override
+    public INDArray layerActivations(INDArray features, int layer) {
+        List<INDArray> activations = net.feedForwardToLayer(layer, features, false);
+        // feedForwardToLayer returns copies outside any workspace, freed only when the JVM collects them; a
+        // large heap then lets gigabytes of off-heap garbage pile up. Keep the last, release the others (index 0
+        // is the caller's features).
+        OffHeap.release(activations.subList(1, activations.size() - 1));
+        return activations.get(activations.size() - 1);
+    }
+
+    @Override
+    public INDArray vertexActivations(INDArray features, String vertex) {
+        checkVertex(vertex, "network");
+        throw new AssertionError("unreachable");
+    }
+
+    @Override
+    public String describe() {
+        return "MultiLayerNetwork with " + net.getnLayers() + " layers";
+    }
+}

@@ -1,0 +1,73 @@
+package org.dataprune4j.internal;
+
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * The output layer, for both model types: the check that it can be scored (an OutputLayer, frozen or not, with
+ * softmax and unweighted MCXENT) and its logits.
+ */
+final class OutputLayers {
+    private OutputLayers() {
+    }
+
+    /**
+     * @param layer the output layer's configuration, possibly a frozen wrapper
+     * @param where e.g. "The network's last layer" or "The graph's output layer \"out\""
+     */
+    static void requireSoftmaxCrossEntropy(Layer layer, int numClasses, String where) {
+        Layer inner = unwrapFrozen(layer);
+        if (!(inner instanceof OutputLayer output) || inner.getClass() != OutputLayer.class) {
+            throw new IllegalArgumentException(where + " is " + inner.getClass().getSimpleName() + "; EL2N, GraNd"
+                    + " and forgetting need an OutputLayer with Activation.SOFTMAX and LossFunction.MCXENT (or"
+                    + " NEGATIVELOGLIKELIHOOD).");
+        }
+        IActivation activation = output.getActivationFn();
+        ILossFunction loss = output.getLossFn();
+        if (!(activation instanceof ActivationSoftmax) || !(loss instanceof LossMCXENT mcxent)) {
+            throw new IllegalArgumentException(where + " has activation " + activation + " and loss " + loss
+                    + "; EL2N and GraNd are defined for softmax with multi-class cross-entropy. Use"
+                    + " .activation(Activation.SOFTMAX).lossFunction(LossFunction.MCXENT) on the OutputLayer.");
+        }
+        if (mcxent.getWeights() != null) {
+            throw new IllegalArgumentException(where + " has a loss with class weights; the scores assume an"
+                    + " unweighted multi-class cross-entropy. Remove the weights to prune with DataPrune4J.");
+        }
+        if (output.getNOut() != numClasses) {
+            throw new IllegalArgumentException(where + " has " + output.getNOut() + " outputs but the training"
+                    + " data has " + numClasses + " classes; they must match.");
+        }
+    }
+
+    /** The layer inside FrozenLayer / FrozenLayerWithBackprop wrappers (transfer learning), else the layer. */
+    static Layer unwrapFrozen(Layer layer) {
+        Layer l = layer;
+        while (true) {
+            if (l instanceof FrozenLayer frozen) {
+                l = frozen.getLayer();
+            } else if (l instanceof BaseWrapperLayer wrapper) {
+                l = wrapper.getUnderlying();
+            } else {
+                return l;
+            }
+        }
+    }
+
+    /**
+     * logits = h W + b with the output layer's current parameters (a frozen wrapper delegates them); the layer's
+     * own input dropout, if any, is not applied.
+     */
+    static INDArray logits(org.deeplearning4j.nn.api.Layer output, INDArray h) {
+        INDArray w = output.getParam("W");
+        INDArray b = output.getParam("b");
+        INDArray z = h.castTo(w.dataType()).mmul(w);
+        return b == null ? z : z.addiRowVector(b);
+    }
+}

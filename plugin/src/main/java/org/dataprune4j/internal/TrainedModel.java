@@ -1,0 +1,115 @@
+package org.dataprune4j.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The seam over the DL4J model being pruned: everything the scoring code asks of a {@code MultiLayerNetwork} or
+ * a {@code ComputationGraph}, so that no other class switches on the model type. Internal.
+ *
+ * <p>Supported: a model with one input and one output layer, which is an {@code OutputLayer} with softmax and
+ * unweighted multi-class cross-entropy (MCXENT or NLL), possibly wrapped as a frozen layer. The output layer's
+ * input is called h below; logits = h W + b with the layer's current parameters.
+ */
+public interface TrainedModel {
+
+    /**
+     * The seam for a model, after checking that it can be scored; the one place that switches on the type.
+     *
+     * @param model the model a listener was called with
+     * @param numClasses the number of classes in the training data
+     * @throws IllegalArgumentException naming what is unsupported and what to do, for any other model
+     */
+    static TrainedModel of(Model model, int numClasses) {
+        if (model instanceof MultiLayerNetwork net) {
+            return new MultiLayerModel(net, numClasses);
+        }
+        if (model instanceof ComputationGraph graph) {
+            return new GraphModel(graph, numClasses);
+        }
+        throw new IllegalArgumentException("DataPrune4J prunes the training data of a MultiLayerNetwork or a"
+                + " ComputationGraph; got " + (model == null ? "null" : model.getClass().getName()) + ".");
+    }
+
+    /**
+     * The seam for a model used for inference only (a pretrained embedding network): one input, any output.
+     *
+     * @throws IllegalArgumentException for a model type other than the two, or a graph with several inputs
+     */
+    static TrainedModel forInference(Model model) {
+        return of(model, ANY_OUTPUT);
+    }
+
+    /** {@code numClasses} that skips the output layer check, for {@link #forInference}. */
+    int ANY_OUTPUT = -1;
+
+    /** The DL4J model behind this seam. */
+    Model model();
+
+    /**
+     * The output layer's input h from the activations DL4J hands a network's {@code onForwardPass}: the input and
+     * every layer's training-mode output up to the last hidden layer.
+     *
+     * @throws IllegalStateException for a graph, which reports vertex activations instead
+     */
+    INDArray outputLayerInput(List<INDArray> layerActivations);
+
+    /**
+     * The output layer's input h from the activations DL4J hands a graph's {@code onForwardPass}: every vertex's
+     * training-mode output except the output layers', by vertex name.
+     *
+     * @throws IllegalStateException for a network, which reports layer activations instead
+     */
+    INDArray outputLayerInput(Map<String, INDArray> vertexActivations);
+
+    /** The labels of the batch being trained, where the model exposes them (a network), else null. */
+    INDArray currentLabels();
+
+    /** The output layer's logits (before softmax) for its input h. */
+    INDArray logits(INDArray h);
+
+    /**
+     * The output layer's input h for a batch of features, in evaluation mode (no dropout). The caller releases
+     * it with {@link OffHeap#release} unless it is the features array itself.
+     */
+    INDArray outputLayerInputForFeatures(INDArray features);
+
+    /** The softmax outputs for a batch of features, in evaluation mode; a detached copy. */
+    INDArray output(INDArray features);
+
+    /** A new model of the same configuration, freshly initialised with parameter seed {@code seed}. */
+    TrainedModel freshInitialisation(long seed);
+
+    /**
+     * Checks that a layer (network, 0-based index) exists.
+     *
+     * @throws IllegalArgumentException if it does not, or if this is a graph (whose layers are named)
+     */
+    void checkLayer(int layer, String what);
+
+    /**
+     * Checks that a vertex (graph, by name) exists.
+     *
+     * @throws IllegalArgumentException if it does not, or if this is a network (whose layers are indexed)
+     */
+    void checkVertex(String vertex, String what);
+
+    /**
+     * The evaluation-mode output of layer {@code layer} (network) for a batch of features. The caller releases it
+     * with {@link OffHeap#release} unless it is the features array itself.
+     */
+    INDArray layerActivations(INDArray features, int layer);
+
+    /**
+     * The evaluation-mode output of vertex {@code vertex} (graph) for a batch of features. The caller releases it
+     * with {@link OffHeap#release} unless it is the features array itself.
+     */
+    INDArray vertexActivations(INDArray features, String vertex);
+
+    /** For messages: what the model is, e.g. "MultiLayerNetwork with 3 layers". */
+    String describe();
+}
