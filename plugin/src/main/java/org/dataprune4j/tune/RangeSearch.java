@@ -86,6 +86,7 @@ public final class RangeSearch {
      * @param numExamples the number of examples the ranges select from, to count what each keeps
      */
     public static Builder builder(RangeSpace space, int numExamples) {
+        ArbiterCheck.requireArbiter();
         return new Builder(requireNonNull(space, "space"), numExamples);
     }
 

@@ -11,7 +11,7 @@ import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParame
 
 /**
  * Arbiter's parameter space of candidate ranges: lo in [loMin, loMax], hi in [hiMin, hiMax], decoded so
- * that every point is a valid range (lo < hi) that keeps between {@code minKept} and {@code maxKept} of the
+ * that every point is a valid range (lo &lt; hi) that keeps between {@code minKept} and {@code maxKept} of the
  * examples where the bounds allow it. Two unit leaves u1, u2 in [0, 1] map to
  * {@code lo = loMin + u1 (loTop - loMin)} with {@code loTop = min(loMax, hiMax - minKept)}, and
  * {@code hi = h0 + u2 (h1 - h0)} with {@code h0 = min(hiMax, max(hiMin, lo + minKept))} and

@@ -73,6 +73,7 @@ public final class RangeTuner {
      * @param validation validation examples, disjoint from {@code train}, at least two classes
      */
     public static Builder builder(MultiLayerConfiguration conf, DataSet train, DataSet validation) {
+        ArbiterCheck.requireArbiter();
         return new Builder(requireNonNull(conf, "conf"), requireNonNull(train, "train"),
                 requireNonNull(validation, "validation"));
     }
