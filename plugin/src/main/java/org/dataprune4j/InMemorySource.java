@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Examples held in one {@link DataSet}; each batch is gathered with {@code Nd4j.pullRows}, which measured
- * about ten times faster than {@code getRows} (see DL4J-FACTS).
+ * Examples held in one {@link DataSet}; each batch is gathered with {@code Nd4j.pullRows}, much faster than
+ * {@code getRows} (docs/BENCHMARKS.md).
  */
 final class InMemorySource implements ExampleSource {
     private final INDArray features;

@@ -3,11 +3,14 @@ package org.dataprune4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import org.dataprune4j.internal.Defaults;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -43,14 +46,19 @@ public final class PruningIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(PruningIterator.class);
 
-    /** The shuffle seed used when none is given. */
-    public static final long DEFAULT_SEED = 42L;
+    /**
+     * DataPrune4J's one default seed (42), used by every component that is not given a seed: the shuffle here,
+     * {@code RandomRule.keep(fraction)}, GraNd's first initialisation, k-means++, score extrapolation, the range
+     * search and tuner.
+     */
+    public static final long DEFAULT_SEED = Defaults.SEED;
 
     private final transient ExampleSource source;
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
     private final boolean asyncPrefetch;
+    private final boolean unpruned;
     private final int[] labels;
     private final transient ConcurrentLinkedQueue<ServedBatch> served = new ConcurrentLinkedQueue<>();
 
@@ -69,6 +77,7 @@ public final class PruningIterator implements DataSetIterator {
         this.seed = b.seed;
         this.shuffle = b.shuffle && source.randomAccess();
         this.asyncPrefetch = b.asyncPrefetch;
+        this.unpruned = b.unpruned;
         this.labels = source.labels();
         int[] all = new int[source.size()];
         for (int i = 0; i < all.length; i++) {
@@ -139,6 +148,10 @@ public final class PruningIterator implements DataSetIterator {
      * @throws IllegalStateException if another listener is registered already
      */
     void registerListener() {
+        if (unpruned) {
+            throw new IllegalStateException("This PruningIterator was built with unpruned(): it serves every example"
+                    + " every epoch and takes no PruningListener. Build it without unpruned() to prune.");
+        }
         if (listenerRegistered) {
             throw new IllegalStateException("This PruningIterator already has a PruningListener; build one listener"
                     + " per iterator (and one iterator per training run).");
@@ -251,7 +264,9 @@ public final class PruningIterator implements DataSetIterator {
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
-        served.add(new ServedBatch(ids, batchLabels));
+        if (!unpruned) {
+            served.add(new ServedBatch(ids, batchLabels));
+        }
         servedBatchesThisPass++;
         return batch;
     }
@@ -266,7 +281,7 @@ public final class PruningIterator implements DataSetIterator {
     public void reset() {
         checkSource();
         boolean wholePassServed = cursor != null && servedBatchesThisPass > 0 && !cursor.hasNext();
-        if (wholePassServed && !listenerActive) {
+        if (wholePassServed && !listenerActive && !unpruned) {
             throw new IllegalStateException("The PruningIterator served a whole epoch (" + servedBatchesThisPass
                     + " batches) but no PruningListener saw it: " + (listenerRegistered
                     ? "add the listener to the network you train (net.addListeners(listener)) before fit."
@@ -329,10 +344,22 @@ public final class PruningIterator implements DataSetIterator {
         return null;
     }
 
+    /** This iterator's settings (examples, batch size, shuffle, seed, prefetch), for the run record. */
+    Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("iterator.examples", Integer.toString(labels.length));
+        m.put("iterator.batchSize", Integer.toString(batchSize));
+        m.put("iterator.shuffle", Boolean.toString(shuffle));
+        m.put("iterator.seed", Long.toString(seed));
+        m.put("iterator.asyncPrefetch", Boolean.toString(asyncPrefetch));
+        m.put("iterator.source", source.getClass().getSimpleName());
+        return m;
+    }
+
     @Override
     public String toString() {
         return "PruningIterator{examples=" + labels.length + ", active=" + active.length + ", batch=" + batchSize
-                + ", shuffle=" + shuffle + ", seed=" + seed + "}";
+                + ", shuffle=" + shuffle + ", seed=" + seed + (unpruned ? ", unpruned" : "") + "}";
     }
 
     /** Builds a {@link PruningIterator}. */
@@ -342,6 +369,7 @@ public final class PruningIterator implements DataSetIterator {
         private long seed = DEFAULT_SEED;
         private boolean shuffle = true;
         private boolean asyncPrefetch = true;
+        private boolean unpruned;
         private DataSetPreProcessor preProcessor;
 
         private Builder(ExampleSource source, int batchSize) {
@@ -370,6 +398,16 @@ public final class PruningIterator implements DataSetIterator {
         /** Whether DL4J may prefetch batches on a background thread (default true, as DL4J's own iterators). */
         public Builder asyncPrefetch(boolean asyncPrefetch) {
             this.asyncPrefetch = asyncPrefetch;
+            return this;
+        }
+
+        /**
+         * Makes an iterator that never prunes: every example, every epoch, with no listener (adding one throws).
+         * It serves exactly the batches a pruned run serves before its swap (same seed, same shuffle), so it is
+         * the full-data baseline to compare a pruned run with.
+         */
+        public Builder unpruned() {
+            this.unpruned = true;
             return this;
         }
 

@@ -7,12 +7,14 @@ import com.google.common.collect.ImmutableSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
+import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.OneHot;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.schedule.PruningSchedule;
@@ -194,12 +196,20 @@ public final class PruningListener extends BaseTrainingListener {
         iterator.keepFromNextEpoch(selection.keptIds());
         scoringNanos += System.nanoTime() - start;
         report = new PruningReport(scored.table(), config.scoreKind(), selection, epoch, config.outlierCount(),
-                Duration.ofNanos(scoringNanos), scored.details());
+                Duration.ofNanos(scoringNanos), scored.details(), recordedConfiguration(m), Provenance.current());
         log.info("{}", report.summary());
         config.scoresCsv().ifPresent(path -> {
             report.writeScoresCsv(path);
             log.info("Wrote every score of {} examples to {}", scored.table().size(), path.toAbsolutePath());
         });
+    }
+
+    /** The listener's configuration with the iterator's settings and the model, for the run record. */
+    private Map<String, String> recordedConfiguration(TrainedModel m) {
+        Map<String, String> all = new LinkedHashMap<>(config.toMap());
+        all.putAll(iterator.settings());
+        all.put("model", m.describe());
+        return all;
     }
 
     @Override
@@ -216,14 +226,14 @@ public final class PruningListener extends BaseTrainingListener {
         private ScoreInput el2nInput = ScoreInput.TRAINING_PASSES;
         private final ImmutableSet.Builder<ScoreKind> alsoCompute = ImmutableSet.builder();
         private int grandInitialisations = 5;
-        private long grandSeed = 1L;
+        private long grandSeed = Defaults.SEED;
         private int scoringBatchSize = 1000;
         private int outlierCount = 20;
         private Path scoresCsv;
         private EmbeddingSpec embedding = EmbeddingSpec.lastHiddenLayer();
         private int prototypeClusters;
         private int prototypeClustersPerClass = 1;
-        private long clusteringSeed = 1L;
+        private long clusteringSeed = Defaults.SEED;
         private ScoreExtrapolation extrapolation;
 
         private Builder(PruningIterator iterator, SelectionRule rule) {
@@ -275,7 +285,7 @@ public final class PruningListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Seed of the first GraNd initialisation; the k-th uses seed + k (default 1). */
+        /** Seed of the first GraNd initialisation; the k-th uses seed + k (default 42, {@link PruningIterator#DEFAULT_SEED}). */
         public Builder grandSeed(long seed) {
             this.grandSeed = seed;
             return this;
@@ -327,7 +337,7 @@ public final class PruningListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Seed of the k-means++ seeding of the prototype scores (default 1). */
+        /** Seed of the k-means++ seeding of the prototype scores (default 42, {@link PruningIterator#DEFAULT_SEED}). */
         public Builder clusteringSeed(long seed) {
             this.clusteringSeed = seed;
             return this;

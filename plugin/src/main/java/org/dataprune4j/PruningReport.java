@@ -4,19 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Range;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import org.dataprune4j.cluster.ClusteringSummary;
+import java.util.Map;
+import org.dataprune4j.internal.AtomicFiles;
+import org.dataprune4j.score.ClusteringSummary;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.Decision;
@@ -35,6 +35,8 @@ public final class PruningReport {
     private final int outlierCount;
     private final Duration scoringTime;
     private final ScoringDetails details;
+    private final ImmutableMap<String, String> configuration;
+    private final Provenance provenance;
 
     /**
      * @param scores every computed score
@@ -57,6 +59,22 @@ public final class PruningReport {
      */
     public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
                          Duration scoringTime, ScoringDetails details) {
+        this(scores, kind, selection, swapEpoch, outlierCount, scoringTime, details, ImmutableMap.of(),
+                Provenance.current());
+    }
+
+    /**
+     * A report that knows how it was made: what the listener builds.
+     *
+     * @param configuration the listener's and iterator's settings, every seed included
+     * @param provenance the library, DL4J and Java versions and the machine
+     * @see #PruningReport(ScoreTable, ScoreKind, Selection, int, int, Duration, ScoringDetails)
+     */
+    public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+                         Duration scoringTime, ScoringDetails details, Map<String, String> configuration,
+                         Provenance provenance) {
+        this.configuration = ImmutableMap.copyOf(requireNonNull(configuration, "configuration"));
+        this.provenance = requireNonNull(provenance, "provenance");
         this.details = requireNonNull(details, "details");
         this.scores = requireNonNull(scores, "scores");
         this.kind = requireNonNull(kind, "kind");
@@ -98,6 +116,36 @@ public final class PruningReport {
     /** The k-means runs behind prototype scores and the score extrapolation, if any. */
     public ScoringDetails scoringDetails() {
         return details;
+    }
+
+    /** The settings the swap was made with: the listener's configuration, the iterator's seed and batch, the model. */
+    public ImmutableMap<String, String> configuration() {
+        return configuration;
+    }
+
+    /** Where the swap was computed: library, DL4J and Java versions, machine. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** The run record of this swap: configuration, provenance, kept ids and decision counts. */
+    public PruningRecord runRecord() {
+        Map<String, Integer> decisions = new LinkedHashMap<>();
+        for (Decision d : Decision.values()) {
+            decisions.put(d.name(), count(d));
+        }
+        return new PruningRecord(configuration, provenance.toMap(), kind.name(), swapEpoch, totalCount(),
+                selection.keptIds(), decisions);
+    }
+
+    /**
+     * Writes {@link #runRecord()} as JSON (atomically), so that the kept set can be traced and checked later;
+     * {@link PruningRecord#read} reads it back.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public void writeRunRecord(Path file) {
+        runRecord().write(requireNonNull(file, "file"));
     }
 
     /** Number of examples. */
@@ -193,47 +241,39 @@ public final class PruningReport {
      * that was not computed is an empty cell; {@code extrapolated} is true where the extrapolated score is a
      * prediction, false where it was computed, empty when no score was extrapolated.
      *
-     * @param file the file to write, replaced if it exists; parent directories are created
+     * @param file the file to write (atomically: a temporary file renamed over it); parent directories are created
      * @throws UncheckedIOException if it cannot be written
      */
     public void writeScoresCsv(Path file) {
         requireNonNull(file, "file");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        AtomicFiles.write(file, "the scores CSV", w -> {
+            w.write("id,label,predicted");
+            for (ScoreKind k : ScoreKind.values()) {
+                w.write(',');
+                w.write(k.columnName());
             }
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write("id,label,predicted");
+            w.write(",extrapolated,kept,decision\n");
+            StringBuilder line = new StringBuilder(96);
+            for (int id = 0; id < selection.size(); id++) {
+                line.setLength(0);
+                line.append(id).append(',').append(scores.label(id)).append(',').append(scores.predicted(id));
                 for (ScoreKind k : ScoreKind.values()) {
-                    w.write(',');
-                    w.write(k.columnName());
-                }
-                w.write(",extrapolated,kept,decision\n");
-                StringBuilder line = new StringBuilder(96);
-                for (int id = 0; id < selection.size(); id++) {
-                    line.setLength(0);
-                    line.append(id).append(',').append(scores.label(id)).append(',').append(scores.predicted(id));
-                    for (ScoreKind k : ScoreKind.values()) {
-                        line.append(',');
-                        if (scores.has(k)) {
-                            line.append(scores.score(k, id));
-                        }
-                    }
                     line.append(',');
-                    if (details.extrapolation().isPresent()) {
-                        line.append(details.isPredicted(id));
+                    if (scores.has(k)) {
+                        line.append(scores.score(k, id));
                     }
-                    Decision d = selection.decision(id);
-                    line.append(',').append(d.isKept()).append(',').append(d.name()).append('\n');
-                    w.write(line.toString());
                 }
+                line.append(',');
+                if (details.extrapolation().isPresent()) {
+                    line.append(details.isPredicted(id));
+                }
+                Decision d = selection.decision(id);
+                line.append(',').append(d.isKept()).append(',').append(d.name()).append('\n');
+                w.write(line.toString());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the scores CSV to " + file
-                    + "; check that the directory is writable", e);
-        }
+        });
     }
+
 
     /** A readable multi-line summary, as logged at the swap. */
     public String summary() {

@@ -6,8 +6,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.dataprune4j.cluster.ClusteringSummary;
 import org.dataprune4j.extrapolate.ExtrapolationSummary;
+import org.dataprune4j.score.ClusteringSummary;
 
 /**
  * How the scores that need more than the training passes were computed: the k-means runs behind prototype

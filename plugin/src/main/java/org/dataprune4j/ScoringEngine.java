@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import org.dataprune4j.cluster.ClusteringSummary;
 import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.TrainedModel;
+import org.dataprune4j.score.ClusteringSummary;
 import org.dataprune4j.score.El2nScorer;
+import org.dataprune4j.score.EmbeddingScorer;
 import org.dataprune4j.score.ExampleScorer;
 import org.dataprune4j.score.ForgettingScorer;
 import org.dataprune4j.score.GrandScorer;
@@ -43,7 +44,7 @@ final class ScoringEngine {
     private final List<ExampleScorer> trainingPassScorers = new ArrayList<>();
     private final List<ExampleScorer> evaluationPassScorers = new ArrayList<>();
     private final List<ExampleScorer> freshInitScorers = new ArrayList<>();
-    private final List<PrototypeScorer> prototypeScorers = new ArrayList<>();
+    private final List<EmbeddingScorer> embeddingScorers = new ArrayList<>();
     private final PredictionTracker predictions;
     private final int[] scoredSubset;
 
@@ -62,11 +63,11 @@ final class ScoringEngine {
                 int k = config.prototypeClusters() == 0 ? numClasses : config.prototypeClusters();
                 checkArgument(k <= numExamples, "k=%s prototype clusters need at least %s examples, but the iterator"
                         + " has %s; lower prototypeClusters", k, k, numExamples);
-                prototypeScorers.add(PrototypeScorer.labelFree(k, config.clusteringSeed()));
+                embeddingScorers.add(PrototypeScorer.labelFree(k, config.clusteringSeed()));
                 continue;
             }
             if (kind == ScoreKind.PROTOTYPE_CLASS) {
-                prototypeScorers.add(PrototypeScorer.classAligned(config.prototypeClustersPerClass(),
+                embeddingScorers.add(PrototypeScorer.classAligned(config.prototypeClustersPerClass(),
                         config.clusteringSeed()));
                 continue;
             }
@@ -133,9 +134,9 @@ final class ScoringEngine {
             double embeddingSeconds = (System.nanoTime() - t) / 1e9;
             log.info("Embedded {} examples ({}, {} dimensions) in {} s", embeddings.rows(), config.embedding(),
                     embeddings.columns(), String.format("%.2f", embeddingSeconds));
-            for (PrototypeScorer prototypes : prototypeScorers) {
-                PrototypeScorer.Result result = prototypes.score(embeddings, labels);
-                scores.put(prototypes.kind(), result.scores());
+            for (EmbeddingScorer scorer : embeddingScorers) {
+                PrototypeScorer.Result result = scorer.score(embeddings, labels);
+                scores.put(scorer.kind(), result.scores());
                 clusterings.add(result.summary());
             }
             if (subsetScorer != null) {

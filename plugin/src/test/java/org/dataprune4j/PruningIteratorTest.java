@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.ScriptedIterator;
 import org.dataprune4j.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -214,6 +217,37 @@ class PruningIteratorTest {
         }
         e = assertThrows(IllegalStateException.class, registered::reset);
         assertTrue(e.getMessage().contains("net.addListeners(listener)"), e.getMessage());
+    }
+
+    @Test
+    void anUnprunedIteratorServesThePrePruningBatchesEveryEpochAndRefusesAListener() {
+        DataSet data = TestData.blobs(3, 10, 2, 5);
+        PruningIterator baseline = PruningIterator.builder(data, 7).seed(9).unpruned().build();
+        PruningIterator pruning = PruningIterator.builder(data, 7).seed(9).build();
+        pruning.registerListener();
+        pruning.markListenerActive();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            List<Integer> a = new ArrayList<>();
+            List<Integer> b = new ArrayList<>();
+            while (baseline.hasNext()) {
+                for (int id : TestData.idsOf(baseline.next().getFeatures())) {
+                    a.add(id);
+                }
+            }
+            while (pruning.hasNext()) {
+                for (int id : TestData.idsOf(pruning.next().getFeatures())) {
+                    b.add(id);
+                }
+            }
+            assertEquals(b, a, "epoch " + epoch + ": the same batches in the same order");
+            assertEquals(30, new HashSet<>(a).size());
+            baseline.reset();
+            pruning.reset();
+        }
+        assertNull(baseline.pollServed(), "no record is kept for a listener that cannot exist");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> PruningListener.builder(baseline, ScoreRangeRule.keepHardest(0.5)).build());
+        assertTrue(e.getMessage().contains("unpruned()"), e.getMessage());
     }
 
     @Test

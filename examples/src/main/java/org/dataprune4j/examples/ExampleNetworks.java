@@ -1,9 +1,12 @@
 package org.dataprune4j.examples;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -42,5 +45,62 @@ public final class ExampleNetworks {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * The reference MLP built as a {@code ComputationGraph}: input "in", dense layers "dense0", "dense1", ...,
+     * output "out"; the same layers, initialisation and updater as {@link #mlp(long)}.
+     *
+     * @param seed initialisation seed
+     */
+    public static ComputationGraph mlpGraph(long seed) {
+        return mlpGraph(784, new int[] {512, 256}, 10, seed);
+    }
+
+    /** {@link #mlp(int, int[], int, long)} built as a {@code ComputationGraph}. */
+    public static ComputationGraph mlpGraph(int nIn, int[] hidden, int classes, long seed) {
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("in");
+        int in = nIn;
+        String previous = "in";
+        for (int i = 0; i < hidden.length; i++) {
+            graph.addLayer("dense" + i, new DenseLayer.Builder().nIn(in).nOut(hidden[i]).activation(Activation.RELU)
+                    .build(), previous);
+            in = hidden[i];
+            previous = "dense" + i;
+        }
+        graph.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(classes)
+                .activation(Activation.SOFTMAX).build(), previous).setOutputs("out");
+        ComputationGraph net = new ComputationGraph(graph.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * The network the demo and the benchmarks train, by name: {@code mlp} ({@link #mlp(long)}) or {@code graph}
+     * ({@link #mlpGraph(long)}).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static Model reference(String kind, long seed) {
+        return requireKnown(kind).equals("graph") ? mlpGraph(seed) : mlp(seed);
+    }
+
+    /**
+     * Checks a model name for {@link #reference}.
+     *
+     * @return the name
+     * @throws IllegalArgumentException if it is neither {@code mlp} nor {@code graph}
+     */
+    public static String requireKnown(String kind) {
+        if (!kind.equals("mlp") && !kind.equals("graph")) {
+            throw new IllegalArgumentException("model=" + kind + " is not a model; use model=mlp (a"
+                    + " MultiLayerNetwork) or model=graph (the same network as a ComputationGraph)");
+        }
+        return kind;
     }
 }

@@ -9,18 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
-import org.dataprune4j.examples.data.ImageDataset.Split;
-import org.dataprune4j.examples.data.LabelNoise;
-import org.dataprune4j.examples.data.LabelledImages;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
+import org.dataprune4j.examples.data.Datasets;
+import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.examples.data.ImageDataset;
+import org.dataprune4j.examples.data.LabelNoise;
+import org.dataprune4j.examples.data.LabelledImages;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * every ratio compares runs measured side by side:
  * <ol>
  *   <li>listener overhead: plain epochs and scoring epochs, alternated;</li>
+ *   <li>{@code graph}: the same overhead for the MLP built as a ComputationGraph, beside the network;</li>
  *   <li>GraNd over K=5 fresh initialisations against one plain epoch;</li>
  *   <li>full-data training against pruned runs (keep hardest 50%, range [0.48, 0.98], random 50%), each seed
  *       trained with every configuration;</li>
@@ -65,6 +67,9 @@ public final class PruningBenchmark {
         double plainEpoch = Double.NaN;
         if (sections.contains("overhead")) {
             plainEpoch = overhead(train, test, pairs, md);
+        }
+        if (sections.contains("graph")) {
+            graphOverhead(train, test, pairs, md);
         }
         if (sections.contains("grand")) {
             grand(train, test, seeds, plainEpoch, md);
@@ -109,12 +114,59 @@ public final class PruningBenchmark {
         double ml = median(listenerSeconds);
         md.append("## Listener overhead (one epoch, 60,000 examples)\n\n");
         md.append("| | median s | runs |\n|---|---|---|\n");
-        md.append(row("plain epoch (ShuffledDataSetIterator)", mp, plain));
+        md.append(row("plain epoch (unpruned PruningIterator)", mp, plain));
         md.append(row("epoch with PruningIterator + scoring listener", ms, scoring));
         md.append(row("of which the listener's own scoring work", ml, listenerSeconds));
         md.append(String.format(Locale.ROOT, "%nWall-time ratio scoring/plain: **%.3f** (%+.1f%%); listener work / plain"
                 + " epoch: **%.1f%%**%n%n", ms / mp, 100 * (ms / mp - 1), 100 * ml / mp));
         return mp;
+    }
+
+    /**
+     * The listener's overhead on the reference MLP built as a ComputationGraph beside the same MLP as a
+     * MultiLayerNetwork: rounds of four epochs (plain network, plain graph, scoring network, scoring graph) on fresh
+     * models of the same seed; medians after one warm-up round.
+     */
+    private static void graphOverhead(DataSet train, DataSet test, int rounds, StringBuilder md) {
+        log.info("Graph overhead: {} rounds of plain and scoring epochs, network and graph", rounds);
+        Map<String, List<Double>> wall = new LinkedHashMap<>();
+        Map<String, List<Double>> listenerWork = new LinkedHashMap<>();
+        for (int i = 0; i <= rounds; i++) {
+            for (String kind : List.of("mlp", "graph")) {
+                double plain = TrainingRuns.full("plain " + kind, ExampleNetworks.reference(kind, i), train, test, 1, i)
+                        .seconds();
+                PruningIterator it = PruningIterator.builder(train, TrainingRuns.BATCH_SIZE).seed(i).build();
+                PruningListener listener = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
+                        .warmupEpochs(1_000).build();
+                Model model = ExampleNetworks.reference(kind, i);
+                model.setListeners(listener);
+                long start = System.nanoTime();
+                TrainingRuns.fit(model, it, 1);
+                double scoring = (System.nanoTime() - start) / 1e9;
+                if (i > 0) {
+                    wall.computeIfAbsent("plain " + kind, k -> new ArrayList<>()).add(plain);
+                    wall.computeIfAbsent("scoring " + kind, k -> new ArrayList<>()).add(scoring);
+                    listenerWork.computeIfAbsent(kind, k -> new ArrayList<>())
+                            .add(listener.scoringTime().toNanos() / 1e9);
+                }
+            }
+        }
+        md.append("## Listener overhead, ComputationGraph beside MultiLayerNetwork (one epoch, 60,000 examples)\n\n");
+        md.append("| | median s | runs |\n|---|---|---|\n");
+        for (Map.Entry<String, List<Double>> e : wall.entrySet()) {
+            md.append(row(e.getKey() + " epoch", median(e.getValue()), e.getValue()));
+        }
+        for (Map.Entry<String, List<Double>> e : listenerWork.entrySet()) {
+            md.append(row("listener's scoring work, " + e.getKey(), median(e.getValue()), e.getValue()));
+        }
+        for (String kind : List.of("mlp", "graph")) {
+            double p = median(wall.get("plain " + kind));
+            double sc = median(wall.get("scoring " + kind));
+            md.append(String.format(Locale.ROOT, "%n%s: scoring/plain wall time **%.3f** (%+.1f%%); listener work /"
+                    + " plain epoch **%.1f%%**", kind, sc / p, 100 * (sc / p - 1),
+                    100 * median(listenerWork.get(kind)) / p));
+        }
+        md.append("\n\n");
     }
 
     private static void grand(DataSet train, DataSet test, int seeds, double plainEpoch, StringBuilder md) {

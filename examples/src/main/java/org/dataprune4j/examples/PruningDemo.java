@@ -3,14 +3,14 @@ package org.dataprune4j.examples;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
+import org.dataprune4j.Outlier;
+import org.dataprune4j.PruningReport;
 import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.examples.data.ImageDataset;
 import org.dataprune4j.examples.data.LabelledImages;
 import org.dataprune4j.examples.matrix.Charts;
 import org.dataprune4j.examples.matrix.Gallery;
-import org.dataprune4j.Outlier;
-import org.dataprune4j.PruningReport;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * included. Writes every score to {@code target/demo-scores.csv}, and the score histogram and the outlier gallery
  * to {@code target/demo-charts/}.
  *
- * <p>Arguments (all optional): {@code epochs=10 warmup=2 lo=0.48 hi=0.98 csv=target/demo-scores.csv
- * charts=target/demo-charts}.
+ * <p>Arguments (all optional): {@code model=mlp epochs=10 warmup=2 lo=0.48 hi=0.98 csv=target/demo-scores.csv
+ * charts=target/demo-charts}; {@code model=graph} trains the same network built as a {@code ComputationGraph}.
  */
 public final class PruningDemo {
     private static final Logger log = LoggerFactory.getLogger(PruningDemo.class);
@@ -41,6 +41,7 @@ public final class PruningDemo {
         double lo = a.doubleValue("lo", 0.48);
         double hi = a.doubleValue("hi", 0.98);
         Path csv = Paths.get(a.value("csv", "target/demo-scores.csv"));
+        String model = ExampleNetworks.requireKnown(a.value("model", "mlp"));
         long seed = 42;
 
         log.info("Loading Fashion-MNIST (fetched into {} on first use)", Datasets.defaultCacheDir());
@@ -49,15 +50,15 @@ public final class PruningDemo {
         DataSet test = Datasets.load(ImageDataset.FASHION_MNIST, Split.TEST).toDataSet();
 
         log.info("Run 1 of 2: all {} training examples, {} epochs", train.numExamples(), epochs);
-        TrainingRuns.Result full = TrainingRuns.full("full", ExampleNetworks.mlp(seed), train, test, epochs, seed);
+        TrainingRuns.Result full = TrainingRuns.full("full", ExampleNetworks.reference(model, seed), train, test, epochs, seed);
 
         log.info("Run 2 of 2: {} warm-up epochs on all examples, then EL2N quantiles [{}, {}]", warmup, lo, hi);
-        TrainingRuns.Result pruned = TrainingRuns.pruned("pruned", ExampleNetworks.mlp(seed), train, test, epochs,
+        TrainingRuns.Result pruned = TrainingRuns.pruned("pruned", ExampleNetworks.reference(model, seed), train, test, epochs,
                 seed, ScoreRangeRule.quantiles(lo, hi), b -> b.warmupEpochs(warmup).outliers(10).scoresCsv(csv));
 
         Path charts = Paths.get(a.value("charts", "target/demo-charts"));
         writePictures(pruned.report(), trainImages, charts);
-        System.out.println(render(full, pruned, csv));
+        System.out.println(render(full, pruned, csv, model));
         System.out.println("Score histogram and outlier gallery: " + charts.toAbsolutePath());
     }
 
@@ -79,10 +80,11 @@ public final class PruningDemo {
                 .save(dir.resolve("outliers.png"));
     }
 
-    static String render(TrainingRuns.Result full, TrainingRuns.Result pruned, Path csv) {
+    static String render(TrainingRuns.Result full, TrainingRuns.Result pruned, Path csv, String model) {
         PruningReport r = pruned.report();
         StringBuilder s = new StringBuilder();
-        s.append(System.lineSeparator()).append("=== DataPrune4J demo: Fashion-MNIST, MLP 784-512-256-10 ===")
+        s.append(System.lineSeparator()).append("=== DataPrune4J demo: Fashion-MNIST, MLP 784-512-256-10")
+                .append(model.equals("graph") ? " as a ComputationGraph" : "").append(" ===")
                 .append(System.lineSeparator());
         s.append(String.format(Locale.ROOT, "Kept %d of %d training examples after epoch %d (%s, ranked by %s)%n",
                 r.keptCount(), r.totalCount(), r.swapEpoch() + 1, r.selection().rule(), r.scoreKind().columnName()));

@@ -1,22 +1,24 @@
 package org.dataprune4j.examples;
 
 import java.nio.file.Path;
-import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
-import org.dataprune4j.examples.data.ImageDataset.Split;
-import org.dataprune4j.embed.EmbeddingSpec;
-import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
+import org.dataprune4j.embed.EmbeddingSpec;
+import org.dataprune4j.examples.data.Datasets;
+import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.examples.data.ImageDataset;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The README's "add it to your training code" snippet, compiled: {@link #trainWithPruning} is the code the
- * README shows, {@link #prototypeListener} its prototype snippet. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
+ * README shows, {@link #trainGraphWithPruning} its ComputationGraph snippet, {@link #prototypeListener} its
+ * prototype snippet. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
  */
 public final class QuickStart {
     private QuickStart() {
@@ -41,8 +43,32 @@ public final class QuickStart {
 
         PruningReport report = pruning.report().orElseThrow();
         report.writeScoresCsv(scoresCsv); // id, label, predicted, every score, extrapolated, kept, decision
+        report.writeRunRecord(scoresCsv.resolveSibling("run.json"));  // how the kept set was made (JSON)
         // README snippet ends
         return report;
+    }
+
+    /**
+     * The README's ComputationGraph snippet: the same two lines on a graph (a zoo model, a transfer-learning result,
+     * a graph loaded with {@code ModelSerializer}), here with the embedding taken at a named vertex.
+     *
+     * @param graph a ComputationGraph with one input and one output layer (softmax + MCXENT)
+     * @param trainData the training examples, with one-hot labels
+     * @param epochs total epochs
+     * @param embeddingVertex the vertex whose activations embed examples for the prototype score
+     */
+    public static PruningReport trainGraphWithPruning(ComputationGraph graph, DataSet trainData, int epochs,
+                                                      String embeddingVertex) {
+        // README graph snippet begins
+        PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
+        PruningListener pruning = PruningListener.builder(train, ScoreRangeRule.keepHardest(0.5))
+                .alsoCompute(ScoreKind.PROTOTYPE)                            // label-free prototypes, for the report
+                .embedding(EmbeddingSpec.trainedModelVertex(embeddingVertex)) // a graph's vertices are named
+                .build();
+        graph.addListeners(pruning);
+        graph.fit(train, epochs);         // ComputationGraph.fit(DataSetIterator, int), as for a network
+        // README graph snippet ends
+        return pruning.report().orElseThrow();
     }
 
     /**

@@ -13,6 +13,7 @@ import org.dataprune4j.tune.QuantileRange;
 import org.dataprune4j.tune.RangeSpace;
 import org.dataprune4j.tune.RangeTuner;
 import org.dataprune4j.tune.TuningResult;
+import org.dataprune4j.tune.WarmedUp;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -96,9 +97,10 @@ public final class RangeTuningExample {
                 .proxyEpochs(a.intValue("proxyEpochs", 2))
                 .trialsCsv(Path.of("target/tuning-trials.csv"))
                 .build();
-        TuningResult tuned = tuner.tune();
-        double hardest = tuner.evaluate(new QuantileRange(1 - budget, 1));
-        double easiest = tuner.evaluate(new QuantileRange(0, budget));
+        WarmedUp warm = tuner.warmUp();        // the warm-up, kept to compare other rules by the same proxy run
+        TuningResult tuned = warm.search();
+        double hardest = warm.evaluate(new QuantileRange(1 - budget, 1));
+        double easiest = warm.evaluate(new QuantileRange(0, budget));
         System.out.println(tuned.table());
         System.out.printf(Locale.ROOT, "Validation accuracy at a budget of %.0f%% kept: tuned %s %.4f, keep hardest"
                         + " %.4f, keep easiest %.4f%n", 100 * budget, tuned.best().orElseThrow().range(),

@@ -6,11 +6,13 @@ import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.select.SelectionRule;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Full-data and pruned training runs with the same network, seeds and epochs, timed and evaluated: what the
@@ -37,14 +39,14 @@ public final class TrainingRuns {
                          List<Double> epochSeconds, PruningReport report) {
     }
 
-    /** Trains on all of {@code train} for {@code epochs} epochs. */
-    public static Result full(String name, MultiLayerNetwork net, DataSet train, DataSet test, int epochs,
+    /** Trains a {@code MultiLayerNetwork} or {@code ComputationGraph} on all of {@code train} for {@code epochs} epochs. */
+    public static Result full(String name, Model net, DataSet train, DataSet test, int epochs,
                               long shuffleSeed) {
-        DataSetIterator iterator = new ShuffledDataSetIterator(train, BATCH_SIZE, shuffleSeed);
+        DataSetIterator iterator = PruningIterator.builder(train, BATCH_SIZE).seed(shuffleSeed).unpruned().build();
         EpochProgressListener progress = new EpochProgressListener(name, epochs);
         net.setListeners(progress);
         long start = System.nanoTime();
-        net.fit(iterator, epochs);
+        fit(net, iterator, epochs);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(name, accuracy(net, test), seconds, (long) train.numExamples() * epochs,
                 progress.epochSeconds(), null);
@@ -55,7 +57,7 @@ public final class TrainingRuns {
      *
      * @param configure adds options to the listener builder (warm-up epochs, score kind, CSV...)
      */
-    public static Result pruned(String name, MultiLayerNetwork net, DataSet train, DataSet test, int epochs,
+    public static Result pruned(String name, Model net, DataSet train, DataSet test, int epochs,
                                 long shuffleSeed, SelectionRule rule, Consumer<PruningListener.Builder> configure) {
         PruningIterator iterator = PruningIterator.builder(train, BATCH_SIZE).seed(shuffleSeed).build();
         PruningListener.Builder builder = PruningListener.builder(iterator, rule);
@@ -64,7 +66,7 @@ public final class TrainingRuns {
         EpochProgressListener progress = new EpochProgressListener(name, epochs);
         net.setListeners(pruning, progress);
         long start = System.nanoTime();
-        net.fit(iterator, epochs);
+        fit(net, iterator, epochs);
         double seconds = (System.nanoTime() - start) / 1e9;
         PruningReport report = pruning.report().orElseThrow(() -> new IllegalStateException(
                 "no swap happened in " + epochs + " epochs"));
@@ -73,9 +75,22 @@ public final class TrainingRuns {
         return new Result(name, accuracy(net, test), seconds, processed, progress.epochSeconds(), report);
     }
 
-    /** Test accuracy of a network. */
-    public static double accuracy(MultiLayerNetwork net, DataSet test) {
-        Evaluation evaluation = net.evaluate(new SingletonDataSetIterator(test));
+    /** {@code fit(iterator, epochs)} of a {@code MultiLayerNetwork} or a {@code ComputationGraph}. */
+    public static void fit(Model net, DataSetIterator iterator, int epochs) {
+        if (net instanceof MultiLayerNetwork network) {
+            network.fit(iterator, epochs);
+        } else if (net instanceof ComputationGraph graph) {
+            graph.fit(iterator, epochs);
+        } else {
+            throw new IllegalArgumentException("not a MultiLayerNetwork or ComputationGraph: " + net.getClass());
+        }
+    }
+
+    /** Test accuracy of a {@code MultiLayerNetwork} or a {@code ComputationGraph}. */
+    public static double accuracy(Model net, DataSet test) {
+        Evaluation evaluation = net instanceof ComputationGraph graph
+                ? graph.evaluate(new SingletonDataSetIterator(test))
+                : ((MultiLayerNetwork) net).evaluate(new SingletonDataSetIterator(test));
         return evaluation.accuracy();
     }
 }

@@ -19,6 +19,7 @@ import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.tune.RangeSpace;
 import org.dataprune4j.tune.RangeTuner;
 import org.dataprune4j.tune.TuningResult;
+import org.dataprune4j.tune.WarmedUp;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,8 @@ public final class TuningBenchmark {
                         split.validation())
                 .space(new RangeSpace(0, 1 - budget / 4, budget / 4, 1)).maxKeptFraction(budget)
                 .randomSearch(candidates, seed).seed(seed).proxyEpochs(2).build();
-        TuningResult tuned = tuner.tune();
+        WarmedUp warm = tuner.warmUp();
+        TuningResult tuned = warm.search();
         Map<String, SelectionRule> rules = new LinkedHashMap<>();
         rules.put("tuned", tuned.bestRule());
         rules.put("hardest", ScoreRangeRule.keepHardest(budget));
@@ -89,7 +91,7 @@ public final class TuningBenchmark {
         rules.put("random", RandomRule.keep(budget, seed));
         StringBuilder validation = new StringBuilder();
         for (Map.Entry<String, SelectionRule> e : rules.entrySet()) {
-            double v = e.getKey().equals("tuned") ? tuned.best().orElseThrow().objective() : tuner.evaluate(e.getValue());
+            double v = e.getKey().equals("tuned") ? tuned.best().orElseThrow().objective() : warm.evaluate(e.getValue());
             validation.append(validation.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.4f", v));
         }
         TrainingRuns.Result full = TrainingRuns.full("full", ExampleNetworks.mlp(seed), train, test, epochs, seed);

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningRecord;
 import org.dataprune4j.PruningReport;
+import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.score.ScoreKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,20 @@ class QuickStartTest {
         assertEquals(250, report.keptCount(), "round(0.98*500) - round(0.48*500) = 490 - 240");
         assertEquals(10, report.count(org.dataprune4j.select.Decision.PRUNED_ABOVE_RANGE));
         assertEquals(n + 1, Files.readAllLines(csv).size());
+        PruningRecord record = PruningRecord.read(dir.resolve("run.json"));
+        assertEquals(250, record.keptIds().length);
+        assertEquals("42", record.configuration().get("iterator.seed"));
         assertTrue(report.keptScoreRange().lowerEndpoint() > 0);
+    }
+
+    @Test
+    void theReadmeGraphSnippetPrunesAComputationGraphAndEmbedsAtTheNamedVertex() {
+        DataSet data = TestBlobs.of(500, 1.5, 1);
+        PruningReport report = QuickStart.trainGraphWithPruning(ExampleNetworks.mlpGraph(20, new int[] {16, 8}, 4, 3),
+                data, 3, "dense0");
+        assertEquals(250, report.keptCount());
+        assertEquals(1, report.swapEpoch(), "2 warm-up epochs by default");
+        assertEquals(16, report.scoringDetails().clusterings().get(0).dimensions(), "embedded at dense0 (16 units)");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.dataprune4j.tune.RangeSpace;
 import org.dataprune4j.tune.RangeTuner;
 import org.dataprune4j.tune.Trial;
 import org.dataprune4j.tune.TuningResult;
+import org.dataprune4j.tune.WarmedUp;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,10 @@ class RangeTuningIT {
                         data.validation())
                 .space(new RangeSpace(0, 0.875, 0.125, 1)).maxKeptFraction(0.5).randomSearch(16, 7)
                 .trainingSubsample(0.25).proxyEpochs(2).build();
-        TuningResult tuned = tuner.tune();
+        WarmedUp warm = tuner.warmUp();
+        TuningResult tuned = warm.search();
         Trial best = tuned.best().orElseThrow();
-        double hardest = tuner.evaluate(new QuantileRange(0.5, 1.0));
+        double hardest = warm.evaluate(new QuantileRange(0.5, 1.0));
         log.info("Tuned {} -> {}; keep hardest 50% -> {}; cost {} s", best.range(), best.objective(), hardest,
                 tuned.totalSeconds());
 

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.score.ScoreKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param neighbours scored neighbours per prediction, at least 1 (default 10)
  * @param holdoutFraction fraction of the scored subset held out to measure the rank correlation, in [0, 1)
  *     (default 0.2; 0 skips the measurement)
- * @param seed seed of the subset and hold-out draws (default 1)
+ * @param seed seed of the subset and hold-out draws (default 42, the library's one default seed)
  */
 public record ScoreExtrapolation(ScoreKind kind, double scoredFraction, int neighbours, double holdoutFraction,
                                  long seed) {
@@ -56,7 +57,7 @@ public record ScoreExtrapolation(ScoreKind kind, double scoredFraction, int neig
 
     /** Extrapolates {@code kind} from a scored fraction, with the default neighbours, hold-out and seed. */
     public static ScoreExtrapolation of(ScoreKind kind, double scoredFraction) {
-        return new ScoreExtrapolation(kind, scoredFraction, DEFAULT_NEIGHBOURS, DEFAULT_HOLDOUT, 1L);
+        return new ScoreExtrapolation(kind, scoredFraction, DEFAULT_NEIGHBOURS, DEFAULT_HOLDOUT, Defaults.SEED);
     }
 
     /** A copy with another number of neighbours. */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Frees ND4J off-heap memory as soon as the scoring code is done with an array, instead of waiting for the
  * JVM's garbage collector. Scoring passes allocate outside DL4J's workspaces (e.g. {@code feedForwardToLayer}
- * returns detached copies); with a large heap the collector runs rarely and that garbage piled up to 24 GB in one
+ * returns detached copies); with a large heap the collector runs rarely and that garbage piled up to gigabytes in one
  * benchmark process before this was added. Views and workspace-attached arrays are left alone.
  */
 public final class OffHeap {

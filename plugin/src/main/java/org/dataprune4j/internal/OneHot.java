@@ -32,8 +32,8 @@ public final class OneHot {
     }
 
     /**
-     * The values of a matrix, row after row. Much faster than {@code INDArray.toDoubleMatrix()}, which took
-     * about 3.5 ms for a 128 x 10 array in ND4J 1.0.0-M2.1.
+     * The values of a matrix, row after row. Much faster than {@code INDArray.toDoubleMatrix()} for the small
+     * batch-sized arrays the scorers read.
      */
     public static double[] flatten(INDArray matrix) {
         return OffHeap.toDoubles(matrix);

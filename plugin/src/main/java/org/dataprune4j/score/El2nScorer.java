@@ -8,17 +8,15 @@ import java.util.Arrays;
  * EL2N, the error L2 norm ||softmax(output) - onehot(label)||_2 of each example (Paul et al. 2021,
  * "Deep Learning on a Data Diet"). High = hard or mislabelled; low = easy, learned early.
  *
- * <p>Two sources, chosen by {@link ScoreInput}; measured on Fashion-MNIST with the reference MLP, 3 seeds
- * (docs/BENCHMARKS.md):
+ * <p>Two sources, chosen by {@link ScoreInput} (the figures behind the default are in docs/BENCHMARKS.md, "EL2N
+ * from training passes or from one evaluation pass"):
  * <ul>
  *   <li>{@link ScoreInput#TRAINING_PASSES} (the listener's default): each example's value from its latest
- *       training forward pass during warm-up, at no extra pass. Pruning with it trained better: keeping the
- *       hardest 50% gave +0.59 pp test accuracy against full data (median), the range [0.48, 0.98] +0.23 pp;</li>
+ *       training forward pass during warm-up, at no extra pass. Subsets pruned with it trained better;</li>
  *   <li>{@link ScoreInput#END_OF_WARMUP_PASS}: one evaluation-mode pass with the weights at the end of
- *       warm-up, as in the paper (about 0.6 s of inference, an eighth of an epoch). It found planted flipped
- *       labels a little better (0.748/0.719/0.757 of its top 5% against 0.702/0.715/0.718), but pruning with
- *       it trained worse (0.00 and -0.48 pp for the same two rules). Choose it for the outlier list, not for
- *       the kept subset.</li>
+ *       warm-up, as in the paper (a fraction of an epoch of inference). It found planted flipped labels a little
+ *       better, but subsets pruned with it trained worse. Choose it for the outlier list, not for the kept
+ *       subset.</li>
  * </ul>
  */
 public final class El2nScorer implements ExampleScorer {

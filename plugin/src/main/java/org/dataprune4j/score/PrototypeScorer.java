@@ -3,12 +3,11 @@ package org.dataprune4j.score;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import org.dataprune4j.internal.OffHeap;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataprune4j.cluster.ClusteringSummary;
 import org.dataprune4j.cluster.KMeans;
 import org.dataprune4j.cluster.KMeansResult;
+import org.dataprune4j.internal.OffHeap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * prototype examples rivals supervised scores, was measured with self-supervised ImageNet embeddings; check it
  * on your data against {@code RandomRule} (docs/BENCHMARKS.md has this project's measurements).
  */
-public final class PrototypeScorer {
+public final class PrototypeScorer implements EmbeddingScorer {
     private final boolean classAligned;
     private final int clusters;
     private final long seed;
@@ -67,6 +66,7 @@ public final class PrototypeScorer {
     }
 
     /** Which score this computes. */
+    @Override
     public ScoreKind kind() {
         return classAligned ? ScoreKind.PROTOTYPE_CLASS : ScoreKind.PROTOTYPE;
     }
@@ -82,6 +82,7 @@ public final class PrototypeScorer {
      * @param labels class index per example id (ignored by the label-free variant)
      * @throws IllegalArgumentException if k exceeds the examples (of a class), or an embedding is not finite
      */
+    @Override
     public Result score(INDArray embeddings, int[] labels) {
         requireNonNull(embeddings, "embeddings");
         requireNonNull(labels, "labels");

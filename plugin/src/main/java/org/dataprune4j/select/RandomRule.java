@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dataprune4j.internal.Defaults;
 
 /**
  * Keeps a random fraction of the examples, ignoring scores: the baseline every pruning claim is measured
@@ -11,7 +12,7 @@ import java.util.SplittableRandom;
  */
 public final class RandomRule implements SelectionRule {
     /** The seed used when none is given. */
-    public static final long DEFAULT_SEED = 12345L;
+    public static final long DEFAULT_SEED = Defaults.SEED;
 
     private final double fraction;
     private final long seed;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.score.ScoreKind;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
@@ -313,7 +314,7 @@ public final class RangeSearch {
         private double minKeptFraction;
         private int candidates = 20;
         private int gridPoints;
-        private long seed = 12345L;
+        private long seed = Defaults.SEED;
         private Duration timeBudget;
         private ScoreKind scoreKind;
         private int warmupEpochs;
@@ -345,7 +346,7 @@ public final class RangeSearch {
             return this;
         }
 
-        /** Random search over this many candidates, seeded (the default: 20 candidates, seed 12345). */
+        /** Random search over this many candidates, seeded (the default: 20 candidates, seed 42, {@code PruningIterator.DEFAULT_SEED}). */
         public Builder randomSearch(int candidates, long seed) {
             this.candidates = candidates;
             this.seed = seed;

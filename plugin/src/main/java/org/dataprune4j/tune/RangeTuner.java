@@ -5,22 +5,20 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dataprune4j.extrapolate.ScoreExtrapolation;
+import java.util.Optional;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
-import org.dataprune4j.internal.OneHot;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
+import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
-import org.dataprune4j.select.SelectionRule;
-import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -46,23 +44,21 @@ import org.slf4j.LoggerFactory;
  * PruningListener listener = PruningListener.builder(iterator, tuned.bestRule()).build();
  * }</pre>
  *
+ * <p>The tuner is immutable: {@link Builder#build()} copies and checks its settings. {@link #tune()} is
+ * {@code warmUp().search()}; keep the {@link WarmedUp} to compare other rules by the same proxy run
+ * ({@link WarmedUp#evaluate}). The warm-up trains with a {@code PruningListener} that keeps everything, so the
+ * scores come from the same scoring code as a real run.
+ *
  * <p>Guidance from the papers behind this project: with abundant data the best range moves toward hard
  * examples, with scarce data toward easy ones, and with label noise the top (mislabelled) slice is dropped.
  */
 public final class RangeTuner {
     private static final Logger log = LoggerFactory.getLogger(RangeTuner.class);
 
-    private final Builder config;
-    private final List<DataSet> validationBatches;
-    private final Map<Integer, Warmed> warmed = new HashMap<>();
+    private final TunerSettings settings;
 
-    /** The shared state after a warm-up: the network, the (sub-sampled) training set, its scores by kind. */
-    private record Warmed(MultiLayerNetwork net, DataSet train, Map<ScoreKind, double[]> scores, int[] labels) {
-    }
-
-    private RangeTuner(Builder config) {
-        this.config = config;
-        this.validationBatches = config.validation.batchBy(1000);
+    private RangeTuner(TunerSettings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -71,6 +67,7 @@ public final class RangeTuner {
      * @param conf the network configuration to tune for (ending in softmax + MCXENT)
      * @param train training examples, one-hot labels
      * @param validation validation examples, disjoint from {@code train}, at least two classes
+     * @throws IllegalStateException if Arbiter, an optional dependency, is not on the classpath
      */
     public static Builder builder(MultiLayerConfiguration conf, DataSet train, DataSet validation) {
         ArbiterCheck.requireArbiter();
@@ -79,88 +76,44 @@ public final class RangeTuner {
     }
 
     /**
-     * Runs the warm-up, then the search.
+     * Runs the warm-up, then the search: {@code warmUp().search()}.
      *
      * @return every trial, the best range and the cost
      * @throws IllegalStateException if no candidate completed
      */
     public TuningResult tune() {
-        DataSet train = subsample(config.train, config.trainingSubsample, config.seed);
-        int n = train.numExamples();
-        long start = System.nanoTime();
-        warmed.clear();
-        for (int epochs : config.warmups()) {
-            warmed.put(epochs, warmUp(train, epochs));
-        }
-        double scoringSeconds = (System.nanoTime() - start) / 1e9;
-        log.info("Range tuning: {} examples scored by {} after {} warm-up epochs in {} s; searching", n,
-                config.kinds(), config.warmups(), String.format("%.1f", scoringSeconds));
-
-        long deadline = config.timeBudget == null ? Long.MAX_VALUE : System.nanoTime() + config.timeBudget.toNanos();
-        List<Trial> trials = new ArrayList<>();
-        double searchSeconds = 0;
-        for (int epochs : config.warmups()) {
-            for (ScoreKind kind : config.kinds()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    log.info("Time budget spent: {} with {} warm-up epochs not searched", kind, epochs);
-                    continue;
-                }
-                RangeSearch.Builder search = RangeSearch.builder(config.searchSpace(), n).objective(config.objective)
-                        .maxKeptFraction(config.maxKeptFraction).minKeptFraction(config.minKeptFraction)
-                        .setting(kind, epochs);
-                if (config.gridPoints > 0) {
-                    search.gridSearch(config.gridPoints);
-                } else {
-                    search.randomSearch(config.candidates, config.seed);
-                }
-                if (deadline != Long.MAX_VALUE) {
-                    search.timeBudget(Duration.ofNanos(left));
-                }
-                TuningResult part = search.build().search(range -> evaluate(range.toRule(), kind, epochs));
-                for (Trial t : part.trials()) {
-                    trials.add(t.withIndex(trials.size()));
-                }
-                searchSeconds += part.searchSeconds();
-            }
-        }
-        TuningResult result = new TuningResult(trials, config.objective, scoringSeconds, searchSeconds);
-        log.info("Range tuning trials ({}):\n{}", config.objective.name().toLowerCase(), result.table());
-        if (config.trialsCsv != null) {
-            result.writeCsv(config.trialsCsv);
-        }
-        RangeSearch.requireCompleted(result, config.maxKeptFraction, config.minKeptFraction);
-        warnIfFarUnderBudget(result, n);
-        return result;
+        return warmUp().search();
     }
 
     /**
-     * Warns when the winner keeps under half the budget and no floor was set: the proxy run changes a warmed-up
-     * network little on a small subset, so a tiny range can keep the warm-up's validation accuracy and win,
-     * and then train a poor model (measured: 17 of 55,000 Fashion-MNIST images at a 30% budget).
+     * Runs the warm-ups (one per configured warm-up length) and scores every training example; the result searches
+     * ranges and evaluates other rules by the same proxy run. Each call trains anew.
      */
-    private void warnIfFarUnderBudget(TuningResult result, int n) {
-        Trial best = result.best().orElseThrow();
-        if (config.minKeptFraction == 0 && best.range().keptFraction() < config.maxKeptFraction / 2) {
-            log.warn("The best range {} keeps {} of {} examples, under half the budget of {}: a proxy run on a small"
-                    + " subset hardly moves the warmed-up network, so small ranges can win here and train poorly in"
-                    + " the real run. Set minKeptFraction (e.g. 0.8 x the budget) to compare ranges of the size you"
-                    + " will train on.", best.range(), best.keptCount(), n, config.maxKeptFraction);
+    public WarmedUp warmUp() {
+        DataSet train = subsample(settings.train(), settings.trainingSubsample(), settings.seed());
+        long start = System.nanoTime();
+        Map<Integer, WarmedUp.Warmed> warmed = new HashMap<>();
+        for (int epochs : settings.warmups()) {
+            warmed.put(epochs, warmUp(train, epochs));
         }
+        double scoringSeconds = (System.nanoTime() - start) / 1e9;
+        log.info("Range tuning: {} examples scored by {} after {} warm-up epochs in {} s", train.numExamples(),
+                settings.kinds(), settings.warmups(), String.format("%.1f", scoringSeconds));
+        return new WarmedUp(settings, warmed, scoringSeconds);
     }
 
-    private Warmed warmUp(DataSet train, int epochs) {
-        MultiLayerNetwork warm = new MultiLayerNetwork(config.conf.clone());
+    private WarmedUp.Warmed warmUp(DataSet train, int epochs) {
+        MultiLayerNetwork warm = new MultiLayerNetwork(settings.conf().clone());
         warm.init();
-        PruningIterator iterator = PruningIterator.builder(train, config.batchSize).seed(config.seed).build();
+        PruningIterator iterator = PruningIterator.builder(train, settings.batchSize()).seed(settings.seed()).build();
         PruningListener.Builder builder = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
-                .warmupEpochs(epochs).score(config.kinds().get(0))
-                .alsoCompute(config.kinds().toArray(ScoreKind[]::new)).outliers(0);
-        if (config.extrapolation != null) {
-            builder.extrapolate(config.extrapolation);
+                .warmupEpochs(epochs).score(settings.kinds().get(0))
+                .alsoCompute(settings.kinds().toArray(ScoreKind[]::new)).outliers(0);
+        if (settings.extrapolation().isPresent()) {
+            builder.extrapolate(settings.extrapolation().orElseThrow());
         }
-        if (config.prototypeClusters > 0) {
-            builder.prototypeClusters(config.prototypeClusters);
+        if (settings.prototypeClusters() > 0) {
+            builder.prototypeClusters(settings.prototypeClusters());
         }
         PruningListener listener = builder.build();
         warm.setListeners(listener);
@@ -168,56 +121,10 @@ public final class RangeTuner {
         warm.setListeners(List.of());
         PruningReport report = listener.report().orElseThrow();
         Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
-        for (ScoreKind kind : config.kinds()) {
+        for (ScoreKind kind : settings.kinds()) {
             scores.put(kind, report.scores().scores(kind));
         }
-        return new Warmed(warm, train, scores, report.scores().labels());
-    }
-
-    /**
-     * The validation objective of one range by the same proxy run as the candidates: to compare a baseline
-     * (keep hardest, keep easiest) at the same budget with the tuned range, at no second warm-up.
-     *
-     * @throws IllegalStateException if {@link #tune()} has not run
-     */
-    public double evaluate(QuantileRange range) {
-        return evaluate(requireNonNull(range, "range").toRule());
-    }
-
-    /**
-     * The validation objective of any selection rule (e.g. {@code RandomRule.keep(0.5, seed)}) by the same
-     * proxy run as the candidates.
-     *
-     * @throws IllegalStateException if {@link #tune()} has not run
-     */
-    public double evaluate(SelectionRule rule) {
-        return evaluate(rule, config.kinds().get(0), config.warmups().get(0));
-    }
-
-    /**
-     * The validation objective of a rule applied to the given score after the given warm-up, by the proxy run.
-     *
-     * @throws IllegalStateException if {@link #tune()} has not run or did not compute that score and warm-up
-     */
-    public double evaluate(SelectionRule rule, ScoreKind kind, int warmupEpochs) {
-        requireNonNull(rule, "rule");
-        Warmed w = warmed.get(warmupEpochs);
-        if (w == null || !w.scores().containsKey(kind)) {
-            throw new IllegalStateException("Call tune() first: evaluate(range) reuses its warm-up and scores"
-                    + " (this tuner computes " + config.kinds() + " after " + config.warmups() + " warm-up epochs)");
-        }
-        int[] kept = rule.select(w.scores().get(kind), w.labels()).keptIds();
-        DataSet subset = new DataSet(Nd4j.pullRows(w.train().getFeatures(), 1, kept, 'c'),
-                Nd4j.pullRows(w.train().getLabels(), 1, kept, 'c'));
-        subset.shuffle(config.seed);
-        MultiLayerNetwork net = w.net().clone();
-        net.fit(new ExistingDataSetIterator(subset.batchBy(config.batchSize)), config.proxyEpochs);
-        if (!Double.isFinite(net.score())) {
-            return Double.NaN;
-        }
-        ExistingDataSetIterator validation = new ExistingDataSetIterator(validationBatches);
-        return config.objective == Objective.ACCURACY ? net.evaluate(validation).accuracy()
-                : net.score(config.validation);
+        return new WarmedUp.Warmed(warm, train, scores, report.scores().labels());
     }
 
     private static DataSet subsample(DataSet data, double fraction, long seed) {
@@ -228,47 +135,6 @@ public final class RangeTuner {
         int[] chosen = RandomRule.keep(fraction, seed).select(new double[n], new int[n]).keptIds();
         return new DataSet(Nd4j.pullRows(data.getFeatures(), 1, chosen, 'c'),
                 Nd4j.pullRows(data.getLabels(), 1, chosen, 'c'));
-    }
-
-    /** Rejects a validation set that is empty, single-class, or shares examples with the training set. */
-    static void checkValidation(DataSet train, DataSet validation) {
-        if (validation == train) {
-            throw new IllegalArgumentException("The validation set is the training set object; tune on held-out"
-                    + " examples (split the training data, e.g. DataSet.splitTestAndTrain).");
-        }
-        if (validation.getFeatures() == null || validation.numExamples() == 0) {
-            throw new IllegalArgumentException("The validation set is empty; give the tuner held-out examples.");
-        }
-        int[] classes = OneHot.classIndices(validation.getLabels(), r -> r);
-        if (Arrays.stream(classes).distinct().count() < 2) {
-            throw new IllegalArgumentException("The validation set holds a single class (" + classes[0] + "); an"
-                    + " accuracy or loss on it cannot rank ranges. Use a validation set with every class.");
-        }
-        int d = (int) (train.getFeatures().length() / train.numExamples());
-        float[] trainRows = train.getFeatures().dup('c').data().asFloat();
-        Map<Integer, List<Integer>> byHash = new HashMap<>();
-        for (int i = 0; i < train.numExamples(); i++) {
-            byHash.computeIfAbsent(Arrays.hashCode(Arrays.copyOfRange(trainRows, i * d, (i + 1) * d)),
-                    h -> new ArrayList<>()).add(i);
-        }
-        float[] validRows = validation.getFeatures().dup('c').data().asFloat();
-        int shared = 0;
-        int first = -1;
-        for (int v = 0; v < validation.numExamples(); v++) {
-            float[] row = Arrays.copyOfRange(validRows, v * d, (v + 1) * d);
-            for (int t : byHash.getOrDefault(Arrays.hashCode(row), List.of())) {
-                if (Arrays.equals(row, Arrays.copyOfRange(trainRows, t * d, (t + 1) * d))) {
-                    shared++;
-                    first = first < 0 ? v : first;
-                    break;
-                }
-            }
-        }
-        if (shared > 0) {
-            throw new IllegalArgumentException(shared + " validation examples are also in the training set (the"
-                    + " first is validation row " + first + "); the tuned range would be judged on data it trained"
-                    + " on. Split the data so that the two sets are disjoint.");
-        }
     }
 
     /** Builds a {@link RangeTuner}; every option has a documented default. */
@@ -287,7 +153,7 @@ public final class RangeTuner {
         private int gridPoints;
         private Objective objective = Objective.ACCURACY;
         private ScoreKind scoreKind = ScoreKind.EL2N;
-        private long seed = 42;
+        private long seed = Defaults.SEED;
         private int batchSize = 128;
         private Path trialsCsv;
         private List<ScoreKind> searchedKinds = List.of();
@@ -452,9 +318,12 @@ public final class RangeTuner {
          */
         public RangeTuner build() {
             RangeSearch.checkFloorUnderBudget(minKeptFraction, maxKeptFraction);
-            searchSpace();
-            checkValidation(train, validation);
-            return new RangeTuner(this);
+            RangeSpace searchSpace = searchSpace();
+            ValidationCheck.check(train, validation);
+            return new RangeTuner(new TunerSettings(conf, train, validation, warmups(), kinds(), proxyEpochs,
+                    trainingSubsample, maxKeptFraction, minKeptFraction, searchSpace, candidates, gridPoints, objective,
+                    seed, batchSize, Optional.ofNullable(timeBudget), Optional.ofNullable(trialsCsv),
+                    Optional.ofNullable(extrapolation), prototypeClusters));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.junit.jupiter.api.Test;
@@ -66,21 +67,23 @@ class RangeTunerTest {
     }
 
     @Test
-    void evaluateReproducesATrialsObjectiveAndNeedsTuneFirst() {
+    void evaluateReproducesATrialsObjectiveAndRejectsAScoreTheWarmUpDidNotCompute() {
         RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
                 .randomSearch(3, 4).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> tuner.evaluate(new QuantileRange(0, 1)));
-        assertTrue(e.getMessage().contains("Call tune() first"));
-        Trial best = tuner.tune().best().orElseThrow();
-        assertEquals(best.objective(), tuner.evaluate(best.range()), 0.0, "the proxy run is deterministic");
+        WarmedUp warm = tuner.warmUp();
+        Trial best = warm.search().best().orElseThrow();
+        assertEquals(best.objective(), warm.evaluate(best.range()), 0.0, "the proxy run is deterministic");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> warm.evaluate(ScoreRangeRule.keepHardest(0.5), ScoreKind.GRAND, 1));
+        assertTrue(e.getMessage().contains("computed [EL2N] after [1] warm-up epochs, not GRAND"), e.getMessage());
     }
 
     @Test
     void searchesScoreKindsAndWarmupEpochsAsOptions() {
         RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).proxyEpochs(1).randomSearch(3, 5)
                 .searchScoreKinds(ScoreKind.EL2N, ScoreKind.FORGETTING).searchWarmupEpochs(1, 2).build();
-        TuningResult result = tuner.tune();
+        WarmedUp warm = tuner.warmUp();
+        TuningResult result = warm.search();
         assertEquals(12, result.trials().size(), "3 candidates for each of 2 kinds x 2 warm-ups");
         for (int i = 0; i < 12; i++) {
             Trial t = result.trials().get(i);
@@ -89,10 +92,10 @@ class RangeTunerTest {
             assertEquals(i % 6 < 3 ? ScoreKind.EL2N : ScoreKind.FORGETTING, t.scoreKind(), t::toString);
         }
         Trial best = result.best().orElseThrow();
-        assertEquals(best.objective(), tuner.evaluate(best.range().toRule(), best.scoreKind(), best.warmupEpochs()),
+        assertEquals(best.objective(), warm.evaluate(best.range().toRule(), best.scoreKind(), best.warmupEpochs()),
                 0.0);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> tuner.evaluate(best.range().toRule(), ScoreKind.GRAND, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> warm.evaluate(best.range().toRule(), ScoreKind.GRAND, 1));
         assertTrue(e.getMessage().contains("[EL2N, FORGETTING] after [1, 2] warm-up epochs"), e.getMessage());
         assertTrue(result.table().contains("forgetting       2"), result.table());
     }
@@ -102,7 +105,8 @@ class RangeTunerTest {
         RangeTuner tuner = RangeTuner.builder(CONF, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
                 .randomSearch(3, 5).searchScoreKinds(ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS, ScoreKind.GRAND)
                 .prototypeClusters(4).extrapolate(ScoreExtrapolation.of(ScoreKind.GRAND, 0.2)).build();
-        TuningResult result = tuner.tune();
+        WarmedUp warm = tuner.warmUp();
+        TuningResult result = warm.search();
         assertEquals(9, result.trials().size());
         assertEquals(java.util.Set.of(ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS, ScoreKind.GRAND),
                 result.trials().stream().map(Trial::scoreKind).collect(java.util.stream.Collectors.toSet()));
@@ -110,7 +114,7 @@ class RangeTunerTest {
         assertTrue(completed >= 6, result.table());
         Trial best = result.best().orElseThrow();
         assertTrue(best.objective() > 0.5, result.table());
-        assertEquals(best.objective(), tuner.evaluate(best.range().toRule(), best.scoreKind(), 1), 0.0);
+        assertEquals(best.objective(), warm.evaluate(best.range().toRule(), best.scoreKind(), 1), 0.0);
     }
 
     @Test

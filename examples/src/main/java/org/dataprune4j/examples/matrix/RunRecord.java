@@ -1,7 +1,6 @@
 package org.dataprune4j.examples.matrix;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import org.dataprune4j.Provenance;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -26,32 +25,9 @@ public record RunRecord(Map<String, Object> config, Map<String, String> environm
     // DL4J's shaded Jackson, already on the classpath through nd4j-api: no extra dependency for one JSON file.
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** A record of the given spec and results with this JVM's environment. */
+    /** A record of the given spec and results with this JVM's environment (the library's {@link Provenance}). */
     public static RunRecord of(MatrixSpec spec, List<CellResult> results) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("dataprune4j", version("org.dataprune4j", "dataprune4j"));
-        env.put("deeplearning4j", version("org.deeplearning4j", "deeplearning4j-nn"));
-        env.put("nd4j", version("org.nd4j", "nd4j-api"));
-        env.put("java", System.getProperty("java.version"));
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        env.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
-        return new RunRecord(spec.toMap(), env, results);
-    }
-
-    private static String version(String group, String artifact) {
-        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-        try (InputStream in = RunRecord.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return "unknown (not run from a jar)";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+        return new RunRecord(spec.toMap(), new LinkedHashMap<>(Provenance.current().toMap()), results);
     }
 
     /** Writes this record as JSON. */

@@ -1,6 +1,4 @@
-package org.dataprune4j.cluster;
-
-import org.dataprune4j.score.ScoreKind;
+package org.dataprune4j.score;
 
 /**
  * How the k-means behind a prototype score went, for the pruning report.
