@@ -3,10 +3,10 @@ package org.dataprune4j.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
-import org.dataprune4j.examples.data.ImageDataset.Split;
-import org.dataprune4j.examples.data.LabelledImages;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.data.ImageDataset.Split;
+import org.dataprune4j.data.LabelledImages;
 import org.junit.jupiter.api.Test;
 
 /** Both real data sets load through the registries (npm, apt) with the known counts and label frequencies. */

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dataprune4j.examples.NoiseDetection;
-import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
-import org.dataprune4j.examples.data.ImageDataset.Split;
-import org.dataprune4j.examples.data.LabelNoise;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.data.ImageDataset.Split;
+import org.dataprune4j.data.LabelNoise;
 import org.dataprune4j.Outlier;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.score.ScoreInput;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dataprune4j.examples.ExampleNetworks;
 import org.dataprune4j.examples.RangeTuningExample.Split55;
-import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
-import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.tune.QuantileRange;
 import org.dataprune4j.tune.RangeSpace;
 import org.dataprune4j.tune.RangeTuner;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dataprune4j.examples.ExampleNetworks;
 import org.dataprune4j.examples.TrainingRuns;
-import org.dataprune4j.examples.data.Datasets;
-import org.dataprune4j.examples.data.ImageDataset;
-import org.dataprune4j.examples.data.ImageDataset.Split;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.extrapolate.ExtrapolationSummary;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.extrapolate.Spearman;

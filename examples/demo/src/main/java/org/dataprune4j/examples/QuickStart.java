@@ -1,0 +1,98 @@
+package org.dataprune4j.examples;
+
+import java.nio.file.Path;
+import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningReport;
+import org.dataprune4j.embed.EmbeddingSpec;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset.Split;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.extrapolate.ScoreExtrapolation;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The README's "add it to your training code" snippet, compiled: {@link #trainWithPruning} is the code the
+ * README shows, {@link #trainGraphWithPruning} its ComputationGraph snippet, {@link #prototypeListener} its
+ * prototype snippet. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
+ */
+public final class QuickStart {
+    private QuickStart() {
+    }
+
+    /**
+     * Trains {@code net} for 10 epochs: 2 warm-up epochs on every example, then 8 on the kept half.
+     *
+     * @param net a MultiLayerNetwork ending in an OutputLayer with softmax and MCXENT
+     * @param trainData the training examples, with one-hot labels
+     * @param epochs total epochs
+     * @param scoresCsv where to write every example's scores
+     */
+    public static PruningReport trainWithPruning(MultiLayerNetwork net, DataSet trainData, int epochs, Path scoresCsv) {
+        // README snippet begins
+        PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
+        PruningListener pruning = PruningListener.builder(train, ScoreRangeRule.quantiles(0.48, 0.98))
+                .warmupEpochs(2)          // score every example during the first 2 epochs
+                .build();                 // then drop the top 2% by EL2N and keep the next 50%
+        net.addListeners(pruning);
+        net.fit(train, epochs);           // one fit call: the iterator swaps to the kept subset after epoch 2
+
+        PruningReport report = pruning.report().orElseThrow();
+        report.writeScoresCsv(scoresCsv); // id, label, predicted, every score, extrapolated, kept, decision
+        report.writeRunRecord(scoresCsv.resolveSibling("run.json"));  // how the kept set was made (JSON)
+        // README snippet ends
+        return report;
+    }
+
+    /**
+     * The README's ComputationGraph snippet: the same two lines on a graph (a zoo model, a transfer-learning result,
+     * a graph loaded with {@code ModelSerializer}), here with the embedding taken at a named vertex.
+     *
+     * @param graph a ComputationGraph with one input and one output layer (softmax + MCXENT)
+     * @param trainData the training examples, with one-hot labels
+     * @param epochs total epochs
+     * @param embeddingVertex the vertex whose activations embed examples for the prototype score
+     */
+    public static PruningReport trainGraphWithPruning(ComputationGraph graph, DataSet trainData, int epochs,
+                                                      String embeddingVertex) {
+        // README graph snippet begins
+        PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
+        PruningListener pruning = PruningListener.builder(train, ScoreRangeRule.keepHardest(0.5))
+                .alsoCompute(ScoreKind.PROTOTYPE)                            // label-free prototypes, for the report
+                .embedding(EmbeddingSpec.trainedModelVertex(embeddingVertex)) // a graph's vertices are named
+                .build();
+        graph.addListeners(pruning);
+        graph.fit(train, epochs);         // ComputationGraph.fit(DataSetIterator, int), as for a network
+        // README graph snippet ends
+        return pruning.report().orElseThrow();
+    }
+
+    /**
+     * The README's prototype-and-extrapolation snippet: a listener that ranks by class-aligned prototype
+     * distance, also reports the label-free one, and extrapolates GraNd from 10% of the examples.
+     *
+     * @param train the training iterator the listener prunes
+     */
+    public static PruningListener prototypeListener(PruningIterator train) {
+        // README prototype snippet begins
+        PruningListener pruning = PruningListener.builder(train, ScoreRangeRule.keepHardest(0.5))
+                .score(ScoreKind.PROTOTYPE_CLASS)                            // distance to the own class's centroid
+                .alsoCompute(ScoreKind.PROTOTYPE)                            // label-free, k = number of classes
+                .embedding(EmbeddingSpec.lastHiddenLayer())                  // or EmbeddingSpec.pretrained(myNet, 1)
+                .extrapolate(ScoreExtrapolation.of(ScoreKind.GRAND, 0.1))    // GraNd on 10%, predicted for 90%
+                .build();
+        // README prototype snippet ends
+        return pruning;
+    }
+
+    /** Runs the snippet on 10,000 Fashion-MNIST training images for 4 epochs. */
+    public static void main(String[] args) {
+        DataSet data = Datasets.load(ImageDataset.FASHION_MNIST, Split.TRAIN).head(10_000).toDataSet();
+        PruningReport report = trainWithPruning(ExampleNetworks.mlp(42), data, 4, Path.of("target/quickstart-scores.csv"));
+        System.out.println(report.summary());
+    }
+}

