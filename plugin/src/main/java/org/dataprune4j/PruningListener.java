@@ -27,7 +27,14 @@ import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +63,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PruningListener extends BaseTrainingListener {
     private static final Logger log = LoggerFactory.getLogger(PruningListener.class);
+
+    /** Reused per batch for the training-pass maths when DL4J calls the listener outside its workspaces. */
+    private static final WorkspaceConfiguration SCORING_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
+            .policySpill(SpillPolicy.EXTERNAL).build();
+    private static final String SCORING_WORKSPACE_ID = "DATAPRUNE4J_TRAINING_PASS_SCORES";
 
     private final PruningIterator iterator;
     private final PruningConfig config;
@@ -155,8 +169,22 @@ public final class PruningListener extends BaseTrainingListener {
             return;
         }
         long start = System.nanoTime();
-        // Allocates in DL4J's open activation workspace, which measured cheaper than scoping out of it
-        // (docs/BENCHMARKS.md); only Java arrays leave this block.
+        // Only Java arrays leave this block. A network calls its listeners inside DL4J's open activation workspace,
+        // where these allocations are cheap; a graph calls them outside any workspace, so a small workspace of our
+        // own is opened for them (without it the graph's scoring work measured twice the network's,
+        // docs/BENCHMARKS.md "ComputationGraph").
+        if (Nd4j.getMemoryManager().getCurrentWorkspace() == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCORING_WORKSPACE,
+                    SCORING_WORKSPACE_ID)) {
+                scoreBatch(m, served, outputLayerInput);
+            }
+        } else {
+            scoreBatch(m, served, outputLayerInput);
+        }
+        scoringNanos += System.nanoTime() - start;
+    }
+
+    private void scoreBatch(TrainedModel m, ServedBatch served, Supplier<INDArray> outputLayerInput) {
         INDArray h = outputLayerInput.get();
         if (h.rows() != served.ids().length) {
             throw outOfStep(served, h.rows());
@@ -168,7 +196,6 @@ public final class PruningListener extends BaseTrainingListener {
             throw outOfStep(served, labels.rows());
         }
         engine.observeTrainingBatch(batch);
-        scoringNanos += System.nanoTime() - start;
     }
 
     private static IllegalStateException outOfStep(ServedBatch served, long rows) {
