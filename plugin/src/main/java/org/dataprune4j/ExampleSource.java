@@ -19,6 +19,9 @@ interface ExampleSource {
     /** Number of classes. */
     int totalOutcomes();
 
+    /** Whether batches may be read on a prefetch thread (a streamed source answers as its iterator does). */
+    boolean prefetchAllowed();
+
     /** Whether {@link #open} accepts ids in any order (in-memory) or only ascending (streamed). */
     boolean randomAccess();
 

@@ -59,6 +59,11 @@ final class InMemorySource implements ExampleSource {
     }
 
     @Override
+    public boolean prefetchAllowed() {
+        return true;
+    }
+
+    @Override
     public boolean randomAccess() {
         return true;
     }

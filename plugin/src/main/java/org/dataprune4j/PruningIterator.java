@@ -34,16 +34,19 @@ import org.slf4j.LoggerFactory;
  *   <li>an in-memory {@link DataSet} is reshuffled every epoch with the seed (on by default); a streamed
  *       {@link DataSetIterator} is served in its own order, which must be the same every epoch;</li>
  *   <li>a new subset takes effect at the next {@link #reset()}, i.e. at an epoch boundary, never mid-epoch;</li>
- *   <li>it works with DL4J's asynchronous prefetch (on by default in {@code fit}) and without it: a record of
+ *   <li>it prefetches on a thread of its own (on by default), or reads on the training thread; a record of
  *       the ids in every served batch is handed to the listener in serving order;</li>
  *   <li>features, labels, both masks and the pre-processor are kept.</li>
  * </ul>
- * A problem found while streaming (the source changed size or order) ends the epoch early and is thrown on
- * the training thread by the listener or by the next {@link #reset()}, never inside the prefetch thread,
- * where DL4J would wait forever.
+ * Batches are read one or two ahead of training on a prefetch thread of this iterator's own (DL4J's own
+ * wrapper is not used: it waits forever when its thread fails). Any error there (the source iterator throws, a
+ * pre-processor fails, a streamed source changed size or order) is thrown on the training thread by
+ * {@link #hasNext()} or {@link #next()}, as an {@code IllegalStateException} that names its cause.
  */
 public final class PruningIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
+    /** Batches read ahead of training by the prefetch thread. */
+    private static final int PREFETCH_DEPTH = 2;
     private static final Logger log = LoggerFactory.getLogger(PruningIterator.class);
 
     /**
@@ -66,7 +69,8 @@ public final class PruningIterator implements DataSetIterator {
     private volatile int[] pending;
     private volatile boolean listenerRegistered;
     private volatile boolean listenerActive;
-    private transient ExampleSource.Cursor cursor;
+    private transient BatchFeed feed;
+    private boolean feedExhausted;
     private DataSetPreProcessor preProcessor;
     private int pass;
     private int servedBatchesThisPass;
@@ -76,7 +80,7 @@ public final class PruningIterator implements DataSetIterator {
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.shuffle = b.shuffle && source.randomAccess();
-        this.asyncPrefetch = b.asyncPrefetch;
+        this.asyncPrefetch = b.asyncPrefetch && source.prefetchAllowed();
         this.unpruned = b.unpruned;
         this.labels = source.labels();
         int[] all = new int[source.size()];
@@ -107,7 +111,14 @@ public final class PruningIterator implements DataSetIterator {
      */
     public static Builder builder(DataSetIterator source) {
         requireNonNull(source, "source");
-        return new Builder(new StreamingSource(source), source.batch());
+        StreamingSource streamed = new StreamingSource(source);
+        int batch = streamed.firstBatchSize();
+        if (batch != source.batch()) {
+            log.info("Batch size {}: the examples in the source's first batch ({}.batch() says {}, which for some"
+                    + " iterators counts list elements or is 0); set batchSize(...) to choose another", batch,
+                    source.getClass().getSimpleName(), source.batch());
+        }
+        return new Builder(streamed, batch);
     }
 
     /** Number of examples in the source (the ids are 0 to this - 1). */
@@ -174,17 +185,6 @@ public final class PruningIterator implements DataSetIterator {
     }
 
     /**
-     * Throws the problem found while streaming this epoch, if any.
-     *
-     * @throws IllegalStateException if the source changed size or order
-     */
-    void checkSource() {
-        if (cursor != null && cursor.failure() != null) {
-            throw cursor.failure();
-        }
-    }
-
-    /**
      * Runs one pass over every example (kept or not) in id order, with the pre-processor applied. Used by the
      * listener for scoring passes between epochs (after one epoch is exhausted and before the next
      * {@link #reset()}); a streamed source is read once more, and the finished training epoch stays finished.
@@ -227,8 +227,9 @@ public final class PruningIterator implements DataSetIterator {
         }
     }
 
-    private ExampleSource.Cursor cursor() {
-        if (cursor == null) {
+    /** This epoch's batches, opened at the first call after a reset. */
+    private BatchFeed feed() {
+        if (feed == null) {
             int[] order = active.clone();
             if (shuffle) {
                 SplittableRandom random = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * pass);
@@ -239,36 +240,66 @@ public final class PruningIterator implements DataSetIterator {
                     order[j] = t;
                 }
             }
-            cursor = source.open(order, batchSize);
+            ExampleSource.Cursor cursor;
+            try {
+                cursor = source.open(order, batchSize);
+            } catch (RuntimeException e) {
+                throw BatchFeed.readFailure(e);
+            }
+            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH)
+                    : BatchFeed.direct(cursor, this::preProcessed);
+            feedExhausted = false;
         }
-        return cursor;
+        return feed;
     }
 
+    private DataSet preProcessed(DataSet batch) {
+        DataSetPreProcessor pre = preProcessor;
+        if (pre != null) {
+            pre.preProcess(batch);
+        }
+        return batch;
+    }
+
+    /**
+     * Whether another batch comes this epoch.
+     *
+     * @throws IllegalStateException if the source or the pre-processor failed, naming the cause (also when the
+     *     failure happened on the prefetch thread: it is thrown here, on the training thread)
+     */
     @Override
     public boolean hasNext() {
-        return cursor().hasNext();
+        boolean more = feed().hasNext();
+        feedExhausted = !more;
+        return more;
     }
 
+    /**
+     * The next batch.
+     *
+     * @throws IllegalStateException if the source or the pre-processor failed, naming the cause
+     * @throws NoSuchElementException if the epoch is over
+     */
     @Override
     public DataSet next() {
-        ExampleSource.Cursor c = cursor();
-        if (!c.hasNext()) {
+        BatchFeed f = feed();
+        if (!f.hasNext()) {
             throw new NoSuchElementException("No more batches this epoch; call reset() to start the next one");
         }
-        DataSet batch = c.next();
-        int[] ids = c.lastIds();
-        int[] batchLabels = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            batchLabels[i] = labels[ids[i]];
+        if (!unpruned && !served.isEmpty()) {
+            throw notTrainedWithListener(served.size());
         }
-        if (preProcessor != null) {
-            preProcessor.preProcess(batch);
-        }
+        BatchFeed.Batch b = f.next();
+        int[] ids = b.ids();
         if (!unpruned) {
+            int[] batchLabels = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                batchLabels[i] = labels[ids[i]];
+            }
             served.add(new ServedBatch(ids, batchLabels));
         }
         servedBatchesThisPass++;
-        return batch;
+        return b.data();
     }
 
     /**
@@ -279,13 +310,14 @@ public final class PruningIterator implements DataSetIterator {
      */
     @Override
     public void reset() {
-        checkSource();
-        boolean wholePassServed = cursor != null && servedBatchesThisPass > 0 && !cursor.hasNext();
-        if (wholePassServed && !listenerActive && !unpruned) {
-            throw new IllegalStateException("The PruningIterator served a whole epoch (" + servedBatchesThisPass
-                    + " batches) but no PruningListener saw it: " + (listenerRegistered
-                    ? "add the listener to the network you train (net.addListeners(listener)) before fit."
-                    : "build a PruningListener for this iterator and add it to the network before fit."));
+        if (feed != null) {
+            feed.close();
+            feed = null;
+        }
+        if (!unpruned && !served.isEmpty()) {
+            int unseen = served.size();
+            served.clear();
+            throw notTrainedWithListener(unseen);
         }
         served.clear();
         int[] next = pending;
@@ -296,7 +328,6 @@ public final class PruningIterator implements DataSetIterator {
         }
         pass++;
         servedBatchesThisPass = 0;
-        cursor = null;
     }
 
     @Override
@@ -319,9 +350,13 @@ public final class PruningIterator implements DataSetIterator {
         return true;
     }
 
+    /**
+     * Always false: with {@code asyncPrefetch} on (the default) this iterator prefetches on a thread of its own,
+     * which, unlike DL4J's wrapper, hands every error back to the training thread.
+     */
     @Override
     public boolean asyncSupported() {
-        return asyncPrefetch;
+        return false;
     }
 
     @Override
@@ -342,6 +377,26 @@ public final class PruningIterator implements DataSetIterator {
     @Override
     public List<String> getLabels() {
         return null;
+    }
+
+    /**
+     * The error for batches served that no listener saw: the model trained without this iterator's listener (none
+     * was built or added, it was removed, or a second model trains on this iterator), or someone read batches
+     * outside fit.
+     */
+    private IllegalStateException notTrainedWithListener(int unseen) {
+        String fix = !listenerRegistered
+                ? "build a PruningListener for this iterator and add it to the model before fit (net.addListeners)."
+                : !listenerActive
+                ? "add the listener to the model you train (net.addListeners(listener)) before fit."
+                : "its listener was removed from the model (setListeners replaced it?) or another model is training"
+                + " on this iterator. Keep the PruningListener on the model for the whole run (net.addListeners), and"
+                + " give any other model (a full-data baseline, say) its own iterator, e.g."
+                + " PruningIterator.builder(data, batchSize).unpruned().build(): after the swap this one serves the"
+                + " kept subset only.";
+        return new IllegalStateException("The PruningIterator served " + unseen + " batch(es) that no PruningListener"
+                + " saw, so they were trained (or read) without being scored or counted: " + fix
+                + " Do not read from a PruningIterator outside fit.");
     }
 
     /** This iterator's settings (examples, batch size, shuffle, seed, prefetch), for the run record. */
@@ -377,7 +432,10 @@ public final class PruningIterator implements DataSetIterator {
             this.batchSize = batchSize;
         }
 
-        /** Examples per batch (default: the given size, or the source iterator's batch size). */
+        /**
+         * Examples per batch (default: the given size; for a streamed source, the number of examples in its first
+         * batch, which is what the source serves, whatever its {@code batch()} says).
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
@@ -395,7 +453,11 @@ public final class PruningIterator implements DataSetIterator {
             return this;
         }
 
-        /** Whether DL4J may prefetch batches on a background thread (default true, as DL4J's own iterators). */
+        /**
+         * Whether to read batches ahead of training on a background thread (default true; a streamed source whose
+         * {@code asyncSupported()} is false is always read on the training thread). Errors reach the training thread
+         * either way.
+         */
         public Builder asyncPrefetch(boolean asyncPrefetch) {
             this.asyncPrefetch = asyncPrefetch;
             return this;

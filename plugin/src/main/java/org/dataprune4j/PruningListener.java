@@ -25,6 +25,7 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoredBatch;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
+import org.dataprune4j.select.Ties;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * net.addListeners(pruning);
  * net.fit(train, 10);
- * PruningReport report = pruning.report().orElseThrow();
+ * PruningReport report = pruning.report();
  * }</pre>
  *
  * <p>Epochs are counted by this listener from 0, one per {@code fit(iterator)} pass it sees, so it works with
@@ -70,6 +71,9 @@ public final class PruningListener extends BaseTrainingListener {
             .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
             .policySpill(SpillPolicy.EXTERNAL).build();
     private static final String SCORING_WORKSPACE_ID = "DATAPRUNE4J_TRAINING_PASS_SCORES";
+
+    /** Share of tied scores above which the swap warns. */
+    private static final double TIED_SHARE_WARNING = 0.2;
 
     private final PruningIterator iterator;
     private final PruningConfig config;
@@ -104,9 +108,20 @@ public final class PruningListener extends BaseTrainingListener {
         return config;
     }
 
-    /** The report of the swap, once it has happened. */
-    public Optional<PruningReport> report() {
-        return Optional.ofNullable(report);
+    /**
+     * The report of the swap.
+     *
+     * @throws IllegalStateException before the swap, saying how many epochs this listener has seen and when the
+     *     swap comes (e.g. when fit ran fewer epochs than the warm-up); check {@link #hasSwapped()} first to avoid it
+     */
+    public PruningReport report() {
+        if (report == null) {
+            throw new IllegalStateException("No swap yet, so no report: this listener has seen " + epoch
+                    + " complete epoch(s)" + (model == null ? " (no model has called it: was it added with"
+                    + " addListeners before fit?)" : "") + ", and " + config.schedule().describeSwap()
+                    + ". Train more epochs with the same fit call (fit(iterator, epochs)), or lower the warm-up.");
+        }
+        return report;
     }
 
     /** Number of epochs this listener has seen end. */
@@ -208,9 +223,10 @@ public final class PruningListener extends BaseTrainingListener {
     @Override
     public void onEpochEnd(Model trained) {
         TrainedModel m = bind(trained);
-        iterator.checkSource();
         if (report == null && config.schedule().isSwapEpoch(epoch)) {
             swap(m);
+        } else if (report == null && config.schedule().isScoringEpoch(epoch)) {
+            log.info("DataPrune4J: epoch {} scored (warm-up); {}", epoch + 1, config.schedule().describeSwap());
         }
         epoch++;
     }
@@ -219,6 +235,12 @@ public final class PruningListener extends BaseTrainingListener {
     private void swap(TrainedModel m) {
         long start = System.nanoTime();
         ScoringEngine.Outcome scored = engine.scoreAtSwap(m, iterator);
+        double tied = Ties.share(scored.table().scores(config.scoreKind()));
+        if (tied > TIED_SHARE_WARNING) {
+            log.warn("{}% of the {} scores tie with another example's; ties are broken in a seeded random order, so"
+                    + " among them the kept set is a random draw. Rank by another score, or (forgetting) score over"
+                    + " more warm-up epochs.", String.format("%.0f", 100 * tied), config.scoreKind().columnName());
+        }
         Selection selection = config.rule().select(scored.table().scores(config.scoreKind()), scored.table().labels());
         iterator.keepFromNextEpoch(selection.keptIds());
         scoringNanos += System.nanoTime() - start;
@@ -246,7 +268,10 @@ public final class PruningListener extends BaseTrainingListener {
 
     /** Builds a {@link PruningListener}; every option has a documented default. */
     public static final class Builder {
-        private final PruningIterator iterator;
+        /** Share of tied scores above which the swap warns. */
+    private static final double TIED_SHARE_WARNING = 0.2;
+
+    private final PruningIterator iterator;
         private final SelectionRule rule;
         private ScoreKind scoreKind = ScoreKind.EL2N;
         private PruningSchedule schedule = WarmupSchedule.epochs(2);
@@ -394,6 +419,8 @@ public final class PruningListener extends BaseTrainingListener {
             if (extrapolation != null) {
                 extrapolation.check(iterator.numExamples());
             }
+            BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices());
+            config.scoresCsv().ifPresent(BuildChecks::writable);
             return new PruningListener(iterator, config);
         }
     }

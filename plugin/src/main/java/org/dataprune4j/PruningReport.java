@@ -19,6 +19,7 @@ import org.dataprune4j.internal.AtomicFiles;
 import org.dataprune4j.score.ClusteringSummary;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
+import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
 
@@ -28,6 +29,9 @@ import org.dataprune4j.select.Selection;
  * {@code PruningListener.report()} after the swap.
  */
 public final class PruningReport {
+    /** EL2N within this of sqrt(2) counts as saturated (a confidently wrong prediction, p(label) close to 0). */
+    private static final double SATURATION_GAP = 0.01;
+
     private final ScoreTable scores;
     private final ScoreKind kind;
     private final Selection selection;
@@ -279,8 +283,8 @@ public final class PruningReport {
     public String summary() {
         StringBuilder s = new StringBuilder(1024);
         int total = totalCount();
-        s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d: ranked by %s, %s%n",
-                swapEpoch, kind.columnName(), selection.rule()));
+        s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d (counted from 1): ranked by %s,"
+                + " %s%n", swapEpoch + 1, kind.columnName(), selection.rule()));
         s.append(String.format(Locale.ROOT, "  kept %d of %d (%.1f%%); pruned %d: %d below the range, %d above it,"
                         + " %d not drawn%n", keptCount(), total, 100.0 * keptCount() / total, prunedCount(),
                 count(Decision.PRUNED_BELOW_RANGE), count(Decision.PRUNED_ABOVE_RANGE),
@@ -295,6 +299,10 @@ public final class PruningReport {
             s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
         }
         s.append(System.lineSeparator());
+        if (!selection.rule().startsWith(ClassBalancedRule.DESCRIPTION_PREFIX)) {
+            s.append("  (the rule ranks all classes together, so classes the model finds easy keep fewer examples;"
+                    + " ClassBalancedRule.of(rule) keeps the same share of every class)").append(System.lineSeparator());
+        }
         List<Outlier> top = outliers();
         if (!top.isEmpty()) {
             s.append(String.format(Locale.ROOT, "  top %d by %s (likely mislabelled or ambiguous):%n", top.size(),
@@ -303,6 +311,12 @@ public final class PruningReport {
                 s.append(String.format(Locale.ROOT, "    id %6d  label %d  predicted %s  %s %.4f  %s%n", o.id(),
                         o.label(), o.predicted() < 0 ? "?" : String.valueOf(o.predicted()), kind.columnName(),
                         o.score(), o.kept() ? "kept" : "pruned"));
+            }
+            if (kind == ScoreKind.EL2N && top.size() > 1
+                    && top.get(top.size() - 1).score() > Math.sqrt(2) - SATURATION_GAP) {
+                s.append(String.format(Locale.ROOT, "  (these EL2N scores saturate near sqrt(2) = 1.4142: the model"
+                        + " puts almost all its probability on another class, so their order among themselves means"
+                        + " little)%n"));
             }
         }
         for (ClusteringSummary c : details.clusterings()) {

@@ -1,6 +1,7 @@
 package org.dataprune4j;
 
 import java.util.Arrays;
+import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.OneHot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,6 +28,25 @@ final class SourceChecks {
     }
 
     /** Class index of every row of a one-hot label matrix; the first id is {@code firstId}. */
+    /**
+     * A cheap fingerprint of each example's features (the hash of its values as floats): 4 bytes an example, so a
+     * streamed source that reorders examples with the same labels is caught.
+     */
+    static int[] fingerprints(INDArray features) {
+        int rows = (int) features.size(0);
+        float[] values = OffHeap.toFloats(features.reshape('c', rows, -1));
+        int width = rows == 0 ? 0 : values.length / rows;
+        int[] prints = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int h = 1;
+            for (int j = r * width; j < (r + 1) * width; j++) {
+                h = 31 * h + Float.floatToIntBits(values[j]);
+            }
+            prints[r] = h;
+        }
+        return prints;
+    }
+
     static int[] labelIndices(INDArray labels, int firstId) {
         return OneHot.classIndices(labels, r -> (long) firstId + r);
     }

@@ -25,8 +25,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class StreamingSource implements ExampleSource {
     private final DataSetIterator source;
     private final int[] labelIndices;
+    private final int[] fingerprints;
     private final int inputColumns;
     private final int totalOutcomes;
+    private final int firstBatchSize;
 
     StreamingSource(DataSetIterator source) {
         if (source == null) {
@@ -39,6 +41,8 @@ final class StreamingSource implements ExampleSource {
         }
         source.reset();
         List<int[]> chunks = new ArrayList<>();
+        List<int[]> prints = new ArrayList<>();
+        int first = 0;
         int n = 0;
         long columns = -1;
         long outcomes = -1;
@@ -49,6 +53,8 @@ final class StreamingSource implements ExampleSource {
                         + "example " + n);
                 int[] labels = SourceChecks.labelIndices(batch.getLabels(), n);
                 chunks.add(labels);
+                prints.add(SourceChecks.fingerprints(batch.getFeatures()));
+                first = first == 0 ? labels.length : first;
                 n += labels.length;
                 columns = batch.getFeatures().length() / Math.max(1, batch.getFeatures().size(0));
                 outcomes = batch.getLabels().size(1);
@@ -60,18 +66,32 @@ final class StreamingSource implements ExampleSource {
         }
         this.source = source;
         this.labelIndices = new int[n];
+        this.fingerprints = new int[n];
         int at = 0;
-        for (int[] chunk : chunks) {
-            System.arraycopy(chunk, 0, labelIndices, at, chunk.length);
-            at += chunk.length;
+        for (int c = 0; c < chunks.size(); c++) {
+            System.arraycopy(chunks.get(c), 0, labelIndices, at, chunks.get(c).length);
+            System.arraycopy(prints.get(c), 0, fingerprints, at, chunks.get(c).length);
+            at += chunks.get(c).length;
         }
         this.inputColumns = (int) columns;
         this.totalOutcomes = (int) outcomes;
+        this.firstBatchSize = first;
     }
 
     @Override
     public int size() {
         return labelIndices.length;
+    }
+
+    /** Number of examples in the source's first batch. */
+    int firstBatchSize() {
+        return firstBatchSize;
+    }
+
+    /** As the source iterator says ({@code asyncSupported()}): some sources must be read on one thread. */
+    @Override
+    public boolean prefetchAllowed() {
+        return source.asyncSupported();
     }
 
     @Override
@@ -150,7 +170,17 @@ final class StreamingSource implements ExampleSource {
                     return;
                 }
                 int[] labels = SourceChecks.labelIndices(batch.getLabels(), position);
+                int[] prints = SourceChecks.fingerprints(batch.getFeatures());
                 for (int r = 0; r < rows; r++) {
+                    if (prints[r] != fingerprints[position + r] && labels[r] == labelIndices[position + r]) {
+                        failure = new IllegalStateException("The source iterator changed its order or its data: the"
+                                + " features of the example at position " + (position + r) + " differ from the first"
+                                + " pass (same label, different pixels or values). Example ids are stream positions,"
+                                + " so the source must yield the same examples in the same order every epoch: turn"
+                                + " off its shuffling and any random augmentation inside it (augment in a"
+                                + " pre-processor on the PruningIterator instead), or load the data into a DataSet.");
+                        return;
+                    }
                     if (labels[r] != labelIndices[position + r]) {
                         failure = new IllegalStateException("The source iterator changed its order: the example at"
                                 + " position " + (position + r) + " had label " + labelIndices[position + r]

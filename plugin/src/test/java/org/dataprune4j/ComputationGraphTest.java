@@ -95,8 +95,8 @@ class ComputationGraphTest {
         graph.setListeners(graphPruning, recorder);
         graph.fit(graphData, 3);
 
-        PruningReport a = netPruning.report().orElseThrow();
-        PruningReport b = graphPruning.report().orElseThrow();
+        PruningReport a = netPruning.report();
+        PruningReport b = graphPruning.report();
         for (ScoreKind kind : new ScoreKind[] {ScoreKind.EL2N, ScoreKind.GRAND, ScoreKind.FORGETTING,
                 ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS}) {
             assertArrayEquals(a.scores().scores(kind), b.scores().scores(kind), 1e-6, kind + " per example");
@@ -149,7 +149,7 @@ class ComputationGraphTest {
         graph.setListeners(pruning, recorder);
         graph.fit(it, 3);
 
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         assertEquals(27, report.keptCount(), "30% of 90");
         assertEquals(asSet(report.selection().keptIds()), recorder.distinctIds(1));
         assertEquals(asSet(report.selection().keptIds()), recorder.distinctIds(2));
@@ -185,7 +185,7 @@ class ComputationGraphTest {
         transfer.setListeners(pruning, recorder);
         transfer.fit(it, 3);
 
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         assertEquals(84, report.keptCount(), "70% of 120");
         assertEquals(84, recorder.distinctIds(2).size());
         assertEquals(frozenBefore, transfer.getLayer("dense").params(), "the frozen layer did not train");
@@ -208,8 +208,8 @@ class ComputationGraphTest {
                     .build();
             graphs[g].setListeners(pruning);
             graphs[g].fit(it, 2);
-            el2n[g] = pruning.report().orElseThrow().scores().scores(ScoreKind.EL2N);
-            kept[g] = pruning.report().orElseThrow().selection().keptIds();
+            el2n[g] = pruning.report().scores().scores(ScoreKind.EL2N);
+            kept[g] = pruning.report().selection().keptIds();
         }
         assertArrayEquals(el2n[0], el2n[1], 1e-6);
         assertArrayEquals(kept[0], kept[1]);

@@ -97,15 +97,17 @@ class PruningIteratorTest {
     }
 
     @Test
-    void midEpochResetStartsAFullEpochAndClearsTheRecord() {
+    void midEpochResetStartsAFullEpoch() {
         PruningIterator it = PruningIterator.builder(TestData.blobs(2, 10, 2, 1), 4).build();
-        it.next();
-        it.next();
-        it.reset();
-        assertEquals(null, it.pollServed(), "unconsumed records of an abandoned epoch are dropped");
         it.registerListener();
         it.markListenerActive();
-        assertArrayEquals(range(20), sortedIds(drainPass(it)));
+        it.next();
+        assertNotNull(it.pollServed());
+        it.next();
+        assertNotNull(it.pollServed());
+        it.reset();
+        assertEquals(null, it.pollServed());
+        assertArrayEquals(range(20), sortedIds(drainPass(it)), "the abandoned epoch's order does not carry over");
     }
 
     @Test
@@ -169,7 +171,7 @@ class PruningIteratorTest {
     }
 
     @Test
-    void streamedSourceThatChangesSizeFailsOnTheTrainingThreadNotInHasNext() {
+    void streamedSourceThatChangesSizeFailsOnTheTrainingThreadWhenTheShortPassEnds() {
         DataSet data = TestData.blobs(2, 10, 2, 1);
         List<DataSet> full = data.batchBy(5);
         ScriptedIterator source = new ScriptedIterator(pass -> pass < 3 ? full : full.subList(0, 3));
@@ -178,10 +180,15 @@ class PruningIteratorTest {
         it.markListenerActive();
         drainPass(it);
         it.reset();
-        assertEquals(3, drainPass(it).size(), "the short pass ends early without throwing in hasNext");
-        IllegalStateException e = assertThrows(IllegalStateException.class, it::checkSource);
+        List<int[]> served = new ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            while (it.hasNext()) {
+                served.add(TestData.idsOf(it.next().getFeatures()));
+                it.pollServed();
+            }
+        });
+        assertEquals(3, served.size(), "the three batches the short pass had were served first");
         assertTrue(e.getMessage().contains("yielded 15 examples this epoch but 20 on its first pass"), e.getMessage());
-        assertThrows(IllegalStateException.class, it::reset);
     }
 
     @Test
@@ -196,27 +203,42 @@ class PruningIteratorTest {
         it.markListenerActive();
         drainPass(it);
         it.reset();
-        drainPass(it);
-        IllegalStateException e = assertThrows(IllegalStateException.class, it::checkSource);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> drainPass(it));
         assertTrue(e.getMessage().contains("changed its order"), e.getMessage());
     }
 
     @Test
-    void aWholeEpochWithoutItsListenerIsAnError() {
+    void aStreamedSourceThatSwapsTwoExamplesOfTheSameLabelIsCaughtByTheirFeatures() {
+        DataSet data = TestData.blobs(2, 10, 2, 1);
+        DataSet swapped = data.copy();
+        // ids 0 and 2 are both class 0: the label sequence stays the same
+        swapped.getFeatures().putRow(0, data.getFeatures().getRow(2));
+        swapped.getFeatures().putRow(2, data.getFeatures().getRow(0));
+        List<DataSet> original = data.batchBy(5);
+        List<DataSet> reordered = swapped.batchBy(5);
+        PruningIterator it = PruningIterator.builder(new ScriptedIterator(pass -> pass < 3 ? original : reordered))
+                .build();
+        it.registerListener();
+        it.markListenerActive();
+        assertEquals(4, drainPass(it).size());
+        it.reset();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> drainPass(it));
+        assertTrue(e.getMessage().contains("features of the example at position 0 differ"), e.getMessage());
+    }
+
+    @Test
+    void batchesThatNoListenerSawAreAnErrorAtTheNextBatchOrReset() {
         PruningIterator it = PruningIterator.builder(TestData.blobs(2, 4, 2, 1), 4).build();
-        while (it.hasNext()) {
-            it.next();
-        }
-        IllegalStateException e = assertThrows(IllegalStateException.class, it::reset);
+        it.next();
+        IllegalStateException e = assertThrows(IllegalStateException.class, it::next);
         assertTrue(e.getMessage().contains("build a PruningListener for this iterator"), e.getMessage());
 
         PruningIterator registered = PruningIterator.builder(TestData.blobs(2, 4, 2, 1), 4).build();
         registered.registerListener();
-        while (registered.hasNext()) {
-            registered.next();
-        }
+        registered.next();
         e = assertThrows(IllegalStateException.class, registered::reset);
         assertTrue(e.getMessage().contains("net.addListeners(listener)"), e.getMessage());
+        assertTrue(e.getMessage().contains("served 1 batch(es) that no PruningListener saw"), e.getMessage());
     }
 
     @Test
@@ -238,6 +260,7 @@ class PruningIteratorTest {
                 for (int id : TestData.idsOf(pruning.next().getFeatures())) {
                     b.add(id);
                 }
+                assertNotNull(pruning.pollServed());
             }
             assertEquals(b, a, "epoch " + epoch + ": the same batches in the same order");
             assertEquals(30, new HashSet<>(a).size());
@@ -245,6 +268,7 @@ class PruningIteratorTest {
             pruning.reset();
         }
         assertNull(baseline.pollServed(), "no record is kept for a listener that cannot exist");
+        assertNull(pruning.pollServed());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> PruningListener.builder(baseline, ScoreRangeRule.keepHardest(0.5)).build());
         assertTrue(e.getMessage().contains("unpruned()"), e.getMessage());

@@ -148,11 +148,10 @@ class PruningListenerBadInputTest {
     }
 
     @Test
-    void aRuleThatKeepsNoExampleFailsAtTheSwapWithTheReason() {
+    void aRuleThatKeepsNoExampleFailsWhenTheListenerIsBuiltWithTheReason() {
         PruningIterator it = PruningIterator.builder(DATA, 16).build();
-        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
-        net.setListeners(PruningListener.builder(it, ScoreRangeRule.quantiles(0.5, 0.505)).warmupEpochs(1).build());
-        assertMessage(IllegalArgumentException.class, () -> net.fit(it, 2), "keeps no example of 60");
+        assertMessage(IllegalArgumentException.class, () -> PruningListener.builder(it,
+                ScoreRangeRule.quantiles(0.5, 0.505)).warmupEpochs(1).build(), "keeps no example of 60");
     }
 
     @Test

@@ -48,7 +48,7 @@ class PruningListenerTest {
         assertFalse(pruning.hasSwapped(), "epochs 0 and 1 are warm-up");
         net.fit(it, 3);
         assertEquals(5, pruning.epochsSeen());
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         assertEquals(2, report.swapEpoch(), "the swap happens at the end of the third (last warm-up) epoch");
         assertEquals(30, report.keptCount());
 
@@ -75,7 +75,7 @@ class PruningListenerTest {
         MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
         net.setListeners(pruning, recorder);
         net.fit(it, 3);
-        Set<Integer> kept = asSet(pruning.report().orElseThrow().selection().keptIds());
+        Set<Integer> kept = asSet(pruning.report().selection().keptIds());
         assertEquals(30, kept.size());
         assertEquals(all(120), recorder.distinctIds(0));
         assertEquals(kept, recorder.distinctIds(1));
@@ -120,8 +120,8 @@ class PruningListenerTest {
         } else {
             net.fit(it, 3);
         }
-        assertEquals(96, pruning.report().orElseThrow().keptCount());
-        return pruning.report().orElseThrow();
+        assertEquals(96, pruning.report().keptCount());
+        return pruning.report();
     }
 
     @ParameterizedTest(name = "prefetch {0}")
@@ -134,7 +134,7 @@ class PruningListenerTest {
         PruningListener pruning = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1).build();
         net.setListeners(pruning);
         net.fit(it, 1);
-        double[] fromTraining = pruning.report().orElseThrow().scores().scores(ScoreKind.EL2N);
+        double[] fromTraining = pruning.report().scores().scores(ScoreKind.EL2N);
 
         INDArray p = net.output(DATA.getFeatures(), false);
         double[] expected = p.sub(DATA.getLabels()).norm2(1).toDoubleVector();
@@ -152,7 +152,7 @@ class PruningListenerTest {
                     .el2nInput(inputs[i]).build();
             net.setListeners(pruning);
             net.fit(it, 1);
-            el2n[i] = pruning.report().orElseThrow().scores().scores(ScoreKind.EL2N);
+            el2n[i] = pruning.report().scores().scores(ScoreKind.EL2N);
         }
         assertArrayEquals(el2n[0], el2n[1], 1e-5);
     }
@@ -175,7 +175,7 @@ class PruningListenerTest {
         MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
         net.setListeners(pruning);
         net.fit(it, 1);
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         assertEquals(ScoreKind.GRAND, report.scoreKind());
         assertTrue(report.scores().kinds().containsAll(Set.of(ScoreKind.GRAND, ScoreKind.EL2N, ScoreKind.FORGETTING)));
         return report.scores().scores(ScoreKind.GRAND);
@@ -189,7 +189,7 @@ class PruningListenerTest {
         MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
         net.setListeners(pruning);
         net.fit(it, 2);
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         double[] forgetting = report.scores().scores(ScoreKind.FORGETTING);
         double minKept = Double.MAX_VALUE;
         double maxPruned = -1;

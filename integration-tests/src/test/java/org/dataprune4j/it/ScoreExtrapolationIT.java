@@ -48,7 +48,7 @@ class ScoreExtrapolationIT {
         PruningListener listener = builder.build();
         net.setListeners(listener);
         net.fit(it, 2);
-        return listener.report().orElseThrow();
+        return listener.report();
     }
 
     @Test

@@ -30,4 +30,10 @@ public record WarmupSchedule(int warmupEpochs) implements PruningSchedule {
     public boolean isSwapEpoch(int epoch) {
         return epoch == warmupEpochs - 1;
     }
+
+    @Override
+    public String describeSwap() {
+        return "the swap comes at the end of epoch " + warmupEpochs + " (epochs counted from 1), the last of "
+                + warmupEpochs + " warm-up epoch(s)";
+    }
 }

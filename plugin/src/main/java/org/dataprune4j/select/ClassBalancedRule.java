@@ -8,6 +8,9 @@ import static java.util.Objects.requireNonNull;
  * examples: use it when pruning by score would empty out easy classes.
  */
 public final class ClassBalancedRule implements SelectionRule {
+    /** How every description of a class-balanced rule starts (what a report reads to tell the rule's kind). */
+    public static final String DESCRIPTION_PREFIX = "class-balanced ";
+
     private final SelectionRule perClass;
 
     private ClassBalancedRule(SelectionRule perClass) {
@@ -64,7 +67,7 @@ public final class ClassBalancedRule implements SelectionRule {
 
     @Override
     public String describe() {
-        return "class-balanced " + perClass.describe();
+        return DESCRIPTION_PREFIX + perClass.describe();
     }
 
     @Override

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.SplittableRandom;
+import org.dataprune4j.internal.Defaults;
 
-/** Input checks and the (score, id) ascending order shared by the rules. */
+/** Input checks and the ascending score order (ties in a seeded random order) shared by the rules. */
 final class Ranking {
     private Ranking() {
     }
@@ -25,13 +27,33 @@ final class Ranking {
         }
     }
 
-    /** Example ids sorted by score ascending, ties by id ascending. */
+    /** Seed of the random order that breaks ties (the library's default seed). */
+    static final long TIE_SEED = Defaults.SEED;
+
+    /**
+     * Example ids sorted by score ascending; ties are broken by a random order of the ids drawn with
+     * {@link #TIE_SEED}, the same for every call with the same number of examples. Breaking ties by id would keep
+     * or drop whole runs of ids: on data sorted by class, keep-hardest on scores that mostly tie (forgetting after
+     * a short warm-up) once pruned a whole class.
+     */
     static int[] ascending(double[] scores) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
+        int n = scores.length;
+        int[] tieKey = new int[n];
+        for (int i = 0; i < n; i++) {
+            tieKey[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(TIE_SEED);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = tieKey[i];
+            tieKey[i] = tieKey[j];
+            tieKey[j] = t;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparingInt(i -> i));
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparingInt(i -> tieKey[i]));
         return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 

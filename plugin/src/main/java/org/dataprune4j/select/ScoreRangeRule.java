@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Keeps the examples whose score ranks inside a quantile range [lo, hi].
  *
- * <p>Examples are ranked by score ascending (ties by id); with n examples, the kept ranks are
- * round(lo * n) inclusive to round(hi * n) exclusive. {@code [0.48, 0.98]} drops the top 2% (often
+ * <p>Examples are ranked by score ascending (ties in a seeded random order, see {@link Ties}); with n examples,
+ * the kept ranks are round(lo * n) inclusive to round(hi * n) exclusive. {@code [0.48, 0.98]} drops the top 2% (often
  * mislabelled) and keeps the next 50%; {@link #keepHardest(double)} and {@link #keepEasiest(double)} are
  * the ranges {@code [1 - f, 1]} and {@code [0, f]}.
  */

@@ -119,7 +119,7 @@ public final class RangeTuner {
         warm.setListeners(listener);
         warm.fit(iterator, epochs);
         warm.setListeners(List.of());
-        PruningReport report = listener.report().orElseThrow();
+        PruningReport report = listener.report();
         Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
         for (ScoreKind kind : settings.kinds()) {
             scores.put(kind, report.scores().scores(kind));

@@ -15,6 +15,10 @@ public final class ScriptedIterator implements DataSetIterator {
     private int pass;
     private List<DataSet> batches;
     private int position;
+    private boolean async;
+    private int failingPass = -1;
+    private RuntimeException failure;
+    private final java.util.Set<String> readingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param batchesOfPass the batches served in pass k; pass 0 is before the first reset (the PruningIterator
      *     resets once to index the source and once more to start its first epoch, so that epoch is pass 2) */
@@ -27,6 +31,24 @@ public final class ScriptedIterator implements DataSetIterator {
     public static ScriptedIterator of(DataSet data, int batchSize) {
         List<DataSet> batches = data.batchBy(batchSize);
         return new ScriptedIterator(pass -> batches);
+    }
+
+    /** Makes {@code asyncSupported()} answer {@code supported} (default false). */
+    public ScriptedIterator asyncSupported(boolean supported) {
+        this.async = supported;
+        return this;
+    }
+
+    /** Makes the first {@code next()} of pass {@code pass} throw {@code e}. */
+    public ScriptedIterator failOnPass(int pass, RuntimeException e) {
+        this.failingPass = pass;
+        this.failure = e;
+        return this;
+    }
+
+    /** The names of the threads that called {@code next()}. */
+    public java.util.Set<String> readingThreads() {
+        return readingThreads;
     }
 
     /** Number of resets so far. */
@@ -43,6 +65,10 @@ public final class ScriptedIterator implements DataSetIterator {
     public DataSet next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
+        }
+        readingThreads.add(Thread.currentThread().getName());
+        if (pass == failingPass) {
+            throw failure;
         }
         return batches.get(position++).copy();
     }
@@ -69,7 +95,7 @@ public final class ScriptedIterator implements DataSetIterator {
 
     @Override
     public boolean asyncSupported() {
-        return false;
+        return async;
     }
 
     @Override

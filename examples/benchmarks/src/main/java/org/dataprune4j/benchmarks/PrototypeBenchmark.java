@@ -175,7 +175,7 @@ public final class PrototypeBenchmark {
                     .alsoCompute(ScoreKind.GRAND).grandInitialisations(5).outliers(0).build();
             net.setListeners(listener);
             net.fit(it, WARMUP);
-            PruningReport full = listener.report().orElseThrow();
+            PruningReport full = listener.report();
             long start = System.nanoTime();
             INDArray embeddings = EmbeddingSpec.lastHiddenLayer().embed(net, train, 1000);
             double embedSeconds = (System.nanoTime() - start) / 1e9;
@@ -218,7 +218,7 @@ public final class PrototypeBenchmark {
                         .extrapolate(ScoreExtrapolation.of(ScoreKind.GRAND, f)).build();
                 net2.setListeners(l2);
                 net2.fit(it2, WARMUP);
-                PruningReport r = l2.report().orElseThrow();
+                PruningReport r = l2.report();
                 ExtrapolationSummary x = r.scoringDetails().extrapolation().orElseThrow();
                 double rho = Spearman.correlation(full.scores().scores(ScoreKind.GRAND),
                         r.scores().scores(ScoreKind.GRAND));

@@ -7,7 +7,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs one progress line per epoch (examples seen, seconds) and keeps the epoch times. */
+/** Logs one progress line per epoch (examples seen, seconds, mean training loss) and keeps the epoch times. */
 public final class EpochProgressListener extends BaseTrainingListener {
     private static final Logger log = LoggerFactory.getLogger(EpochProgressListener.class);
 
@@ -16,6 +16,7 @@ public final class EpochProgressListener extends BaseTrainingListener {
     private final List<Double> epochSeconds = new ArrayList<>();
     private long epochStart;
     private long examples;
+    private double lossSum;
     private int epoch;
 
     /**
@@ -31,11 +32,14 @@ public final class EpochProgressListener extends BaseTrainingListener {
     public void onEpochStart(Model model) {
         epochStart = System.nanoTime();
         examples = 0;
+        lossSum = 0;
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epochNumber) {
-        examples += model.batchSize();
+        int batch = model.batchSize();
+        examples += batch;
+        lossSum += model.score() * batch;
     }
 
     @Override
@@ -43,8 +47,8 @@ public final class EpochProgressListener extends BaseTrainingListener {
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         epochSeconds.add(seconds);
         epoch++;
-        log.info("[{}] epoch {}/{}: {} examples in {} s, loss {}", name, epoch, totalEpochs, examples,
-                String.format("%.1f", seconds), String.format("%.4f", model.score()));
+        log.info("[{}] epoch {}/{}: {} examples in {} s, mean training loss {}", name, epoch, totalEpochs, examples,
+                String.format("%.1f", seconds), String.format("%.4f", examples == 0 ? Double.NaN : lossSum / examples));
     }
 
     /** Seconds each epoch took, in order. */

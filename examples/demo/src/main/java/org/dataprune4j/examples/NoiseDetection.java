@@ -33,7 +33,7 @@ public final class NoiseDetection {
         MultiLayerNetwork net = ExampleNetworks.mlp(seed);
         net.setListeners(listener);
         net.fit(it, warmupEpochs);
-        return listener.report().orElseThrow();
+        return listener.report();
     }
 
     /**

@@ -41,7 +41,7 @@ public final class QuickStart {
         net.addListeners(pruning);
         net.fit(train, epochs);           // one fit call: the iterator swaps to the kept subset after epoch 2
 
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         report.writeScoresCsv(scoresCsv); // id, label, predicted, every score, extrapolated, kept, decision
         report.writeRunRecord(scoresCsv.resolveSibling("run.json"));  // how the kept set was made (JSON)
         // README snippet ends
@@ -68,7 +68,7 @@ public final class QuickStart {
         graph.addListeners(pruning);
         graph.fit(train, epochs);         // ComputationGraph.fit(DataSetIterator, int), as for a network
         // README graph snippet ends
-        return pruning.report().orElseThrow();
+        return pruning.report();
     }
 
     /**

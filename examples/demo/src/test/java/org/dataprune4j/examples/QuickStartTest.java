@@ -51,7 +51,7 @@ class QuickStartTest {
         MultiLayerNetwork net = ExampleNetworks.mlp(20, new int[] {16}, 4, 3);
         net.addListeners(pruning);
         net.fit(train, 3);
-        PruningReport report = pruning.report().orElseThrow();
+        PruningReport report = pruning.report();
         assertEquals(250, report.keptCount());
         assertEquals(ScoreKind.PROTOTYPE_CLASS, report.scoreKind());
         assertEquals(2, report.scoringDetails().clusterings().size());

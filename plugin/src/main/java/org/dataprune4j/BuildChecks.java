@@ -1,0 +1,39 @@
+package org.dataprune4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dataprune4j.select.SelectionRule;
+
+/** Checks made when a listener is built, for errors that would otherwise surface only after the warm-up. */
+final class BuildChecks {
+    private BuildChecks() {
+    }
+
+    /**
+     * Applies the rule to placeholder scores, so that a rule keeping no example (of the data, or of one class
+     * for a class-balanced rule) fails now rather than after the warm-up has been paid for.
+     */
+    static void ruleKeepsExamples(SelectionRule rule, int[] labels) {
+        try {
+            rule.select(new double[labels.length], labels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The rule " + rule.describe() + " cannot prune this iterator's "
+                    + labels.length + " examples: " + e.getMessage() + " (checked when the listener is built,"
+                    + " before any training).", e);
+        }
+    }
+
+    /** Creates the scores CSV's directory and a probe file in it, so that an unwritable path fails now. */
+    static void writable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, "dataprune4j-probe", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("scoresCsv " + file.toAbsolutePath() + " cannot be written: " + e
+                    + ". Choose a writable directory; this is checked when the listener is built, so that the"
+                    + " scores are not lost after the warm-up.", e);
+        }
+    }
+}
