@@ -3,6 +3,7 @@ package org.dataprune4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import org.dataprune4j.select.SelectionRule;
 
 /** Checks made when a listener is built, for errors that would otherwise surface only after the warm-up. */
@@ -14,9 +15,9 @@ final class BuildChecks {
      * Applies the rule to placeholder scores, so that a rule keeping no example (of the data, or of one class
      * for a class-balanced rule) fails now rather than after the warm-up has been paid for.
      */
-    static void ruleKeepsExamples(SelectionRule rule, int[] labels) {
+    static void ruleKeepsExamples(SelectionRule rule, int[] labels, BitSet masked) {
         try {
-            rule.select(new double[labels.length], labels);
+            rule.selectExcluding(new double[labels.length], labels, masked);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The rule " + rule.describe() + " cannot prune this iterator's "
                     + labels.length + " examples: " + e.getMessage() + " (checked when the listener is built,"

@@ -1,5 +1,6 @@
 package org.dataprune4j;
 
+import java.util.BitSet;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -12,6 +13,9 @@ interface ExampleSource {
 
     /** Class index of each example, by id. */
     int[] labels();
+
+    /** The examples whose labels mask is all zeros (excluded from ranking), empty when none. */
+    BitSet masked();
 
     /** Number of columns of a flattened feature row. */
     int inputColumns();

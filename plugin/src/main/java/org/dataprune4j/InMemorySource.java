@@ -1,6 +1,7 @@
 package org.dataprune4j;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,7 @@ final class InMemorySource implements ExampleSource {
     private final INDArray labelsMask;
     private final long[] labelsMaskShape;
     private final int[] labelIndices;
+    private final BitSet masked;
 
     InMemorySource(DataSet data) {
         if (data == null) {
@@ -36,6 +38,8 @@ final class InMemorySource implements ExampleSource {
         this.labelsMask = SourceChecks.flatten(data.getLabelsMaskArray());
         this.labelsMaskShape = labelsMask == null ? null : data.getLabelsMaskArray().shape();
         this.labelIndices = SourceChecks.labelIndices(labels, 0);
+        BitSet m = SourceChecks.maskedRows(data.getLabelsMaskArray(), 0);
+        this.masked = m == null ? new BitSet() : m;
     }
 
     @Override
@@ -56,6 +60,11 @@ final class InMemorySource implements ExampleSource {
     @Override
     public int totalOutcomes() {
         return (int) labels.size(1);
+    }
+
+    @Override
+    public BitSet masked() {
+        return (BitSet) masked.clone();
     }
 
     @Override

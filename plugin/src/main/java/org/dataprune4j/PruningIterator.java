@@ -3,6 +3,7 @@ package org.dataprune4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,11 @@ public final class PruningIterator implements DataSetIterator {
     /** Number of examples served per epoch now: all before the swap, the kept ones after. */
     public int activeCount() {
         return active.length;
+    }
+
+    /** The examples whose labels mask is all zeros, by id. */
+    BitSet masked() {
+        return source.masked();
     }
 
     /** The class index of every example, by id. */

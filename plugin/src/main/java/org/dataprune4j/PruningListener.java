@@ -241,7 +241,8 @@ public final class PruningListener extends BaseTrainingListener {
                     + " among them the kept set is a random draw. Rank by another score, or (forgetting) score over"
                     + " more warm-up epochs.", String.format("%.0f", 100 * tied), config.scoreKind().columnName());
         }
-        Selection selection = config.rule().select(scored.table().scores(config.scoreKind()), scored.table().labels());
+        Selection selection = config.rule().selectExcluding(scored.table().scores(config.scoreKind()),
+                scored.table().labels(), iterator.masked());
         iterator.keepFromNextEpoch(selection.keptIds());
         scoringNanos += System.nanoTime() - start;
         report = new PruningReport(scored.table(), config.scoreKind(), selection, epoch, config.outlierCount(),
@@ -419,7 +420,7 @@ public final class PruningListener extends BaseTrainingListener {
             if (extrapolation != null) {
                 extrapolation.check(iterator.numExamples());
             }
-            BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices());
+            BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
             config.scoresCsv().ifPresent(BuildChecks::writable);
             return new PruningListener(iterator, config);
         }

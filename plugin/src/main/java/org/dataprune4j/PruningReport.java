@@ -228,7 +228,9 @@ public final class PruningReport {
     public ImmutableList<Outlier> outliers() {
         List<Integer> ids = new ArrayList<>(selection.size());
         for (int id = 0; id < selection.size(); id++) {
-            ids.add(id);
+            if (selection.decision(id) != Decision.PRUNED_MASKED) {
+                ids.add(id);
+            }
         }
         ids.sort(Comparator.<Integer>comparingDouble(id -> -scores.score(kind, id)).thenComparingInt(id -> id));
         ImmutableList.Builder<Outlier> out = ImmutableList.builder();
@@ -289,6 +291,11 @@ public final class PruningReport {
                         + " %d not drawn%n", keptCount(), total, 100.0 * keptCount() / total, prunedCount(),
                 count(Decision.PRUNED_BELOW_RANGE), count(Decision.PRUNED_ABOVE_RANGE),
                 count(Decision.PRUNED_NOT_DRAWN)));
+        int masked = count(Decision.PRUNED_MASKED);
+        if (masked > 0) {
+            s.append(String.format(Locale.ROOT, "  %d examples with a zero labels mask were not ranked (they add no"
+                    + " loss) and are pruned%n", masked));
+        }
         Range<Double> range = keptScoreRange();
         s.append(String.format(Locale.ROOT, "  kept %s range: [%.4f, %.4f]%n", kind.columnName(),
                 range.lowerEndpoint(), range.upperEndpoint()));

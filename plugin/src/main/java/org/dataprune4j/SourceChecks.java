@@ -1,6 +1,7 @@
 package org.dataprune4j;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.OneHot;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +28,6 @@ final class SourceChecks {
         }
     }
 
-    /** Class index of every row of a one-hot label matrix; the first id is {@code firstId}. */
     /**
      * A cheap fingerprint of each example's features (the hash of its values as floats): 4 bytes an example, so a
      * streamed source that reorders examples with the same labels is caught.
@@ -47,11 +47,47 @@ final class SourceChecks {
         return prints;
     }
 
+    /** Class index of every row of a one-hot label matrix; the first id is {@code firstId}. */
     static int[] labelIndices(INDArray labels, int firstId) {
         return OneHot.classIndices(labels, r -> (long) firstId + r);
     }
 
     /** Flattens to [rows, rest] in c order, as a view where possible. */
+    /**
+     * The examples whose labels-mask row is all zeros (they add no loss in DL4J), or null when there is no mask.
+     *
+     * @throws IllegalArgumentException if a mask value is not 0 or 1, or the mask has a row per time step
+     */
+    static BitSet maskedRows(INDArray labelsMask, int firstId) {
+        if (labelsMask == null) {
+            return null;
+        }
+        if (labelsMask.rank() != 2) {
+            throw new IllegalArgumentException("The labels mask has shape " + Arrays.toString(labelsMask.shape())
+                    + "; for 2-d labels it must be [examples, 1] or [examples, classes].");
+        }
+        int rows = (int) labelsMask.size(0);
+        float[] values = OffHeap.toFloats(labelsMask);
+        int width = rows == 0 ? 0 : values.length / rows;
+        BitSet masked = new BitSet();
+        for (int r = 0; r < rows; r++) {
+            boolean allZero = true;
+            for (int j = r * width; j < (r + 1) * width; j++) {
+                float v = values[j];
+                if (v != 0f && v != 1f) {
+                    throw new IllegalArgumentException("The labels mask of example " + (firstId + r) + " holds " + v
+                            + "; DataPrune4J reads 0/1 masks only (0 = the example adds no loss). DL4J multiplies the"
+                            + " logits by the mask too, so other values are not loss weights.");
+                }
+                allZero &= v == 0f;
+            }
+            if (allZero) {
+                masked.set(firstId + r);
+            }
+        }
+        return masked;
+    }
+
     static INDArray flatten(INDArray array) {
         if (array == null) {
             return null;

@@ -2,6 +2,7 @@ package org.dataprune4j;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -26,6 +27,7 @@ final class StreamingSource implements ExampleSource {
     private final DataSetIterator source;
     private final int[] labelIndices;
     private final int[] fingerprints;
+    private final BitSet masked = new BitSet();
     private final int inputColumns;
     private final int totalOutcomes;
     private final int firstBatchSize;
@@ -54,6 +56,10 @@ final class StreamingSource implements ExampleSource {
                 int[] labels = SourceChecks.labelIndices(batch.getLabels(), n);
                 chunks.add(labels);
                 prints.add(SourceChecks.fingerprints(batch.getFeatures()));
+                BitSet m = SourceChecks.maskedRows(batch.getLabelsMaskArray(), n);
+                if (m != null) {
+                    masked.or(m);
+                }
                 first = first == 0 ? labels.length : first;
                 n += labels.length;
                 columns = batch.getFeatures().length() / Math.max(1, batch.getFeatures().size(0));
@@ -81,6 +87,11 @@ final class StreamingSource implements ExampleSource {
     @Override
     public int size() {
         return labelIndices.length;
+    }
+
+    @Override
+    public BitSet masked() {
+        return (BitSet) masked.clone();
     }
 
     /** Number of examples in the source's first batch. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dataprune4j.select.ClassBalancedRule;
+import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.RecordingListener;
 import org.dataprune4j.testing.TestData;
@@ -17,7 +18,10 @@ import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Cases that once trained on without a word (issue 12): each now fails or explains itself, early. */
 class NothingSilentTest {
@@ -116,5 +120,43 @@ class NothingSilentTest {
         assertEquals(12, existing.batch(), "not 0, what ExistingDataSetIterator.batch() says");
         PruningIterator chosen = PruningIterator.builder(new ExistingDataSetIterator(preBatched)).batchSize(5).build();
         assertEquals(5, chosen.batch());
+    }
+
+    @Test
+    void examplesWithAZeroLabelsMaskAreNotRankedAndArePrunedWithTheirReason() {
+        // 20 of 80 examples carry a placeholder label (class 0) and a zero mask: DL4J trains nothing from them, so
+        // their EL2N is meaningless. Before issue 12 they were ranked and filled the outlier list.
+        DataSet data = TestData.blobs(4, 20, 4, 3);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, 80, 1);
+        for (int id = 60; id < 80; id++) {
+            mask.putScalar(id, 0, 0);
+            data.getLabels().putRow(id, Nd4j.create(new float[] {1, 0, 0, 0}));
+        }
+        data.setLabelsMaskArray(mask);
+        PruningIterator it = PruningIterator.builder(data, 16).build();
+        PruningListener pruning = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1)
+                .outliers(10).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 4, 1);
+        net.setListeners(pruning);
+        net.fit(it, 2);
+        PruningReport report = pruning.report();
+        assertEquals(20, report.count(Decision.PRUNED_MASKED));
+        assertEquals(30, report.keptCount(), "half of the 60 ranked examples");
+        for (int id = 60; id < 80; id++) {
+            assertEquals(Decision.PRUNED_MASKED, report.selection().decision(id));
+        }
+        assertTrue(report.outliers().stream().allMatch(o -> o.id() < 60), report.outliers().toString());
+        assertTrue(report.summary().contains("20 examples with a zero labels mask were not ranked"), report.summary());
+    }
+
+    @Test
+    void aLabelsMaskThatIsNotZeroOrOneIsRejectedWhenTheIteratorIsBuilt() {
+        DataSet data = TestData.blobs(3, 4, 4, 3);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, 12, 1);
+        mask.putScalar(5, 0, 2);
+        data.setLabelsMaskArray(mask);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PruningIterator.builder(data, 4).build());
+        assertTrue(e.getMessage().contains("labels mask of example 5 holds 2.0"), e.getMessage());
     }
 }

@@ -11,7 +11,9 @@ public enum Decision {
     /** Pruned: its score ranks above the kept range (too hard, often mislabelled). */
     PRUNED_ABOVE_RANGE("score above the kept range"),
     /** Pruned: not drawn by the random rule. */
-    PRUNED_NOT_DRAWN("not drawn by the random rule");
+    PRUNED_NOT_DRAWN("not drawn by the random rule"),
+    /** Pruned without ranking: its labels mask is 0, so it adds no loss to training and its score means nothing. */
+    PRUNED_MASKED("labels mask is 0 (adds no loss); not ranked");
 
     private final String reason;
 

@@ -1,5 +1,8 @@
 package org.dataprune4j.select;
 
+import java.util.Arrays;
+import java.util.BitSet;
+
 /**
  * Decides which examples to keep from one score per example.
  *
@@ -18,6 +21,44 @@ public interface SelectionRule {
      *     would keep no example
      */
     Selection select(double[] scores, int[] labels);
+
+    /**
+     * Decides for every example but the excluded ones, which the rule does not see (it ranks and counts the
+     * others only) and which are {@link Decision#PRUNED_MASKED}: how a listener treats examples whose labels mask
+     * is 0.
+     *
+     * @param excluded ids left out of the ranking; none when empty
+     * @throws IllegalArgumentException as {@link #select}, or if every example is excluded
+     */
+    default Selection selectExcluding(double[] scores, int[] labels, BitSet excluded) {
+        if (excluded.isEmpty()) {
+            return select(scores, labels);
+        }
+        int n = scores.length;
+        int m = n - excluded.cardinality();
+        if (m <= 0) {
+            throw new IllegalArgumentException("Every one of the " + n + " examples has a zero labels mask; there is"
+                    + " nothing to rank.");
+        }
+        int[] ids = new int[m];
+        double[] subScores = new double[m];
+        int[] subLabels = new int[m];
+        int k = 0;
+        for (int id = 0; id < n; id++) {
+            if (!excluded.get(id)) {
+                ids[k] = id;
+                subScores[k] = scores[id];
+                subLabels[k++] = labels[id];
+            }
+        }
+        Selection sub = select(subScores, subLabels);
+        Decision[] decisions = new Decision[n];
+        Arrays.fill(decisions, Decision.PRUNED_MASKED);
+        for (int j = 0; j < m; j++) {
+            decisions[ids[j]] = sub.decision(j);
+        }
+        return new Selection(decisions, sub.rule() + ", " + (n - m) + " masked examples not ranked");
+    }
 
     /** A short description, for logs and reports, e.g. {@code score range [0.48, 0.98]}. */
     String describe();
