@@ -132,6 +132,25 @@ public final class PruningIterator implements DataSetIterator {
         return active.length;
     }
 
+    /**
+     * Continues a run from a checkpoint: the next epoch is shuffled as epoch {@code epochsDone} of the original run
+     * was, and serves {@code keptIds} if the swap had happened (null: everything).
+     */
+    void restoreEpoch(int epochsDone, int[] keptIds) {
+        if (feed != null) {
+            feed.close();
+            feed = null;
+        }
+        served.clear();
+        pass = epochsDone;
+        if (keptIds != null) {
+            keepFromNextEpoch(keptIds);
+            active = pending;
+            pending = null;
+        }
+        servedBatchesThisPass = 0;
+    }
+
     /** The examples whose labels mask is all zeros, by id. */
     BitSet masked() {
         return source.masked();

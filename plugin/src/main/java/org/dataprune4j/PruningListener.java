@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoredBatch;
+import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.Ties;
@@ -79,15 +81,17 @@ public final class PruningListener extends BaseTrainingListener {
     private final PruningConfig config;
     private final ScoringEngine engine;
     private final int numClasses;
+    private final Path checkpointDir;
 
     private TrainedModel model;
     private int epoch;
     private long scoringNanos;
     private PruningReport report;
 
-    private PruningListener(PruningIterator iterator, PruningConfig config) {
+    private PruningListener(PruningIterator iterator, PruningConfig config, Path checkpointDir) {
         this.iterator = iterator;
         this.config = config;
+        this.checkpointDir = checkpointDir;
         this.numClasses = iterator.totalOutcomes();
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
         iterator.registerListener();
@@ -229,6 +233,11 @@ public final class PruningListener extends BaseTrainingListener {
             log.info("DataPrune4J: epoch {} scored (warm-up); {}", epoch + 1, config.schedule().describeSwap());
         }
         epoch++;
+        if (checkpointDir != null) {
+            long start = System.nanoTime();
+            PruningCheckpoint.write(checkpointDir, m.model(), checkpointState(m));
+            log.debug("Checkpoint of epoch {} written in {} ms", epoch, (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     /** The swap: every score, the selection, the kept subset handed to the iterator, the report. */
@@ -256,10 +265,65 @@ public final class PruningListener extends BaseTrainingListener {
 
     /** The listener's configuration with the iterator's settings and the model, for the run record. */
     private Map<String, String> recordedConfiguration(TrainedModel m) {
-        Map<String, String> all = new LinkedHashMap<>(config.toMap());
-        all.putAll(iterator.settings());
+        Map<String, String> all = configurationWithoutModel();
         all.put("model", m.describe());
         return all;
+    }
+
+    private Map<String, String> configurationWithoutModel() {
+        Map<String, String> all = new LinkedHashMap<>(config.toMap());
+        all.putAll(iterator.settings());
+        return all;
+    }
+
+    private PruningCheckpoint.State checkpointState(TrainedModel m) {
+        PruningCheckpoint.Swap swap = null;
+        if (report != null) {
+            Decision[] decisions = new Decision[report.totalCount()];
+            for (int id = 0; id < decisions.length; id++) {
+                decisions[id] = report.selection().decision(id);
+            }
+            Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
+            for (ScoreKind kind : ScoreKind.values()) {
+                if (report.scores().has(kind)) {
+                    scores.put(kind, report.scores().scores(kind));
+                }
+            }
+            int[] predicted = new int[decisions.length];
+            for (int id = 0; id < predicted.length; id++) {
+                predicted[id] = report.scores().predicted(id);
+            }
+            swap = new PruningCheckpoint.Swap(report.scores().labels(), predicted, scores, decisions,
+                    report.selection().rule(), report.swapEpoch(), config.outlierCount());
+        }
+        return new PruningCheckpoint.State(recordedConfiguration(m), PruningCheckpoint.modelType(m.model()), epoch,
+                scoringNanos, iterator.numExamples(), report == null ? engine.snapshot() : Map.of(),
+                report == null ? engine.predictions() : new int[0], swap);
+    }
+
+    /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
+    private void resume(Path dir) {
+        Path latest = PruningCheckpoint.requireLatest(dir);
+        PruningCheckpoint.State state = PruningCheckpoint.readState(latest.resolve("pruning-state.bin"));
+        List<String> diffs = PruningCheckpoint.differences(PruningCheckpoint.comparable(state.configuration()),
+                PruningCheckpoint.comparable(configurationWithoutModel()));
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("The checkpoint " + latest + " was made by a listener or iterator"
+                    + " configured differently, so resuming would mix two runs: " + diffs + ". Build them as the"
+                    + " interrupted run did.");
+        }
+        epoch = state.epochsSeen();
+        scoringNanos = state.scoringNanos();
+        if (state.swap() != null) {
+            report = state.swap().toReport(state.configuration(), scoringNanos);
+            iterator.restoreEpoch(epoch, report.selection().keptIds());
+        } else {
+            engine.restore(state.scorerStates(), state.predictions());
+            iterator.restoreEpoch(epoch, null);
+        }
+        log.info("DataPrune4J resumed from {}: {} epoch(s) done, {}", latest, epoch, report != null
+                ? "swapped, " + report.keptCount() + " of " + report.totalCount() + " kept"
+                : config.schedule().describeSwap());
     }
 
     @Override
@@ -288,6 +352,8 @@ public final class PruningListener extends BaseTrainingListener {
         private int prototypeClustersPerClass = 1;
         private long clusteringSeed = Defaults.SEED;
         private ScoreExtrapolation extrapolation;
+        private Path checkpointDir;
+        private Path resumeDir;
 
         private Builder(PruningIterator iterator, SelectionRule rule) {
             this.iterator = iterator;
@@ -407,6 +473,26 @@ public final class PruningListener extends BaseTrainingListener {
         }
 
         /**
+         * Writes a checkpoint (the model with its updater state, and the pruning state) into {@code dir} at the end
+         * of every epoch, atomically, keeping the latest only (default: none). See {@link PruningCheckpoint}.
+         */
+        public Builder checkpoints(Path dir) {
+            this.checkpointDir = requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Continues the run whose latest checkpoint is in {@code dir}: the listener starts with that checkpoint's
+         * epochs seen, scores and kept set, and the iterator with its shuffle position and subset. Train the model
+         * from {@link PruningCheckpoint#restoreModel(Path)} for the epochs that are left. Build the iterator and the
+         * listener as the interrupted run did; a different configuration is an error.
+         */
+        public Builder resumeFrom(Path dir) {
+            this.resumeDir = requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
          * Builds the listener and registers it with its iterator.
          *
          * @throws IllegalArgumentException if an option is out of range
@@ -422,7 +508,11 @@ public final class PruningListener extends BaseTrainingListener {
             }
             BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
             config.scoresCsv().ifPresent(BuildChecks::writable);
-            return new PruningListener(iterator, config);
+            PruningListener listener = new PruningListener(iterator, config, checkpointDir);
+            if (resumeDir != null) {
+                listener.resume(resumeDir);
+            }
+            return listener;
         }
     }
 }

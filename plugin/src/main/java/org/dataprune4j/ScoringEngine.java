@@ -87,6 +87,36 @@ final class ScoringEngine {
         }
     }
 
+    /** The state of the scorers that accumulate over training passes, by kind, and the last predictions. */
+    Map<ScoreKind, double[]> snapshot() {
+        Map<ScoreKind, double[]> m = new EnumMap<>(ScoreKind.class);
+        for (ExampleScorer scorer : trainingPassScorers) {
+            m.put(scorer.kind(), scorer.snapshot());
+        }
+        return m;
+    }
+
+    int[] predictions() {
+        return predictions.predictions();
+    }
+
+    /**
+     * Restores what {@link #snapshot()} and {@link #predictions()} returned in the run being resumed.
+     *
+     * @throws IllegalArgumentException if the checkpoint holds other scores than this engine computes
+     */
+    void restore(Map<ScoreKind, double[]> states, int[] predicted) {
+        for (ExampleScorer scorer : trainingPassScorers) {
+            double[] state = states.get(scorer.kind());
+            if (state == null) {
+                throw new IllegalArgumentException("The checkpoint has no " + scorer.kind() + " state; it was made"
+                        + " by a listener configured differently.");
+            }
+            scorer.restore(state);
+        }
+        predictions.restore(predicted);
+    }
+
     /** Feeds one training batch's forward-pass results to the scorers that read training passes. */
     void observeTrainingBatch(ScoredBatch batch) {
         for (ExampleScorer scorer : trainingPassScorers) {

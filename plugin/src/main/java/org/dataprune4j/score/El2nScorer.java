@@ -54,6 +54,18 @@ public final class El2nScorer implements ExampleScorer {
     }
 
     @Override
+    public double[] snapshot() {
+        return scores.clone();
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        checkArgument(snapshot.length == scores.length, "an EL2N snapshot of %s examples does not fit %s",
+                snapshot.length, scores.length);
+        System.arraycopy(snapshot, 0, scores, 0, scores.length);
+    }
+
+    @Override
     public double[] scores() {
         return Scores.checkAllScored(kind(), scores);
     }

@@ -29,4 +29,22 @@ public interface ExampleScorer {
      * @throws IllegalStateException if some example was never observed
      */
     double[] scores();
+
+    /**
+     * The scorer's accumulated state as numbers, for a checkpoint; {@link #restore} takes it back.
+     *
+     * @throws UnsupportedOperationException if this scorer cannot be checkpointed
+     */
+    default double[] snapshot() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
+
+    /**
+     * Restores the state a {@link #snapshot()} of a scorer of the same kind and size returned.
+     *
+     * @throws IllegalArgumentException if the snapshot does not fit this scorer
+     */
+    default void restore(double[] snapshot) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
 }

@@ -8,7 +8,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p>An example never classified correctly ranks as most forgotten: its score is its number of
  * presentations, which exceeds any possible count of forgetting events. Over only a few warm-up epochs
- * most examples tie at zero (ties are broken by id downstream) and the ranking carries little signal;
+ * most examples tie at zero (the rules break ties in a seeded random order) and the ranking carries little signal;
  * it becomes meaningful over many epochs.
  */
 public final class ForgettingScorer implements ExampleScorer {
@@ -53,6 +53,32 @@ public final class ForgettingScorer implements ExampleScorer {
             everLearned[id] |= correct;
             last[id] = correct ? WAS_CORRECT : WAS_WRONG;
             presentations[id]++;
+        }
+    }
+
+    @Override
+    public double[] snapshot() {
+        int n = events.length;
+        double[] s = new double[4 * n];
+        for (int i = 0; i < n; i++) {
+            s[i] = last[i];
+            s[n + i] = everLearned[i] ? 1 : 0;
+            s[2 * n + i] = events[i];
+            s[3 * n + i] = presentations[i];
+        }
+        return s;
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        int n = events.length;
+        checkArgument(snapshot.length == 4 * n, "a forgetting snapshot of length %s does not fit %s examples",
+                snapshot.length, n);
+        for (int i = 0; i < n; i++) {
+            last[i] = (byte) snapshot[i];
+            everLearned[i] = snapshot[n + i] != 0;
+            events[i] = (int) snapshot[2 * n + i];
+            presentations[i] = (int) snapshot[3 * n + i];
         }
     }
 

@@ -50,6 +50,26 @@ public final class GrandScorer implements ExampleScorer {
     }
 
     @Override
+    public double[] snapshot() {
+        double[] s = new double[2 * sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            s[i] = sums[i];
+            s[sums.length + i] = counts[i];
+        }
+        return s;
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        checkArgument(snapshot.length == 2 * sums.length, "a GraNd snapshot of length %s does not fit %s examples",
+                snapshot.length, sums.length);
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = snapshot[i];
+            counts[i] = (int) snapshot[sums.length + i];
+        }
+    }
+
+    @Override
     public double[] scores() {
         double[] mean = new double[sums.length];
         for (int i = 0; i < mean.length; i++) {

@@ -27,4 +27,13 @@ public final class PredictionTracker {
     public int[] predictions() {
         return predicted.clone();
     }
+
+    /** Restores predictions saved from {@link #predictions()} (a checkpoint). */
+    public void restore(int[] saved) {
+        if (saved.length != predicted.length) {
+            throw new IllegalArgumentException("saved predictions of " + saved.length + " examples do not fit "
+                    + predicted.length);
+        }
+        System.arraycopy(saved, 0, predicted, 0, predicted.length);
+    }
 }

@@ -70,6 +70,16 @@ public final class SubsetScorer implements ExampleScorer {
     }
 
     @Override
+    public double[] snapshot() {
+        return inner.snapshot();
+    }
+
+    @Override
+    public void restore(double[] snapshot) {
+        inner.restore(snapshot);
+    }
+
+    @Override
     public double[] scores() {
         return inner.scores();
     }
