@@ -28,7 +28,9 @@ import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>listener overhead: plain epochs and scoring epochs, alternated;</li>
  *   <li>{@code graph}: the same overhead for the MLP built as a ComputationGraph, beside the network;</li>
+ *   <li>{@code prefetch}: the iterator's own prefetch thread against none and against DL4J's wrapper;</li>
  *   <li>GraNd over K=5 fresh initialisations against one plain epoch;</li>
  *   <li>full-data training against pruned runs (keep hardest 50%, range [0.48, 0.98], random 50%), each seed
  *       trained with every configuration;</li>
@@ -72,6 +75,9 @@ public final class PruningBenchmark {
         double plainEpoch = Double.NaN;
         if (sections.contains("overhead")) {
             plainEpoch = overhead(train, test, pairs, md);
+        }
+        if (sections.contains("prefetch")) {
+            prefetch(train, test, pairs, md);
         }
         if (sections.contains("graph")) {
             graphOverhead(train, test, pairs, md);
@@ -172,6 +178,42 @@ public final class PruningBenchmark {
                     100 * median(listenerWork.get(kind)) / p));
         }
         md.append("\n\n");
+    }
+
+    /**
+     * One plain epoch of the reference MLP fed three ways, in rounds on fresh networks of the round's seed: the
+     * unpruned PruningIterator with its own prefetch thread (the default since issue 12), the same without prefetch,
+     * and the same batches through DL4J's own AsyncDataSetIterator (what the PruningIterator used before).
+     */
+    private static void prefetch(DataSet train, DataSet test, int rounds, StringBuilder md) {
+        log.info("Prefetch: {} rounds of three plain epochs", rounds);
+        Map<String, List<Double>> wall = new LinkedHashMap<>();
+        for (int i = 0; i <= rounds; i++) {
+            Map<String, DataSetIterator> feeds = new LinkedHashMap<>();
+            feeds.put("own prefetch thread (default)", PruningIterator.builder(train, TrainingRuns.BATCH_SIZE).seed(i)
+                    .unpruned().build());
+            feeds.put("no prefetch", PruningIterator.builder(train, TrainingRuns.BATCH_SIZE).seed(i).unpruned()
+                    .asyncPrefetch(false).build());
+            feeds.put("DL4J AsyncDataSetIterator", new AsyncDataSetIterator(
+                    PruningIterator.builder(train, TrainingRuns.BATCH_SIZE).seed(i).unpruned().asyncPrefetch(false)
+                            .build(), 2, true));
+            for (Map.Entry<String, DataSetIterator> e : feeds.entrySet()) {
+                MultiLayerNetwork net = ExampleNetworks.mlp(i);
+                long start = System.nanoTime();
+                net.fit(e.getValue(), 1);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (i > 0) {
+                    wall.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(seconds);
+                }
+            }
+        }
+        md.append("## Prefetch (one plain epoch, 60,000 examples)\n\n| feed | median s | runs |\n|---|---|---|\n");
+        for (Map.Entry<String, List<Double>> e : wall.entrySet()) {
+            md.append(row(e.getKey(), median(e.getValue()), e.getValue()));
+        }
+        double own = median(wall.get("own prefetch thread (default)"));
+        md.append(String.format(Locale.ROOT, "%nOwn prefetch / DL4J's: **%.3f**; own prefetch / none: **%.3f**%n%n",
+                own / median(wall.get("DL4J AsyncDataSetIterator")), own / median(wall.get("no prefetch"))));
     }
 
     private static void grand(DataSet train, DataSet test, int seeds, double plainEpoch, StringBuilder md) {

@@ -100,10 +100,17 @@ public final class PruningDemo {
             s.append(String.format(Locale.ROOT, "    %-12s %5d of %5d (%4.1f%%)%n", names.get(c), kept[c], total[c],
                     100.0 * kept[c] / total[c]));
         }
+        s.append("  (one score range over all classes keeps more of the classes the model finds hard; to keep the same"
+                + " share of every class, use ClassBalancedRule.of(rule))").append(System.lineSeparator());
         s.append("Most suspicious training images (highest EL2N; often mislabelled):").append(System.lineSeparator());
         for (Outlier o : r.outliers()) {
             s.append(String.format(Locale.ROOT, "    id %5d  labelled %-12s predicted %-12s el2n %.3f%n", o.id(),
                     names.get(o.label()), o.predicted() < 0 ? "?" : names.get(o.predicted()), o.score()));
+        }
+        if (!r.outliers().isEmpty() && r.outliers().get(r.outliers().size() - 1).score() > 1.40) {
+            s.append("  (EL2N saturates at sqrt(2) = 1.414 when the model puts almost all its probability on one wrong"
+                    + " class: these are confidently wrong, and their order among themselves means little)")
+                    .append(System.lineSeparator());
         }
         s.append(String.format(Locale.ROOT, "Test accuracy: full data %.2f%%, pruned %.2f%% (%+.2f pp)%n",
                 100 * full.testAccuracy(), 100 * pruned.testAccuracy(),
