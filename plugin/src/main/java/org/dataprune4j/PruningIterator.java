@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.Shuffle;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -257,13 +258,7 @@ public final class PruningIterator implements DataSetIterator {
         if (feed == null) {
             int[] order = active.clone();
             if (shuffle) {
-                SplittableRandom random = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * pass);
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = random.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                Shuffle.inPlace(order, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * pass));
             }
             ExampleSource.Cursor cursor;
             try {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.Shuffle;
 
 /** Input checks and the ascending score order (ties in a seeded random order) shared by the rules. */
 final class Ranking {
@@ -42,13 +43,7 @@ final class Ranking {
         for (int i = 0; i < n; i++) {
             tieKey[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(TIE_SEED);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = tieKey[i];
-            tieKey[i] = tieKey[j];
-            tieKey[j] = t;
-        }
+        Shuffle.inPlace(tieKey, new SplittableRandom(TIE_SEED));
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
