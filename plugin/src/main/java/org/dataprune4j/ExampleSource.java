@@ -11,7 +11,7 @@ interface ExampleSource {
     /** Number of examples. */
     int size();
 
-    /** Class index of each example, by id. */
+    /** Class index of each example, by id: the source's own array, shared to keep one copy; never modify it. */
     int[] labels();
 
     /** The examples whose labels mask is all zeros (excluded from ranking), empty when none. */

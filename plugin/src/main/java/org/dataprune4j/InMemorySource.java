@@ -2,6 +2,8 @@ package org.dataprune4j;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import org.dataprune4j.internal.OneHot;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,12 +11,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Examples held in one {@link DataSet}; each batch is gathered with {@code Nd4j.pullRows}, much faster than
- * {@code getRows} (docs/BENCHMARKS.md).
+ * {@code getRows} (docs/BENCHMARKS.md). Labels are kept as one class index per example (4 bytes, not the one-hot
+ * rows: 4,000 bytes an example at 1,000 classes) and each batch's one-hot rows are built when it is served.
  */
 final class InMemorySource implements ExampleSource {
     private final INDArray features;
     private final long[] featureShape;
-    private final INDArray labels;
+    private final int numClasses;
+    private final DataType labelType;
     private final INDArray featuresMask;
     private final long[] featuresMaskShape;
     private final INDArray labelsMask;
@@ -32,12 +36,13 @@ final class InMemorySource implements ExampleSource {
         }
         this.featureShape = data.getFeatures().shape();
         this.features = SourceChecks.flatten(data.getFeatures());
-        this.labels = SourceChecks.flatten(data.getLabels());
+        this.numClasses = (int) data.getLabels().size(1);
+        this.labelType = data.getLabels().dataType();
         this.featuresMask = SourceChecks.flatten(data.getFeaturesMaskArray());
         this.featuresMaskShape = featuresMask == null ? null : data.getFeaturesMaskArray().shape();
         this.labelsMask = SourceChecks.flatten(data.getLabelsMaskArray());
         this.labelsMaskShape = labelsMask == null ? null : data.getLabelsMaskArray().shape();
-        this.labelIndices = SourceChecks.labelIndices(labels, 0);
+        this.labelIndices = SourceChecks.labelIndices(data.getLabels(), 0);
         BitSet m = SourceChecks.maskedRows(data.getLabelsMaskArray(), 0);
         this.masked = m == null ? new BitSet() : m;
     }
@@ -49,7 +54,7 @@ final class InMemorySource implements ExampleSource {
 
     @Override
     public int[] labels() {
-        return labelIndices.clone();
+        return labelIndices;
     }
 
     @Override
@@ -59,7 +64,7 @@ final class InMemorySource implements ExampleSource {
 
     @Override
     public int totalOutcomes() {
-        return (int) labels.size(1);
+        return numClasses;
     }
 
     @Override
@@ -79,7 +84,7 @@ final class InMemorySource implements ExampleSource {
 
     DataSet gather(int[] ids) {
         INDArray f = gather(features, featureShape, ids);
-        INDArray l = gather(labels, labels.shape(), ids);
+        INDArray l = OneHot.encode(labelIndices, ids, numClasses, labelType);
         INDArray fm = featuresMask == null ? null : gather(featuresMask, featuresMaskShape, ids);
         INDArray lm = labelsMask == null ? null : gather(labelsMask, labelsMaskShape, ids);
         return new DataSet(f, l, fm, lm);

@@ -64,6 +64,7 @@ public final class PruningIterator implements DataSetIterator {
     private final boolean shuffle;
     private final boolean asyncPrefetch;
     private final boolean unpruned;
+    /** The class index of every example, by id: the source's array, shared (one copy). */
     private final int[] labels;
     private final transient ConcurrentLinkedQueue<ServedBatch> served = new ConcurrentLinkedQueue<>();
 

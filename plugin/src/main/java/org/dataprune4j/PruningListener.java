@@ -79,10 +79,11 @@ public final class PruningListener extends BaseTrainingListener {
 
     private final PruningIterator iterator;
     private final PruningConfig config;
-    private final ScoringEngine engine;
     private final int numClasses;
     private final Path checkpointDir;
 
+    /** Collects the scores until the swap, then released: the report holds what lives on (compact state). */
+    private ScoringEngine engine;
     private TrainedModel model;
     private int epoch;
     private long scoringNanos;
@@ -244,14 +245,15 @@ public final class PruningListener extends BaseTrainingListener {
     private void swap(TrainedModel m) {
         long start = System.nanoTime();
         ScoringEngine.Outcome scored = engine.scoreAtSwap(m, iterator);
-        double tied = Ties.share(scored.table().scores(config.scoreKind()));
+        engine = null;
+        double[] ranked = scored.table().scores(config.scoreKind());
+        double tied = Ties.share(ranked);
         if (tied > TIED_SHARE_WARNING) {
             log.warn("{}% of the {} scores tie with another example's; ties are broken in a seeded random order, so"
                     + " among them the kept set is a random draw. Rank by another score, or (forgetting) score over"
                     + " more warm-up epochs.", String.format("%.0f", 100 * tied), config.scoreKind().columnName());
         }
-        Selection selection = config.rule().selectExcluding(scored.table().scores(config.scoreKind()),
-                scored.table().labels(), iterator.masked());
+        Selection selection = config.rule().selectExcluding(ranked, scored.table().labels(), iterator.masked());
         iterator.keepFromNextEpoch(selection.keptIds());
         scoringNanos += System.nanoTime() - start;
         report = new PruningReport(scored.table(), config.scoreKind(), selection, epoch, config.outlierCount(),
@@ -316,6 +318,7 @@ public final class PruningListener extends BaseTrainingListener {
         scoringNanos = state.scoringNanos();
         if (state.swap() != null) {
             report = state.swap().toReport(state.configuration(), scoringNanos);
+            engine = null;
             iterator.restoreEpoch(epoch, report.selection().keptIds());
         } else {
             engine.restore(state.scorerStates(), state.predictions());
@@ -333,10 +336,7 @@ public final class PruningListener extends BaseTrainingListener {
 
     /** Builds a {@link PruningListener}; every option has a documented default. */
     public static final class Builder {
-        /** Share of tied scores above which the swap warns. */
-    private static final double TIED_SHARE_WARNING = 0.2;
-
-    private final PruningIterator iterator;
+        private final PruningIterator iterator;
         private final SelectionRule rule;
         private ScoreKind scoreKind = ScoreKind.EL2N;
         private PruningSchedule schedule = WarmupSchedule.epochs(2);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.dataprune4j.internal.AtomicFiles;
 import org.dataprune4j.score.ClusteringSummary;
 import org.dataprune4j.score.ScoreKind;
@@ -200,13 +201,13 @@ public final class PruningReport {
 
     /** The lowest and highest score among kept examples, in units of {@link #scoreKind()}. */
     public Range<Double> keptScoreRange() {
+        double[] values = scores.scores(kind);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int id = 0; id < selection.size(); id++) {
+        for (int id = 0; id < values.length; id++) {
             if (selection.isKept(id)) {
-                double s = scores.score(kind, id);
-                min = Math.min(min, s);
-                max = Math.max(max, s);
+                min = Math.min(min, values[id]);
+                max = Math.max(max, values[id]);
             }
         }
         return Range.closed(min, max);
@@ -226,17 +227,23 @@ public final class PruningReport {
 
     /** The highest-scoring examples (ties by lower id), most suspicious first; often mislabelled. */
     public ImmutableList<Outlier> outliers() {
-        List<Integer> ids = new ArrayList<>(selection.size());
-        for (int id = 0; id < selection.size(); id++) {
+        double[] values = scores.scores(kind);
+        // Highest score first, then lower id; the heap holds the k best so far with the worst of them on top.
+        Comparator<Integer> rank = Comparator.<Integer>comparingDouble(id -> -values[id]).thenComparingInt(id -> id);
+        PriorityQueue<Integer> best = new PriorityQueue<>(outlierCount + 1, rank.reversed());
+        for (int id = 0; id < values.length && outlierCount > 0; id++) {
             if (selection.decision(id) != Decision.PRUNED_MASKED) {
-                ids.add(id);
+                best.add(id);
+                if (best.size() > outlierCount) {
+                    best.poll();
+                }
             }
         }
-        ids.sort(Comparator.<Integer>comparingDouble(id -> -scores.score(kind, id)).thenComparingInt(id -> id));
+        List<Integer> ids = new ArrayList<>(best);
+        ids.sort(rank);
         ImmutableList.Builder<Outlier> out = ImmutableList.builder();
-        for (int id : ids.subList(0, Math.min(outlierCount, ids.size()))) {
-            out.add(new Outlier(id, scores.label(id), scores.predicted(id), scores.score(kind, id),
-                    selection.isKept(id)));
+        for (int id : ids) {
+            out.add(new Outlier(id, scores.label(id), scores.predicted(id), values[id], selection.isKept(id)));
         }
         return out.build();
     }

@@ -107,7 +107,7 @@ final class StreamingSource implements ExampleSource {
 
     @Override
     public int[] labels() {
-        return labelIndices.clone();
+        return labelIndices;
     }
 
     @Override

@@ -154,6 +154,21 @@ class PruningIteratorTest {
     }
 
     @Test
+    void inMemoryLabelsAreServedAsTheOriginalOneHotRowsInTheirOwnDataType() {
+        DataSet data = TestData.blobs(4, 5, 2, 1);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+            DataSet typed = new DataSet(data.getFeatures(), data.getLabels().castTo(type));
+            PruningIterator it = PruningIterator.builder(typed, 7).seed(5).unpruned().build();
+            while (it.hasNext()) {
+                DataSet batch = it.next();
+                assertEquals(type, batch.getLabels().dataType());
+                int[] ids = TestData.idsOf(batch.getFeatures());
+                assertEquals(typed.getLabels().getRows(ids), batch.getLabels(), "the one-hot rows of the served ids");
+            }
+        }
+    }
+
+    @Test
     void streamedSourceKeepsOrderRebatchesAndFilters() {
         DataSet data = TestData.blobs(2, 10, 2, 1);
         PruningIterator it = PruningIterator.builder(ScriptedIterator.of(data, 3)).batchSize(4).build();

@@ -2,10 +2,14 @@ package org.dataprune4j.internal;
 
 import java.util.Arrays;
 import java.util.function.IntToLongFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Reads class indices from one-hot label rows, rejecting anything else with a message that says what to do.
+ * Reads class indices from one-hot label rows, rejecting anything else with a message that says what to do, and
+ * builds one-hot rows back from class indices.
  */
 public final class OneHot {
     private OneHot() {
@@ -21,14 +25,46 @@ public final class OneHot {
     public static int[] classIndices(INDArray labels, IntToLongFunction idOfRow) {
         int rows = (int) labels.size(0);
         int classes = (int) labels.size(1);
-        double[] flat = flatten(labels);
         int[] out = new int[rows];
         double[] row = new double[classes];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(flat, r * classes, row, 0, classes);
-            out[r] = classOf(row, idOfRow.applyAsLong(r));
+        // Read in blocks of about 1M values, so a large label matrix never needs a heap copy of itself.
+        int block = Math.max(1, Math.min(rows, (1 << 20) / Math.max(1, classes)));
+        for (int from = 0; from < rows; from += block) {
+            int to = Math.min(rows, from + block);
+            double[] flat = flatten(rows(labels, from, to));
+            for (int r = from; r < to; r++) {
+                System.arraycopy(flat, (r - from) * classes, row, 0, classes);
+                out[r] = classOf(row, idOfRow.applyAsLong(r));
+            }
         }
         return out;
+    }
+
+    private static INDArray rows(INDArray labels, int from, int to) {
+        return from == 0 && to == labels.size(0) ? labels
+                : labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    /**
+     * One-hot rows for the given examples.
+     *
+     * @param classIndices the class index of every example, by id
+     * @param ids the examples, in row order
+     * @param classes number of classes (columns)
+     * @param type the data type of the rows
+     */
+    public static INDArray encode(int[] classIndices, int[] ids, int classes, DataType type) {
+        float[] values = new float[ids.length * classes];
+        for (int r = 0; r < ids.length; r++) {
+            values[r * classes + classIndices[ids[r]]] = 1f;
+        }
+        INDArray rows = Nd4j.create(values, new long[] {ids.length, classes}, 'c');
+        if (type == DataType.FLOAT) {
+            return rows;
+        }
+        INDArray cast = rows.castTo(type);
+        OffHeap.release(rows);
+        return cast;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Arrays;
  */
 public final class El2nScorer implements ExampleScorer {
     private final ScoreInput input;
-    private final double[] scores;
+    /** Float, the precision of the outputs the norm comes from: 4 bytes an example for the whole run. */
+    private final float[] scores;
 
     /**
      * @param numExamples number of example ids, 0 to numExamples - 1
@@ -32,8 +33,8 @@ public final class El2nScorer implements ExampleScorer {
         checkArgument(input == ScoreInput.TRAINING_PASSES || input == ScoreInput.END_OF_WARMUP_PASS,
                 "EL2N is taken from TRAINING_PASSES or END_OF_WARMUP_PASS, not %s", input);
         this.input = input;
-        this.scores = new double[numExamples];
-        Arrays.fill(scores, Double.NaN);
+        this.scores = new float[numExamples];
+        Arrays.fill(scores, Float.NaN);
     }
 
     @Override
@@ -49,24 +50,26 @@ public final class El2nScorer implements ExampleScorer {
     @Override
     public void observe(ScoredBatch batch) {
         for (int r = 0; r < batch.size(); r++) {
-            scores[batch.id(r)] = batch.residualNorm(r);
+            scores[batch.id(r)] = (float) batch.residualNorm(r);
         }
     }
 
     @Override
     public double[] snapshot() {
-        return scores.clone();
+        return Scores.widen(scores);
     }
 
     @Override
     public void restore(double[] snapshot) {
         checkArgument(snapshot.length == scores.length, "an EL2N snapshot of %s examples does not fit %s",
                 snapshot.length, scores.length);
-        System.arraycopy(snapshot, 0, scores, 0, scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) snapshot[i];
+        }
     }
 
     @Override
     public double[] scores() {
-        return Scores.checkAllScored(kind(), scores);
+        return Scores.checkAllScored(kind(), Scores.widen(scores));
     }
 }

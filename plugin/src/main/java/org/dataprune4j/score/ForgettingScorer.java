@@ -10,26 +10,31 @@ import static com.google.common.base.Preconditions.checkArgument;
  * presentations, which exceeds any possible count of forgetting events. Over only a few warm-up epochs
  * most examples tie at zero (the rules break ties in a seeded random order) and the ranking carries little signal;
  * it becomes meaningful over many epochs.
+ *
+ * <p>Each example's state is packed into one int (4 bytes an example): its last outcome, whether it was ever
+ * learned, up to 16,383 forgetting events and up to 32,767 presentations; counts stop at those caps, far beyond
+ * any training run's epochs.
  */
 public final class ForgettingScorer implements ExampleScorer {
-    private static final byte UNSEEN = 0;
-    private static final byte WAS_CORRECT = 1;
-    private static final byte WAS_WRONG = 2;
+    private static final int UNSEEN = 0;
+    private static final int WAS_CORRECT = 1;
+    private static final int WAS_WRONG = 2;
+    private static final int LAST_MASK = 0b11;
+    private static final int EVER_LEARNED = 0b100;
+    private static final int EVENTS_SHIFT = 3;
+    private static final int MAX_EVENTS = (1 << 14) - 1;
+    private static final int PRESENTATIONS_SHIFT = 17;
+    private static final int MAX_PRESENTATIONS = (1 << 15) - 1;
 
-    private final byte[] last;
-    private final boolean[] everLearned;
-    private final int[] events;
-    private final int[] presentations;
+    /** Per example: bits 0-1 last outcome, bit 2 ever learned, bits 3-16 events, bits 17-31 presentations. */
+    private final int[] state;
 
     /**
      * @param numExamples number of example ids, 0 to numExamples - 1
      */
     public ForgettingScorer(int numExamples) {
         checkArgument(numExamples > 0, "numExamples must be positive, got %s", numExamples);
-        this.last = new byte[numExamples];
-        this.everLearned = new boolean[numExamples];
-        this.events = new int[numExamples];
-        this.presentations = new int[numExamples];
+        this.state = new int[numExamples];
     }
 
     @Override
@@ -46,50 +51,69 @@ public final class ForgettingScorer implements ExampleScorer {
     public void observe(ScoredBatch batch) {
         for (int r = 0; r < batch.size(); r++) {
             int id = batch.id(r);
+            int s = state[id];
             boolean correct = batch.correct(r);
-            if (!correct && last[id] == WAS_CORRECT) {
-                events[id]++;
-            }
-            everLearned[id] |= correct;
-            last[id] = correct ? WAS_CORRECT : WAS_WRONG;
-            presentations[id]++;
+            int events = events(s) + (!correct && last(s) == WAS_CORRECT ? 1 : 0);
+            boolean everLearned = everLearned(s) || correct;
+            state[id] = pack(correct ? WAS_CORRECT : WAS_WRONG, everLearned, events, presentations(s) + 1);
         }
     }
 
+    private static int pack(int last, boolean everLearned, int events, int presentations) {
+        return last | (everLearned ? EVER_LEARNED : 0) | Math.min(events, MAX_EVENTS) << EVENTS_SHIFT
+                | Math.min(presentations, MAX_PRESENTATIONS) << PRESENTATIONS_SHIFT;
+    }
+
+    private static int last(int s) {
+        return s & LAST_MASK;
+    }
+
+    private static boolean everLearned(int s) {
+        return (s & EVER_LEARNED) != 0;
+    }
+
+    private static int events(int s) {
+        return (s >>> EVENTS_SHIFT) & MAX_EVENTS;
+    }
+
+    private static int presentations(int s) {
+        return s >>> PRESENTATIONS_SHIFT;
+    }
+
+    /** Four blocks of n values: last outcome, ever learned (0/1), events, presentations. */
     @Override
     public double[] snapshot() {
-        int n = events.length;
+        int n = state.length;
         double[] s = new double[4 * n];
         for (int i = 0; i < n; i++) {
-            s[i] = last[i];
-            s[n + i] = everLearned[i] ? 1 : 0;
-            s[2 * n + i] = events[i];
-            s[3 * n + i] = presentations[i];
+            s[i] = last(state[i]);
+            s[n + i] = everLearned(state[i]) ? 1 : 0;
+            s[2 * n + i] = events(state[i]);
+            s[3 * n + i] = presentations(state[i]);
         }
         return s;
     }
 
     @Override
     public void restore(double[] snapshot) {
-        int n = events.length;
+        int n = state.length;
         checkArgument(snapshot.length == 4 * n, "a forgetting snapshot of length %s does not fit %s examples",
                 snapshot.length, n);
         for (int i = 0; i < n; i++) {
-            last[i] = (byte) snapshot[i];
-            everLearned[i] = snapshot[n + i] != 0;
-            events[i] = (int) snapshot[2 * n + i];
-            presentations[i] = (int) snapshot[3 * n + i];
+            state[i] = pack((int) snapshot[i], snapshot[n + i] != 0, (int) snapshot[2 * n + i],
+                    (int) snapshot[3 * n + i]);
         }
     }
 
     @Override
     public double[] scores() {
-        double[] scores = new double[events.length];
+        double[] scores = new double[state.length];
         for (int i = 0; i < scores.length; i++) {
-            if (last[i] == UNSEEN) {
+            int s = state[i];
+            if (last(s) == UNSEEN) {
                 scores[i] = Double.NaN;
             } else {
-                scores[i] = everLearned[i] ? events[i] : presentations[i];
+                scores[i] = everLearned(s) ? events(s) : presentations(s);
             }
         }
         return Scores.checkAllScored(kind(), scores);

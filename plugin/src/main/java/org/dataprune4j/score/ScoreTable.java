@@ -7,17 +7,22 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Maps;
 import java.util.EnumMap;
 import java.util.Map;
+import org.dataprune4j.internal.SmallInts;
 
 /**
  * Every computed score of every example, keyed by example id (0 to size - 1), with each example's label
  * and the class the warm-up model last predicted for it. Immutable.
+ *
+ * <p>Compact: labels and predictions take one byte an example below 128 classes, and scores are held as 32-bit
+ * floats, the precision of the network outputs they come from (4 bytes per example and score kind).
+ * {@link #scores(ScoreKind)} widens them to doubles, each the shortest decimal of its float (0.1f reads as 0.1).
  */
 public final class ScoreTable {
-    private final int[] labels;
-    private final int[] predicted;
-    private final EnumMap<ScoreKind, double[]> scores;
+    private final SmallInts labels;
+    private final SmallInts predicted;
+    private final EnumMap<ScoreKind, float[]> scores;
 
-    private ScoreTable(int[] labels, int[] predicted, EnumMap<ScoreKind, double[]> scores) {
+    private ScoreTable(SmallInts labels, SmallInts predicted, EnumMap<ScoreKind, float[]> scores) {
         this.labels = labels;
         this.predicted = predicted;
         this.scores = scores;
@@ -28,7 +33,7 @@ public final class ScoreTable {
      *
      * @param labels class index per example id
      * @param predicted last predicted class per example id, -1 where unknown
-     * @param scores score arrays per kind, each of length {@code labels.length}, all finite
+     * @param scores score arrays per kind, each of length {@code labels.length}, all finite and within float range
      */
     public static ScoreTable of(int[] labels, int[] predicted, Map<ScoreKind, double[]> scores) {
         requireNonNull(labels, "labels");
@@ -38,32 +43,34 @@ public final class ScoreTable {
         checkArgument(predicted.length == labels.length, "predicted has %s entries for %s labels",
                 predicted.length, labels.length);
         checkArgument(!scores.isEmpty(), "a score table needs at least one score kind");
-        EnumMap<ScoreKind, double[]> copy = new EnumMap<>(ScoreKind.class);
+        EnumMap<ScoreKind, float[]> copy = new EnumMap<>(ScoreKind.class);
         for (Map.Entry<ScoreKind, double[]> e : scores.entrySet()) {
             double[] values = e.getValue();
             checkArgument(values.length == labels.length, "%s has %s scores for %s examples",
                     e.getKey(), values.length, labels.length);
+            float[] narrowed = new float[values.length];
             for (int i = 0; i < values.length; i++) {
-                if (!Double.isFinite(values[i])) {
+                narrowed[i] = (float) values[i];
+                if (!Float.isFinite(narrowed[i])) {
                     throw new IllegalArgumentException(e.getKey() + " score of example " + i + " is " + values[i]
-                            + "; scores must be finite");
+                            + "; scores must be finite and within float range (|score| < 3.4e38)");
                 }
             }
-            copy.put(e.getKey(), values.clone());
+            copy.put(e.getKey(), narrowed);
         }
-        return new ScoreTable(labels.clone(), predicted.clone(), copy);
+        return new ScoreTable(SmallInts.of(labels), SmallInts.of(predicted), copy);
     }
 
     /** Number of examples. */
     public int size() {
-        return labels.length;
+        return labels.length();
     }
 
     /** Number of classes: one more than the largest label. */
     public int numClasses() {
         int max = 0;
-        for (int label : labels) {
-            max = Math.max(max, label);
+        for (int id = 0; id < labels.length(); id++) {
+            max = Math.max(max, labels.get(id));
         }
         return max + 1;
     }
@@ -80,17 +87,17 @@ public final class ScoreTable {
 
     /** The label of example {@code id}. */
     public int label(int id) {
-        return labels[id];
+        return labels.get(id);
     }
 
     /** The class the warm-up model last predicted for example {@code id}, or -1 if unknown. */
     public int predicted(int id) {
-        return predicted[id];
+        return predicted.get(id);
     }
 
     /** A copy of every label, indexed by id. */
     public int[] labels() {
-        return labels.clone();
+        return labels.toArray();
     }
 
     /**
@@ -99,16 +106,16 @@ public final class ScoreTable {
      * @throws IllegalArgumentException if this table has no scores of that kind
      */
     public double score(ScoreKind kind, int id) {
-        return column(kind)[id];
+        return Scores.widen(column(kind)[id]);
     }
 
     /** A copy of every score of a kind, indexed by id. */
     public double[] scores(ScoreKind kind) {
-        return column(kind).clone();
+        return Scores.widen(column(kind));
     }
 
-    private double[] column(ScoreKind kind) {
-        double[] values = scores.get(requireNonNull(kind, "kind"));
+    private float[] column(ScoreKind kind) {
+        float[] values = scores.get(requireNonNull(kind, "kind"));
         if (values == null) {
             throw new IllegalArgumentException("No " + kind + " scores were computed; this table holds " + kinds()
                     + ". Ask the listener to compute " + kind + " (PruningListener.Builder.alsoCompute).");

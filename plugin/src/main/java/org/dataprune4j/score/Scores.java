@@ -24,4 +24,21 @@ final class Scores {
         }
         return scores.clone();
     }
+
+    /**
+     * The values as doubles, each the shortest decimal that reads back as the same float: a score stored as 0.1f
+     * comes back as 0.1, not 0.10000000149011612, and narrowing it again gives the same float.
+     */
+    static double[] widen(float[] values) {
+        double[] wide = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            wide[i] = widen(values[i]);
+        }
+        return wide;
+    }
+
+    /** One value as {@link #widen(float[])} widens it. */
+    static double widen(float value) {
+        return Float.isFinite(value) && value != Math.rint(value) ? Double.parseDouble(Float.toString(value)) : value;
+    }
 }

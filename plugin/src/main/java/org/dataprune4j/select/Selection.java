@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 
 /**
- * The result of a selection rule: one {@link Decision} for every example id. Immutable.
+ * The result of a selection rule: one {@link Decision} for every example id. Immutable; one byte per example.
  */
 public final class Selection {
-    private final Decision[] decisions;
+    private static final Decision[] DECISIONS = Decision.values();
+    private static final byte KEPT = (byte) Decision.KEPT.ordinal();
+
+    private final byte[] decisions;
     private final String rule;
 
     /**
@@ -17,10 +20,10 @@ public final class Selection {
      */
     public Selection(Decision[] decisions, String rule) {
         requireNonNull(decisions, "decisions");
+        this.decisions = new byte[decisions.length];
         for (int i = 0; i < decisions.length; i++) {
-            requireNonNull(decisions[i], "decision of example " + i);
+            this.decisions[i] = (byte) requireNonNull(decisions[i], "decision of example " + i).ordinal();
         }
-        this.decisions = decisions.clone();
         this.rule = requireNonNull(rule, "rule");
     }
 
@@ -31,19 +34,19 @@ public final class Selection {
 
     /** The decision for example {@code id}. */
     public Decision decision(int id) {
-        return decisions[id];
+        return DECISIONS[decisions[id]];
     }
 
     /** Whether example {@code id} is kept. */
     public boolean isKept(int id) {
-        return decisions[id].isKept();
+        return decisions[id] == KEPT;
     }
 
     /** Number of kept examples. */
     public int keptCount() {
         int kept = 0;
-        for (Decision d : decisions) {
-            if (d.isKept()) {
+        for (byte d : decisions) {
+            if (d == KEPT) {
                 kept++;
             }
         }
@@ -55,7 +58,7 @@ public final class Selection {
         int[] ids = new int[keptCount()];
         int k = 0;
         for (int i = 0; i < decisions.length; i++) {
-            if (decisions[i].isKept()) {
+            if (decisions[i] == KEPT) {
                 ids[k++] = i;
             }
         }
