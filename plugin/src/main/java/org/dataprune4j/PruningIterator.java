@@ -257,8 +257,9 @@ public final class PruningIterator implements DataSetIterator {
     /** This epoch's batches, opened at the first call after a reset. */
     private BatchFeed feed() {
         if (feed == null) {
-            int[] order = active.clone();
+            int[] order = active;
             if (shuffle) {
+                order = active.clone();
                 Shuffle.inPlace(order, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * pass));
             }
             ExampleSource.Cursor cursor;

@@ -127,12 +127,12 @@ final class StreamingSource implements ExampleSource {
 
     @Override
     public Cursor open(int[] ids, int batchSize) {
-        boolean[] wanted = new boolean[labelIndices.length];
+        BitSet wanted = new BitSet(labelIndices.length);
         for (int i = 0; i < ids.length; i++) {
             if (i > 0 && ids[i] <= ids[i - 1]) {
                 throw new IllegalArgumentException("A streamed source serves ids in ascending order only");
             }
-            wanted[ids[i]] = true;
+            wanted.set(ids[i]);
         }
         source.reset();
         return new StreamCursor(wanted, batchSize);
@@ -143,7 +143,7 @@ final class StreamingSource implements ExampleSource {
     }
 
     private final class StreamCursor implements Cursor {
-        private final boolean[] wanted;
+        private final BitSet wanted;
         private final int batchSize;
         private final Deque<Fragment> pending = new ArrayDeque<>();
         private int pendingRows;
@@ -152,7 +152,7 @@ final class StreamingSource implements ExampleSource {
         private RuntimeException failure;
         private int[] last;
 
-        StreamCursor(boolean[] wanted, int batchSize) {
+        StreamCursor(BitSet wanted, int batchSize) {
             this.wanted = wanted;
             this.batchSize = batchSize;
         }
@@ -218,7 +218,7 @@ final class StreamingSource implements ExampleSource {
             int[] keep = new int[rows];
             int k = 0;
             for (int r = 0; r < rows; r++) {
-                if (wanted[position + r]) {
+                if (wanted.get(position + r)) {
                     keep[k++] = r;
                 }
             }
