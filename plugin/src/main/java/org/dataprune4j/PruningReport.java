@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.dataprune4j.select.Selection;
 public final class PruningReport {
     /** EL2N within this of sqrt(2) counts as saturated (a confidently wrong prediction, p(label) close to 0). */
     private static final double SATURATION_GAP = 0.01;
+    /** Above this many classes the summary lists only the lowest and highest kept shares. */
+    private static final int CLASSES_LISTED = 20;
 
     private final ScoreTable scores;
     private final ScoreKind kind;
@@ -306,11 +309,31 @@ public final class PruningReport {
         Range<Double> range = keptScoreRange();
         s.append(String.format(Locale.ROOT, "  kept %s range: [%.4f, %.4f]%n", kind.columnName(),
                 range.lowerEndpoint(), range.upperEndpoint()));
-        s.append("  kept/total per class:");
         int[] kept = keptPerClass();
         int[] all = totalPerClass();
-        for (int c = 0; c < kept.length; c++) {
-            s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
+        if (kept.length <= CLASSES_LISTED) {
+            s.append("  kept/total per class:");
+            for (int c = 0; c < kept.length; c++) {
+                s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
+            }
+        } else {
+            // Many classes: the lowest and highest kept shares; keptPerClass() and totalPerClass() have them all.
+            Integer[] byShare = new Integer[kept.length];
+            for (int c = 0; c < kept.length; c++) {
+                byShare[c] = c;
+            }
+            Arrays.sort(byShare, Comparator.<Integer>comparingDouble(c -> all[c] == 0 ? 1 : (double) kept[c] / all[c])
+                    .thenComparingInt(c -> c));
+            s.append(String.format(Locale.ROOT, "  kept/total per class (%d classes; lowest and highest shares,"
+                    + " all in keptPerClass()):", kept.length));
+            for (int i = 0; i < kept.length; i++) {
+                if (i < CLASSES_LISTED / 2 || i >= kept.length - CLASSES_LISTED / 2) {
+                    int c = byShare[i];
+                    s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
+                } else if (i == CLASSES_LISTED / 2) {
+                    s.append(" ...");
+                }
+            }
         }
         s.append(System.lineSeparator());
         if (!selection.rule().startsWith(ClassBalancedRule.DESCRIPTION_PREFIX)) {

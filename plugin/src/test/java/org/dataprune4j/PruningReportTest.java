@@ -103,4 +103,23 @@ class PruningReportTest {
         assertTrue(s.contains("id      3  label 1  predicted 0  el2n 1.4000  pruned"), s);
         assertTrue(s.contains("scoring time: 1.50 s"), s);
     }
+
+    @Test
+    void withManyClassesTheSummaryListsTheLowestAndHighestKeptSharesOnly() {
+        int n = 300;
+        int[] labels = new int[n];
+        double[] el2n = new double[n];
+        for (int id = 0; id < n; id++) {
+            labels[id] = id % 30;
+            el2n[id] = id;
+        }
+        ScoreTable table = ScoreTable.of(labels, new int[n], Map.of(ScoreKind.EL2N, el2n));
+        Selection selection = ScoreRangeRule.keepHardest(0.5).select(el2n, labels);
+        String s = new PruningReport(table, ScoreKind.EL2N, selection, 1, 0, Duration.ZERO).summary();
+        String line = s.lines().filter(l -> l.contains("per class")).findFirst().orElseThrow();
+        assertTrue(line.contains("(30 classes; lowest and highest shares"), line);
+        // ids 150..299 kept: each class keeps 5 of 10, so ties by class index: 0..9 first, 20..29 last
+        assertTrue(line.contains(" 0:5/10 ") && line.contains(" 9:5/10 ...") && line.endsWith(" 29:5/10"), line);
+        assertTrue(!line.contains(" 15:5/10"), line);
+    }
 }
