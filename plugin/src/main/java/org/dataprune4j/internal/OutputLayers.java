@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.dataprune4j.loss.WeightedLoss;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -30,7 +31,7 @@ final class OutputLayers {
                     + " NEGATIVELOGLIKELIHOOD).");
         }
         IActivation activation = output.getActivationFn();
-        ILossFunction loss = output.getLossFn();
+        ILossFunction loss = output.getLossFn() instanceof WeightedLoss weighted ? weighted.inner() : output.getLossFn();
         if (!(activation instanceof ActivationSoftmax) || !(loss instanceof LossMCXENT mcxent)) {
             throw new IllegalArgumentException(where + " has activation " + activation + " and loss " + loss
                     + "; EL2N and GraNd are defined for softmax with multi-class cross-entropy. Use"
