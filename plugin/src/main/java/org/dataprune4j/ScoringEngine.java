@@ -18,6 +18,7 @@ import org.dataprune4j.score.EmbeddingScorer;
 import org.dataprune4j.score.ExampleScorer;
 import org.dataprune4j.score.ForgettingScorer;
 import org.dataprune4j.score.GrandScorer;
+import org.dataprune4j.score.LossScorer;
 import org.dataprune4j.score.PredictionTracker;
 import org.dataprune4j.score.PrototypeScorer;
 import org.dataprune4j.score.ScoreInput;
@@ -75,6 +76,7 @@ final class ScoringEngine {
                 case EL2N -> new El2nScorer(size, config.el2nInput());
                 case GRAND -> new GrandScorer(size);
                 case FORGETTING -> new ForgettingScorer(size);
+                case LOSS -> new LossScorer(size);
                 case PROTOTYPE, PROTOTYPE_CLASS -> throw new AssertionError(kind);
             };
             ExampleScorer scorer = kind == extrapolated ? SubsetScorer.of(scoredSubset, numExamples, forSize)

@@ -2,8 +2,6 @@ package org.dataprune4j.score;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.Arrays;
-
 /**
  * EL2N, the error L2 norm ||softmax(output) - onehot(label)||_2 of each example (Paul et al. 2021,
  * "Deep Learning on a Data Diet"). High = hard or mislabelled; low = easy, learned early.
@@ -19,22 +17,23 @@ import java.util.Arrays;
  *       subset.</li>
  * </ul>
  */
-public final class El2nScorer implements ExampleScorer {
+public final class El2nScorer extends LatestValueScorer {
     private final ScoreInput input;
-    /** Float, the precision of the outputs the norm comes from: 4 bytes an example for the whole run. */
-    private final float[] scores;
 
     /**
      * @param numExamples number of example ids, 0 to numExamples - 1
      * @param input {@link ScoreInput#TRAINING_PASSES} or {@link ScoreInput#END_OF_WARMUP_PASS}
      */
     public El2nScorer(int numExamples, ScoreInput input) {
-        checkArgument(numExamples > 0, "numExamples must be positive, got %s", numExamples);
+        super(numExamples);
         checkArgument(input == ScoreInput.TRAINING_PASSES || input == ScoreInput.END_OF_WARMUP_PASS,
                 "EL2N is taken from TRAINING_PASSES or END_OF_WARMUP_PASS, not %s", input);
         this.input = input;
-        this.scores = new float[numExamples];
-        Arrays.fill(scores, Float.NaN);
+    }
+
+    @Override
+    double value(ScoredBatch batch, int row) {
+        return batch.residualNorm(row);
     }
 
     @Override
@@ -45,31 +44,5 @@ public final class El2nScorer implements ExampleScorer {
     @Override
     public ScoreInput input() {
         return input;
-    }
-
-    @Override
-    public void observe(ScoredBatch batch) {
-        for (int r = 0; r < batch.size(); r++) {
-            scores[batch.id(r)] = (float) batch.residualNorm(r);
-        }
-    }
-
-    @Override
-    public double[] snapshot() {
-        return Scores.widen(scores);
-    }
-
-    @Override
-    public void restore(double[] snapshot) {
-        checkArgument(snapshot.length == scores.length, "an EL2N snapshot of %s examples does not fit %s",
-                snapshot.length, scores.length);
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = (float) snapshot[i];
-        }
-    }
-
-    @Override
-    public double[] scores() {
-        return Scores.checkAllScored(kind(), Scores.widen(scores));
     }
 }

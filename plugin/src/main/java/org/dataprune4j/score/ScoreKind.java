@@ -16,7 +16,12 @@ public enum ScoreKind {
      */
     PROTOTYPE("prototype"),
     /** Prototype distance, class-aligned: distance to the nearest centroid of the example's own class. */
-    PROTOTYPE_CLASS("prototype_class");
+    PROTOTYPE_CLASS("prototype_class"),
+    /**
+     * The example's cross-entropy loss, -ln p(label), from its latest training pass: the score InfoBatch
+     * (Qin et al. 2024) prunes by.
+     */
+    LOSS("loss");
 
     private final String columnName;
 

@@ -16,6 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * outputs are finite.
  */
 public final class ScoredBatch {
+    /** DL4J's LossMCXENT default softmaxClipEps. */
+    private static final double LOSS_CLIP = 1e-10;
+
     private final int[] ids;
     private final double[][] probabilities;
     private final int[] labels;
@@ -254,6 +257,13 @@ public final class ScoredBatch {
     /** The softmax probability of class {@code c} for row {@code row}. */
     public double probability(int row, int c) {
         return probabilities[row][c];
+    }
+
+    /**
+     * The cross-entropy loss of row {@code row}, -ln p(label), with p clipped at 1e-10 as DL4J's MCXENT clips it.
+     */
+    public double crossEntropy(int row) {
+        return -Math.log(Math.max(probabilities[row][labels[row]], LOSS_CLIP));
     }
 
     /** The EL2N score of row {@code row}: ||p - y||_2. */
