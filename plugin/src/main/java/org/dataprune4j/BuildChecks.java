@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import org.dataprune4j.score.ScoreInput;
+import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
 
 /** Checks made when a listener is built, for errors that would otherwise surface only after the warm-up. */
@@ -35,6 +37,31 @@ final class BuildChecks {
             throw new IllegalArgumentException("scoresCsv " + file.toAbsolutePath() + " cannot be written: " + e
                     + ". Choose a writable directory; this is checked when the listener is built, so that the"
                     + " scores are not lost after the warm-up.", e);
+        }
+    }
+
+    /**
+     * A schedule that decides again after the swap ranks by a score the training passes keep fresh, and (for now)
+     * runs without checkpoints.
+     */
+    static void dynamicScheduleSettings(PruningConfig config, boolean checkpoints) {
+        if (!config.schedule().decidesAfterSwap()) {
+            return;
+        }
+        ScoreKind kind = config.scoreKind();
+        boolean fresh = kind == ScoreKind.LOSS || kind == ScoreKind.FORGETTING
+                || (kind == ScoreKind.EL2N && config.el2nInput() == ScoreInput.TRAINING_PASSES);
+        boolean extrapolated = config.extrapolation().map(e -> e.kind() == kind).orElse(false);
+        if (!fresh || extrapolated) {
+            throw new IllegalArgumentException("The schedule " + config.schedule() + " decides again after the swap"
+                    + " from scores the training passes keep fresh; " + kind + (extrapolated ? " (extrapolated)" : "")
+                    + (kind == ScoreKind.EL2N ? " from " + config.el2nInput() : "") + " is computed once. Rank by"
+                    + " LOSS, EL2N from TRAINING_PASSES or FORGETTING.");
+        }
+        if (checkpoints) {
+            throw new IllegalArgumentException("Checkpoints and resume are not supported yet with a schedule that"
+                    + " decides again after the swap (" + config.schedule() + "); use the single swap"
+                    + " (warmupEpochs) with checkpoints.");
         }
     }
 }

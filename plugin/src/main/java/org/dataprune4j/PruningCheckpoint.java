@@ -47,7 +47,8 @@ import org.deeplearning4j.util.ModelSerializer;
  */
 public final class PruningCheckpoint {
     private static final int MAGIC = 0x44503443; // "DP4C"
-    private static final int VERSION = 1;
+    /** Format 2 adds the ledger's counters; format 1 files still read, with an empty ledger. */
+    private static final int VERSION = 2;
     private static final String MODEL_FILE = "model.zip";
     private static final String STATE_FILE = "pruning-state.bin";
     private static final String PREFIX = "epoch-";
@@ -57,7 +58,14 @@ public final class PruningCheckpoint {
 
     /** The pruning state saved in a checkpoint. */
     record State(Map<String, String> configuration, String modelType, int epochsSeen, long scoringNanos,
-                 int numExamples, Map<ScoreKind, double[]> scorerStates, int[] predictions, Swap swap) {
+                 int numExamples, Map<ScoreKind, double[]> scorerStates, int[] predictions, Swap swap,
+                 LedgerCounts ledger) {
+    }
+
+    /** The ledger's counters so far, so that a resumed run's ledger covers the whole run. */
+    record LedgerCounts(int[] examplesPerEpoch, long extraInferenceExamples, long selectionNanos,
+                        long epochsWallNanos) {
+        static final LedgerCounts NONE = new LedgerCounts(new int[0], 0, 0, 0);
     }
 
     /** What the swap decided, when it happened before the checkpoint. */
@@ -184,6 +192,10 @@ public final class PruningCheckpoint {
                 out.writeInt(w.swapEpoch());
                 out.writeInt(w.outlierCount());
             }
+            writeInts(out, s.ledger().examplesPerEpoch());
+            out.writeLong(s.ledger().extraInferenceExamples());
+            out.writeLong(s.ledger().selectionNanos());
+            out.writeLong(s.ledger().epochsWallNanos());
         }
     }
 
@@ -193,7 +205,7 @@ public final class PruningCheckpoint {
                 throw new IllegalArgumentException(file + " is not a DataPrune4J checkpoint state");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalArgumentException(file + " is a checkpoint of format " + version + "; this version"
                         + " of DataPrune4J reads format " + VERSION);
             }
@@ -219,7 +231,9 @@ public final class PruningCheckpoint {
                 }
                 swap = new Swap(labels, predicted, scores, decisions, in.readUTF(), in.readInt(), in.readInt());
             }
-            return new State(config, modelType, epochs, nanos, n, states, predictions, swap);
+            LedgerCounts ledger = version == 1 ? LedgerCounts.NONE
+                    : new LedgerCounts(readInts(in), in.readLong(), in.readLong(), in.readLong());
+            return new State(config, modelType, epochs, nanos, n, states, predictions, swap, ledger);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the checkpoint state " + file + ": " + e, e);
         }

@@ -24,7 +24,7 @@ import org.dataprune4j.select.SelectionRule;
  * Everything a {@link PruningListener} is configured with. Immutable; built by
  * {@link PruningListener.Builder}, which documents each default.
  *
- * @param rule which examples to keep
+ * @param rule which examples to keep; empty for a schedule that chooses by itself ({@code usesRule() == false})
  * @param scoreKind the score the rule ranks by
  * @param schedule which epochs are scored and when the swap happens
  * @param el2nInput where EL2N comes from: training passes or one evaluation pass at the end of warm-up
@@ -40,7 +40,7 @@ import org.dataprune4j.select.SelectionRule;
  * @param clusteringSeed seed of the k-means++ seeding
  * @param extrapolation a score computed on a subset and extrapolated to every example, if present
  */
-public record PruningConfig(SelectionRule rule, ScoreKind scoreKind, PruningSchedule schedule, ScoreInput el2nInput,
+public record PruningConfig(Optional<SelectionRule> rule, ScoreKind scoreKind, PruningSchedule schedule, ScoreInput el2nInput,
                             ImmutableSet<ScoreKind> alsoCompute, int grandInitialisations, long grandSeed,
                             int scoringBatchSize, int outlierCount, Optional<Path> scoresCsv,
                             EmbeddingSpec embedding, int prototypeClusters, int prototypeClustersPerClass,
@@ -49,6 +49,12 @@ public record PruningConfig(SelectionRule rule, ScoreKind scoreKind, PruningSche
     /** Validates every field. */
     public PruningConfig {
         requireNonNull(rule, "rule");
+        requireNonNull(schedule, "schedule");
+        checkArgument(rule.isPresent() == schedule.usesRule(), rule.isPresent()
+                ? "The schedule %s chooses the examples by itself and takes no selection rule: build the listener with"
+                        + " PruningListener.builder(iterator, schedule)"
+                : "The schedule %s applies a selection rule: build the listener with PruningListener.builder(iterator,"
+                        + " rule).schedule(schedule)", schedule);
         requireNonNull(scoreKind, "scoreKind");
         requireNonNull(schedule, "schedule");
         requireNonNull(el2nInput, "el2nInput");
@@ -87,7 +93,7 @@ public record PruningConfig(SelectionRule rule, ScoreKind scoreKind, PruningSche
     /** A flat, readable view of this configuration, for logs and run records. */
     public ImmutableMap<String, String> toMap() {
         ImmutableMap.Builder<String, String> m = ImmutableMap.builder();
-        m.put("rule", rule.describe());
+        m.put("rule", rule.map(SelectionRule::describe).orElse("(chosen by the schedule)"));
         m.put("scoreKind", scoreKind.name());
         m.put("schedule", schedule instanceof WarmupSchedule w ? "warmup " + w.warmupEpochs() : schedule.toString());
         m.put("el2nInput", el2nInput.name());

@@ -3,6 +3,7 @@ package org.dataprune4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.Shuffle;
+import org.dataprune4j.loss.BatchWeights;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -70,6 +72,10 @@ public final class PruningIterator implements DataSetIterator {
 
     private volatile int[] active;
     private volatile int[] pending;
+    /** Loss weights of the active ids (same order), or null when unweighted; the pending ones likewise. */
+    private volatile float[] activeWeights;
+    private volatile float[] pendingWeights;
+    private final transient BatchWeights batchWeights = new BatchWeights();
     private volatile boolean listenerRegistered;
     private volatile boolean listenerActive;
     private transient BatchFeed feed;
@@ -148,6 +154,7 @@ public final class PruningIterator implements DataSetIterator {
         if (keptIds != null) {
             keepFromNextEpoch(keptIds);
             active = pending;
+            activeWeights = null;
             pending = null;
         }
         servedBatchesThisPass = 0;
@@ -170,14 +177,33 @@ public final class PruningIterator implements DataSetIterator {
      * @param keptIds ids to keep, ascending, at least one
      */
     void keepFromNextEpoch(int[] keptIds) {
+        keepFromNextEpoch(keptIds, null);
+    }
+
+    /**
+     * Serves only the given examples from the next {@link #reset()} on, each with a loss weight that
+     * {@link #batchWeights()} publishes for every batch served.
+     *
+     * @param keptIds ids to keep, ascending, at least one
+     * @param weights one weight per kept id, or null for unweighted
+     */
+    void keepFromNextEpoch(int[] keptIds, float[] weights) {
         requireNonNull(keptIds, "keptIds");
         checkArgument(keptIds.length > 0, "a subset must keep at least one example");
+        checkArgument(weights == null || weights.length == keptIds.length, "%s weights for %s ids",
+                weights == null ? 0 : weights.length, keptIds.length);
         for (int i = 0; i < keptIds.length; i++) {
             checkArgument(keptIds[i] >= 0 && keptIds[i] < labels.length, "id %s is not an example id [0, %s)",
                     keptIds[i], labels.length);
             checkArgument(i == 0 || keptIds[i] > keptIds[i - 1], "kept ids must be ascending and distinct");
         }
+        this.pendingWeights = weights == null ? null : weights.clone();
         this.pending = keptIds.clone();
+    }
+
+    /** Where the loss weights of each batch are published as it is served (null weights: unweighted). */
+    BatchWeights batchWeights() {
+        return batchWeights;
     }
 
     /**
@@ -320,8 +346,23 @@ public final class PruningIterator implements DataSetIterator {
             }
             served.add(new ServedBatch(ids, batchLabels));
         }
+        batchWeights.publish(rowWeights(ids));
         servedBatchesThisPass++;
         return b.data();
+    }
+
+    /** The loss weight of each row of a batch, or null when this epoch is unweighted. */
+    private float[] rowWeights(int[] ids) {
+        float[] weights = activeWeights;
+        if (weights == null) {
+            return null;
+        }
+        int[] kept = active;
+        float[] rows = new float[ids.length];
+        for (int r = 0; r < ids.length; r++) {
+            rows[r] = weights[Arrays.binarySearch(kept, ids[r])];
+        }
+        return rows;
     }
 
     /**
@@ -345,9 +386,12 @@ public final class PruningIterator implements DataSetIterator {
         int[] next = pending;
         if (next != null) {
             log.debug("Subset of {} examples takes effect", next.length);
+            activeWeights = pendingWeights;
             active = next;
             pending = null;
+            pendingWeights = null;
         }
+        batchWeights.publish(null);
         pass++;
         servedBatchesThisPass = 0;
     }

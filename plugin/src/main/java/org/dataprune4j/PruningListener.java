@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableSet;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,17 +19,24 @@ import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.OneHot;
 import org.dataprune4j.internal.TrainedModel;
+import org.dataprune4j.loss.WeightedLoss;
+import org.dataprune4j.schedule.EpochContext;
+import org.dataprune4j.schedule.EpochPlan;
 import org.dataprune4j.schedule.PruningSchedule;
+import org.dataprune4j.schedule.RandomDynamicSchedule;
+import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.schedule.WarmupSchedule;
 import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.score.ScoredBatch;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.Ties;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -38,6 +46,7 @@ import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,12 +91,33 @@ public final class PruningListener extends BaseTrainingListener {
     private final int numClasses;
     private final Path checkpointDir;
 
-    /** Collects the scores until the swap, then released: the report holds what lives on (compact state). */
+    /**
+     * Collects the scores; released at the swap unless the schedule decides again after it (the report holds what
+     * lives on: compact state).
+     */
     private ScoringEngine engine;
     private TrainedModel model;
     private int epoch;
     private long scoringNanos;
     private PruningReport report;
+
+    // The ledger's counters.
+    private final List<Integer> examplesPerEpoch = new ArrayList<>();
+    private int examplesThisEpoch;
+    private long extraInferenceExamples;
+    private long selectionNanos;
+    private long epochsWallNanos;
+    private long epochStartNanos;
+    private int weightedEpochs;
+    private int annealingEpochs;
+
+    // What the next epoch and the current one train, as the last plan said.
+    private boolean weightedNext;
+    private boolean annealingNext;
+    private boolean weightedNow;
+    private boolean annealingNow;
+    /** The output layer's own loss while a {@link WeightedLoss} stands in for it, else null. */
+    private ILossFunction replacedLoss;
 
     private PruningListener(PruningIterator iterator, PruningConfig config, Path checkpointDir) {
         this.iterator = iterator;
@@ -108,6 +138,25 @@ public final class PruningListener extends BaseTrainingListener {
         return new Builder(requireNonNull(iterator, "iterator"), requireNonNull(rule, "rule"));
     }
 
+    /**
+     * Starts a builder for a schedule that chooses the examples by itself, without a selection rule: soft pruning
+     * ({@link SoftPruningSchedule}, InfoBatch's rule) or a fresh random subset every epoch
+     * ({@link RandomDynamicSchedule}).
+     *
+     * @param iterator the training iterator this listener prunes; train with it
+     * @param schedule the schedule; its {@code usesRule()} must be false
+     * @throws IllegalArgumentException if the schedule applies a rule (use {@link #builder(PruningIterator,
+     *     SelectionRule)} and {@link Builder#schedule})
+     */
+    public static Builder builder(PruningIterator iterator, PruningSchedule schedule) {
+        requireNonNull(schedule, "schedule");
+        checkArgument(!schedule.usesRule(), "The schedule %s applies a selection rule; build the listener with"
+                + " PruningListener.builder(iterator, rule).schedule(schedule)", schedule);
+        Builder b = new Builder(requireNonNull(iterator, "iterator"), null);
+        b.schedule = schedule;
+        return b;
+    }
+
     /** This listener's configuration. */
     public PruningConfig config() {
         return config;
@@ -126,7 +175,22 @@ public final class PruningListener extends BaseTrainingListener {
                     + " addListeners before fit?)" : "") + ", and " + config.schedule().describeSwap()
                     + ". Train more epochs with the same fit call (fit(iterator, epochs)), or lower the warm-up.");
         }
-        return report;
+        return report.withLedger(ledger());
+    }
+
+    /**
+     * The cost ledger of the run so far: examples trained per epoch, the extra inference passes, the weighted and
+     * annealing epochs, and the wall time split into training, scoring and selection.
+     */
+    public PruningLedger ledger() {
+        long training = Math.max(0, epochsWallNanos - scoringNanos - selectionNanos);
+        return new PruningLedger(iterator.numExamples(), examplesPerEpoch, extraInferenceExamples(), weightedEpochs,
+                annealingEpochs, Duration.ofNanos(training), Duration.ofNanos(scoringNanos),
+                Duration.ofNanos(selectionNanos));
+    }
+
+    private long extraInferenceExamples() {
+        return engine == null ? extraInferenceExamples : engine.extraInferenceExamples();
     }
 
     /** Number of epochs this listener has seen end. */
@@ -161,7 +225,25 @@ public final class PruningListener extends BaseTrainingListener {
 
     @Override
     public void onEpochStart(Model trained) {
-        bind(trained);
+        TrainedModel m = bind(trained);
+        epochStartNanos = System.nanoTime();
+        examplesThisEpoch = 0;
+        weightedNow = weightedNext;
+        annealingNow = annealingNext;
+        if (weightedNow && replacedLoss == null) {
+            BaseOutputLayer out = m.outputLayerConfiguration();
+            ILossFunction own = out.getLossFn();
+            replacedLoss = own instanceof WeightedLoss w ? w.inner() : own;
+            out.setLossFn(new WeightedLoss(replacedLoss, iterator.batchWeights()));
+        }
+    }
+
+    /** Puts the output layer's own loss back, so that a model saved between epochs carries it. */
+    private void restoreOwnLoss(TrainedModel m) {
+        if (replacedLoss != null) {
+            m.outputLayerConfiguration().setLossFn(replacedLoss);
+            replacedLoss = null;
+        }
     }
 
     /** A {@code ComputationGraph}'s training pass: activations of every vertex but the output layer, by name. */
@@ -185,7 +267,10 @@ public final class PruningListener extends BaseTrainingListener {
                     + " did not serve. Train with the PruningIterator the listener was built with (fit(iterator)),"
                     + " not with another iterator or fit(DataSet).");
         }
-        if (report != null || !config.schedule().isScoringEpoch(epoch)) {
+        examplesThisEpoch += served.ids().length;
+        boolean scoring = report == null ? config.schedule().isScoringEpoch(epoch)
+                : config.schedule().decidesAfterSwap();
+        if (!scoring) {
             return;
         }
         long start = System.nanoTime();
@@ -228,12 +313,22 @@ public final class PruningListener extends BaseTrainingListener {
     @Override
     public void onEpochEnd(Model trained) {
         TrainedModel m = bind(trained);
+        restoreOwnLoss(m);
+        examplesPerEpoch.add(examplesThisEpoch);
+        weightedEpochs += weightedNow ? 1 : 0;
+        annealingEpochs += annealingNow ? 1 : 0;
         if (report == null && config.schedule().isSwapEpoch(epoch)) {
             swap(m);
+        } else if (report != null && config.schedule().decidesAfterSwap()) {
+            decideAgain();
         } else if (report == null && config.schedule().isScoringEpoch(epoch)) {
             log.info("DataPrune4J: epoch {} scored (warm-up); {}", epoch + 1, config.schedule().describeSwap());
         }
         epoch++;
+        if (epochStartNanos != 0) {
+            epochsWallNanos += System.nanoTime() - epochStartNanos;
+            epochStartNanos = 0;
+        }
         if (checkpointDir != null) {
             long start = System.nanoTime();
             PruningCheckpoint.write(checkpointDir, m.model(), checkpointState(m));
@@ -241,11 +336,11 @@ public final class PruningListener extends BaseTrainingListener {
         }
     }
 
-    /** The swap: every score, the selection, the kept subset handed to the iterator, the report. */
+    /** The swap: every score, the first plan, the kept subset handed to the iterator, the report. */
     private void swap(TrainedModel m) {
         long start = System.nanoTime();
         ScoringEngine.Outcome scored = engine.scoreAtSwap(m, iterator);
-        engine = null;
+        extraInferenceExamples = engine.extraInferenceExamples();
         double[] ranked = scored.table().scores(config.scoreKind());
         double tied = Ties.share(ranked);
         if (tied > TIED_SHARE_WARNING) {
@@ -253,16 +348,53 @@ public final class PruningListener extends BaseTrainingListener {
                     + " among them the kept set is a random draw. Rank by another score, or (forgetting) score over"
                     + " more warm-up epochs.", String.format("%.0f", 100 * tied), config.scoreKind().columnName());
         }
-        Selection selection = config.rule().selectExcluding(ranked, scored.table().labels(), iterator.masked());
-        iterator.keepFromNextEpoch(selection.keptIds());
-        scoringNanos += System.nanoTime() - start;
-        report = new PruningReport(scored.table(), config.scoreKind(), selection, epoch, config.outlierCount(),
+        long selectStart = System.nanoTime();
+        scoringNanos += selectStart - start;
+        EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, ranked, scored.table().labels(),
+                iterator.masked(), config.rule().orElse(null)));
+        if (plan.kind() == EpochPlan.Kind.UNCHANGED) {
+            throw new IllegalStateException("The schedule " + config.schedule() + " planned no subset at its swap"
+                    + " (end of epoch " + (epoch + 1) + "); a schedule's planAfter must choose one at the swap.");
+        }
+        apply(plan);
+        selectionNanos += System.nanoTime() - selectStart;
+        report = new PruningReport(scored.table(), config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
                 Duration.ofNanos(scoringNanos), scored.details(), recordedConfiguration(m), Provenance.current());
         log.info("{}", report.summary());
         config.scoresCsv().ifPresent(path -> {
             report.writeScoresCsv(path);
             log.info("Wrote every score of {} examples to {}", scored.table().size(), path.toAbsolutePath());
         });
+        if (!config.schedule().decidesAfterSwap()) {
+            engine = null;
+        }
+    }
+
+    /** A dynamic schedule's decision after the swap, from the scores the training passes keep fresh. */
+    private void decideAgain() {
+        long start = System.nanoTime();
+        ScoreTable table = engine.currentTable(iterator.labelIndices());
+        EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, table.scores(config.scoreKind()),
+                table.labels(), iterator.masked(), config.rule().orElse(null)));
+        if (plan.kind() != EpochPlan.Kind.UNCHANGED) {
+            apply(plan);
+            report = new PruningReport(table, config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
+                    Duration.ofNanos(scoringNanos), ScoringDetails.none(), report.configuration(),
+                    report.provenance());
+            log.info("DataPrune4J: epoch {} trains {} of {} examples{} ({})", epoch + 2, report.keptCount(),
+                    report.totalCount(), plan.isWeighted() ? ", loss-weighted" : "", plan.describe());
+        }
+        selectionNanos += System.nanoTime() - start;
+    }
+
+    /** Hands a plan's kept set and weights to the iterator for the next epoch. */
+    private void apply(EpochPlan plan) {
+        if (plan.kind() == EpochPlan.Kind.UNCHANGED) {
+            return;
+        }
+        iterator.keepFromNextEpoch(plan.selection().keptIds(), plan.keptWeights());
+        weightedNext = plan.isWeighted();
+        annealingNext = plan.kind() == EpochPlan.Kind.ALL;
     }
 
     /** The listener's configuration with the iterator's settings and the model, for the run record. */
@@ -300,7 +432,9 @@ public final class PruningListener extends BaseTrainingListener {
         }
         return new PruningCheckpoint.State(recordedConfiguration(m), PruningCheckpoint.modelType(m.model()), epoch,
                 scoringNanos, iterator.numExamples(), report == null ? engine.snapshot() : Map.of(),
-                report == null ? engine.predictions() : new int[0], swap);
+                report == null ? engine.predictions() : new int[0], swap, new PruningCheckpoint.LedgerCounts(
+                examplesPerEpoch.stream().mapToInt(Integer::intValue).toArray(), extraInferenceExamples(),
+                selectionNanos, epochsWallNanos));
     }
 
     /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
@@ -316,6 +450,12 @@ public final class PruningListener extends BaseTrainingListener {
         }
         epoch = state.epochsSeen();
         scoringNanos = state.scoringNanos();
+        for (int n : state.ledger().examplesPerEpoch()) {
+            examplesPerEpoch.add(n);
+        }
+        extraInferenceExamples = state.ledger().extraInferenceExamples();
+        selectionNanos = state.ledger().selectionNanos();
+        epochsWallNanos = state.ledger().epochsWallNanos();
         if (state.swap() != null) {
             report = state.swap().toReport(state.configuration(), scoringNanos);
             engine = null;
@@ -499,14 +639,17 @@ public final class PruningListener extends BaseTrainingListener {
          * @throws IllegalStateException if the iterator already has a listener
          */
         public PruningListener build() {
-            PruningConfig config = new PruningConfig(rule, scoreKind, schedule, el2nInput, alsoCompute.build(),
+            PruningConfig config = new PruningConfig(Optional.ofNullable(rule), scoreKind, schedule, el2nInput, alsoCompute.build(),
                     grandInitialisations, grandSeed, scoringBatchSize, outlierCount, Optional.ofNullable(scoresCsv),
                     embedding, prototypeClusters, prototypeClustersPerClass, clusteringSeed,
                     Optional.ofNullable(extrapolation));
             if (extrapolation != null) {
                 extrapolation.check(iterator.numExamples());
             }
-            BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
+            if (rule != null) {
+                BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
+            }
+            BuildChecks.dynamicScheduleSettings(config, checkpointDir != null || resumeDir != null);
             config.scoresCsv().ifPresent(BuildChecks::writable);
             PruningListener listener = new PruningListener(iterator, config, checkpointDir);
             if (resumeDir != null) {

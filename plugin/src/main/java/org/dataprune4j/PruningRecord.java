@@ -18,8 +18,9 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * The JSON run record of one swap: how the kept set was made (the listener's configuration with every seed, the
- * iterator's seed and batch size, the model), where (the {@link Provenance}), and what it is (the kept ids and the
- * count of every decision). Written with {@link PruningReport#writeRunRecord}; {@link #read} gives back an equal
+ * iterator's seed and batch size, the model), where (the {@link Provenance}), what it is (the kept ids and the
+ * count of every decision) and what the run cost ({@link PruningLedger#toMap()}; empty in records written before
+ * the ledger existed). Written with {@link PruningReport#writeRunRecord}; {@link #read} gives back an equal
  * record.
  *
  * @param configuration the listener's and the iterator's settings, flat
@@ -31,7 +32,8 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * @param decisions how many examples got each decision
  */
 public record PruningRecord(Map<String, String> configuration, Map<String, String> environment, String scoreKind,
-                            int swapEpoch, int totalCount, int[] keptIds, Map<String, Integer> decisions) {
+                            int swapEpoch, int totalCount, int[] keptIds, Map<String, Integer> decisions,
+                            Map<String, String> ledger) {
     // DL4J's shaded Jackson, on the classpath through nd4j-api: no extra dependency for one JSON file.
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -42,6 +44,7 @@ public record PruningRecord(Map<String, String> configuration, Map<String, Strin
         requireNonNull(scoreKind, "scoreKind");
         keptIds = requireNonNull(keptIds, "keptIds").clone();
         decisions = ImmutableMap.copyOf(requireNonNull(decisions, "decisions"));
+        ledger = ImmutableMap.copyOf(requireNonNull(ledger, "ledger"));
     }
 
     /** The kept example ids, ascending (a copy). */
@@ -68,6 +71,7 @@ public record PruningRecord(Map<String, String> configuration, Map<String, Strin
         m.put("swapEpoch", swapEpoch);
         m.put("totalCount", totalCount);
         m.put("decisions", decisions);
+        m.put("ledger", ledger);
         m.put("keptIds", keptIds);
         AtomicFiles.write(file, "the run record", w -> JSON.writeValue(w, m));
     }
@@ -98,20 +102,23 @@ public record PruningRecord(Map<String, String> configuration, Map<String, Strin
                 JSON.convertValue(m.get("environment"), new TypeReference<Map<String, String>>() { }),
                 (String) m.get("scoreKind"), ((Number) m.get("swapEpoch")).intValue(),
                 ((Number) m.get("totalCount")).intValue(), ids.stream().mapToInt(Number::intValue).toArray(),
-                JSON.convertValue(m.get("decisions"), new TypeReference<Map<String, Integer>>() { }));
+                JSON.convertValue(m.get("decisions"), new TypeReference<Map<String, Integer>>() { }),
+                m.containsKey("ledger") ? JSON.convertValue(m.get("ledger"), new TypeReference<Map<String, String>>() { })
+                        : Map.of());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PruningRecord r && configuration.equals(r.configuration)
                 && environment.equals(r.environment) && scoreKind.equals(r.scoreKind) && swapEpoch == r.swapEpoch
-                && totalCount == r.totalCount && Arrays.equals(keptIds, r.keptIds) && decisions.equals(r.decisions);
+                && totalCount == r.totalCount && Arrays.equals(keptIds, r.keptIds) && decisions.equals(r.decisions)
+                && ledger.equals(r.ledger);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(configuration, environment, scoreKind, swapEpoch, totalCount, Arrays.hashCode(keptIds),
-                decisions);
+                decisions, ledger);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import org.dataprune4j.internal.AtomicFiles;
 import org.dataprune4j.score.ClusteringSummary;
@@ -45,6 +46,7 @@ public final class PruningReport {
     private final ScoringDetails details;
     private final ImmutableMap<String, String> configuration;
     private final Provenance provenance;
+    private final PruningLedger ledger;
 
     /**
      * @param scores every computed score
@@ -81,6 +83,13 @@ public final class PruningReport {
     public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
                          Duration scoringTime, ScoringDetails details, Map<String, String> configuration,
                          Provenance provenance) {
+        this(scores, kind, selection, swapEpoch, outlierCount, scoringTime, details, configuration, provenance, null);
+    }
+
+    private PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+                          Duration scoringTime, ScoringDetails details, Map<String, String> configuration,
+                          Provenance provenance, PruningLedger ledger) {
+        this.ledger = ledger;
         this.configuration = ImmutableMap.copyOf(requireNonNull(configuration, "configuration"));
         this.provenance = requireNonNull(provenance, "provenance");
         this.details = requireNonNull(details, "details");
@@ -94,6 +103,20 @@ public final class PruningReport {
         Preconditions.checkArgument(outlierCount >= 0, "outlierCount must be >= 0, got %s", outlierCount);
         this.swapEpoch = swapEpoch;
         this.outlierCount = outlierCount;
+    }
+
+    /**
+     * This report with the run's cost ledger as it stands now. The listener's {@code report()} returns its report
+     * with the ledger up to the last epoch seen.
+     */
+    public PruningReport withLedger(PruningLedger runLedger) {
+        return new PruningReport(scores, kind, selection, swapEpoch, outlierCount, scoringTime, details, configuration,
+                provenance, requireNonNull(runLedger, "runLedger"));
+    }
+
+    /** The run's cost ledger, where the report carries one (a listener's report always does). */
+    public Optional<PruningLedger> ledger() {
+        return Optional.ofNullable(ledger);
     }
 
     /** Every computed score of every example. */
@@ -143,7 +166,7 @@ public final class PruningReport {
             decisions.put(d.name(), count(d));
         }
         return new PruningRecord(configuration, provenance.toMap(), kind.name(), swapEpoch, totalCount(),
-                selection.keptIds(), decisions);
+                selection.keptIds(), decisions, ledger == null ? Map.of() : ledger.toMap());
     }
 
     /**
@@ -363,6 +386,9 @@ public final class PruningReport {
         }
         details.extrapolation().ifPresent(e -> s.append("  ").append(e.describe()).append(System.lineSeparator()));
         s.append(String.format(Locale.ROOT, "  scoring time: %.2f s", scoringTime.toNanos() / 1e9));
+        if (ledger != null) {
+            s.append(System.lineSeparator()).append("  ").append(ledger.describe());
+        }
         return s.toString();
     }
 

@@ -48,6 +48,7 @@ final class ScoringEngine {
     private final List<EmbeddingScorer> embeddingScorers = new ArrayList<>();
     private final PredictionTracker predictions;
     private final int[] scoredSubset;
+    private long extraInferenceExamples;
 
     /** Every example's scores at the swap, with what the extra passes found. */
     record Outcome(ScoreTable table, ScoringDetails details) {
@@ -119,6 +120,25 @@ final class ScoringEngine {
         predictions.restore(predicted);
     }
 
+    /** Examples passed through a network by the extra passes so far (one count per example per pass). */
+    long extraInferenceExamples() {
+        return extraInferenceExamples;
+    }
+
+    /**
+     * The current scores of the scorers that read training passes, with the last predictions: what a dynamic
+     * schedule decides from after the swap (an example keeps its last score until it is trained again).
+     */
+    ScoreTable currentTable(int[] labels) {
+        Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
+        for (ExampleScorer scorer : trainingPassScorers) {
+            if (!(scorer instanceof SubsetScorer)) {
+                scores.put(scorer.kind(), scorer.scores());
+            }
+        }
+        return ScoreTable.of(labels, predictions.predictions(), scores);
+    }
+
     /** Feeds one training batch's forward-pass results to the scorers that read training passes. */
     void observeTrainingBatch(ScoredBatch batch) {
         for (ExampleScorer scorer : trainingPassScorers) {
@@ -163,6 +183,7 @@ final class ScoringEngine {
             long t = System.nanoTime();
             INDArray embeddings = config.embedding().embed(model, numExamples,
                     consumer -> iterator.forEachExampleInIdOrder(config.scoringBatchSize(), consumer));
+            extraInferenceExamples += numExamples;
             double embeddingSeconds = (System.nanoTime() - t) / 1e9;
             log.info("Embedded {} examples ({}, {} dimensions) in {} s", embeddings.rows(), config.embedding(),
                     embeddings.columns(), String.format("%.2f", embeddingSeconds));
@@ -202,6 +223,7 @@ final class ScoringEngine {
 
     private void scorePass(TrainedModel model, PruningIterator iterator, List<ExampleScorer> scorers,
                            boolean withPenultimate, int[] ids) {
+        extraInferenceExamples += ids.length;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             iterator.forEachExampleInIdOrder(ids, config.scoringBatchSize(), (batchIds, data) -> {
                 ScoredBatch batch;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.dataprune4j.score.TrainingDivergedException;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.testing.RecordingListener;
 import org.dataprune4j.testing.ScriptedIterator;
 import org.dataprune4j.testing.TestData;
@@ -144,7 +145,7 @@ class PruningListenerBadInputTest {
         assertMessage(IllegalArgumentException.class,
                 () -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).outliers(-1).build(),
                 "outlierCount must be >= 0");
-        assertThrows(NullPointerException.class, () -> PruningListener.builder(it, null));
+        assertThrows(NullPointerException.class, () -> PruningListener.builder(it, (SelectionRule) null));
     }
 
     @Test

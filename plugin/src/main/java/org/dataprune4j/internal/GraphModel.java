@@ -187,4 +187,10 @@ final class GraphModel implements TrainedModel {
         return "ComputationGraph with " + graph.getConfiguration().getVertices().size() + " vertices, output \""
                 + outputName + "\" fed by \"" + outputInputName + "\"";
     }
+
+    @Override
+    public org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputLayerConfiguration() {
+        return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) OutputLayers.unwrapFrozen(
+                graph.getLayer(outputName).conf().getLayer());
+    }
 }

@@ -131,4 +131,10 @@ final class MultiLayerModel implements TrainedModel {
     public String describe() {
         return "MultiLayerNetwork with " + net.getnLayers() + " layers";
     }
+
+    @Override
+    public org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputLayerConfiguration() {
+        return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) OutputLayers.unwrapFrozen(
+                net.getOutputLayer().conf().getLayer());
+    }
 }

@@ -110,6 +110,12 @@ public interface TrainedModel {
      */
     INDArray vertexActivations(INDArray features, String vertex);
 
+    /**
+     * The output layer's configuration (inside any frozen wrapper): the object whose loss function DL4J reads at every
+     * batch, so setting its loss takes effect at the next batch.
+     */
+    org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputLayerConfiguration();
+
     /** For messages: what the model is, e.g. "MultiLayerNetwork with 3 layers". */
     String describe();
 }

@@ -1,16 +1,44 @@
 package org.dataprune4j.schedule;
 
 /**
- * Says, for each epoch the listener sees (counted from 0), whether scores are collected and whether the kept
- * subset is chosen at its end. Implementations are immutable.
+ * Says, for each epoch the listener sees (counted from 0), whether scores are collected, when the first kept subset
+ * is chosen (the swap: with the extra scoring passes and the report) and what every later epoch trains.
+ * Implementations are immutable.
+ *
+ * <p>The default, {@link WarmupSchedule}, swaps once and keeps that subset. Dynamic schedules decide again after
+ * the swap from scores kept fresh by every training pass: {@link ReselectSchedule} applies the rule again every k
+ * epochs, {@link SoftPruningSchedule} is InfoBatch's rule (a random share of the low-score examples left out each
+ * epoch, the rest of them up-weighted, all data at the end), and {@link RandomDynamicSchedule} draws a fresh random
+ * subset each epoch.
  */
 public interface PruningSchedule {
 
     /** Whether training passes of this epoch are scored. */
     boolean isScoringEpoch(int epoch);
 
-    /** Whether the kept subset is chosen at the end of this epoch; true for exactly one epoch. */
+    /** Whether the swap, the first choice of a subset, comes at the end of this epoch; true for exactly one epoch. */
     boolean isSwapEpoch(int epoch);
+
+    /**
+     * What the epoch after {@code epoch} trains, asked at the end of the swap epoch and of every later epoch. The
+     * default applies the listener's rule at the swap and keeps that subset afterwards.
+     */
+    default EpochPlan planAfter(int epoch, EpochContext context) {
+        return isSwapEpoch(epoch) ? EpochPlan.subset(context.ruleSelection()) : EpochPlan.unchanged();
+    }
+
+    /**
+     * Whether this schedule may change what is trained after the swap. If so the listener keeps scoring every
+     * training pass for the whole run, and ranks by a score that training passes update (EL2N, loss, forgetting).
+     */
+    default boolean decidesAfterSwap() {
+        return false;
+    }
+
+    /** Whether {@link #planAfter} uses the listener's selection rule; false for a schedule that chooses by itself. */
+    default boolean usesRule() {
+        return true;
+    }
 
     /**
      * When the swap comes, for people: e.g. "the swap comes at the end of epoch 2 (epochs counted from 1)".

@@ -13,7 +13,9 @@ public enum Decision {
     /** Pruned: not drawn by the random rule. */
     PRUNED_NOT_DRAWN("not drawn by the random rule"),
     /** Pruned without ranking: its labels mask is 0, so it adds no loss to training and its score means nothing. */
-    PRUNED_MASKED("labels mask is 0 (adds no loss); not ranked");
+    PRUNED_MASKED("labels mask is 0 (adds no loss); not ranked"),
+    /** Left out of the next epoch by soft pruning: its score is below the threshold and it was not drawn. */
+    PRUNED_SOFT("score below the soft-pruning threshold, not drawn for this epoch");
 
     private final String reason;
 

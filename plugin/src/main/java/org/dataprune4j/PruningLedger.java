@@ -1,0 +1,95 @@
+package org.dataprune4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cost ledger of a run so far: what was trained and what the pruning itself cost, so that the saving is
+ * counted honestly (InfoBatch's users asked for exactly this). Examples trained are counted from the batches the
+ * model was actually trained on; the full-data reference is every example in every epoch.
+ *
+ * @param numExamples examples in the training set
+ * @param examplesPerEpoch examples trained (forward and backward) in each epoch, in order
+ * @param extraInferenceExamples examples passed through a network outside training: the end-of-warm-up evaluation
+ *     pass, GraNd's fresh initialisations, the embedding pass (one count per example per pass)
+ * @param weightedEpochs epochs trained with per-example loss weights (soft pruning)
+ * @param annealingEpochs epochs after the swap that a dynamic schedule trained on all data
+ * @param trainingTime wall time of the epochs minus scoring and selection
+ * @param scoringTime the listener's work in training passes plus the extra passes
+ * @param selectionTime applying the rule or schedule at the swap and after it
+ */
+public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, long extraInferenceExamples,
+                            int weightedEpochs, int annealingEpochs, Duration trainingTime, Duration scoringTime,
+                            Duration selectionTime) {
+
+    /** Validates and copies. */
+    public PruningLedger {
+        checkArgument(numExamples > 0, "numExamples must be positive, got %s", numExamples);
+        examplesPerEpoch = ImmutableList.copyOf(requireNonNull(examplesPerEpoch, "examplesPerEpoch"));
+        requireNonNull(trainingTime, "trainingTime");
+        requireNonNull(scoringTime, "scoringTime");
+        requireNonNull(selectionTime, "selectionTime");
+    }
+
+    /** Epochs trained. */
+    public int epochs() {
+        return examplesPerEpoch.size();
+    }
+
+    /** Examples trained, forward and backward, over all epochs. */
+    public long examplesTrained() {
+        return examplesPerEpoch.stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /** What full-data training of the same epochs trains: every example every epoch. */
+    public long fullDataExamples() {
+        return (long) numExamples * epochs();
+    }
+
+    /** 1 - examples trained / full-data examples: the share of training work saved. */
+    public double effectivePruningRatio() {
+        return epochs() == 0 ? 0 : 1 - (double) examplesTrained() / fullDataExamples();
+    }
+
+    /** Training, scoring and selection together. */
+    public Duration wallTime() {
+        return trainingTime.plus(scoringTime).plus(selectionTime);
+    }
+
+    /** A flat view for run records. */
+    public Map<String, String> toMap() {
+        return ImmutableMap.<String, String>builder()
+                .put("epochs", Integer.toString(epochs()))
+                .put("examplesPerEpoch", examplesPerEpoch.toString())
+                .put("examplesTrained", Long.toString(examplesTrained()))
+                .put("fullDataExamples", Long.toString(fullDataExamples()))
+                .put("extraInferenceExamples", Long.toString(extraInferenceExamples))
+                .put("weightedEpochs", Integer.toString(weightedEpochs))
+                .put("annealingEpochs", Integer.toString(annealingEpochs))
+                .put("effectivePruningRatio", String.format(Locale.ROOT, "%.4f", effectivePruningRatio()))
+                .put("trainingSeconds", seconds(trainingTime))
+                .put("scoringSeconds", seconds(scoringTime))
+                .put("selectionSeconds", seconds(selectionTime))
+                .build();
+    }
+
+    /** One paragraph for people. */
+    public String describe() {
+        return String.format(Locale.ROOT, "ledger: %d epoch(s), %,d examples trained of %,d on full data (effective"
+                        + " pruning ratio %.1f%%), %,d extra inference examples, %d weighted and %d annealing epoch(s);"
+                        + " time %s s training + %s s scoring + %s s selection", epochs(), examplesTrained(),
+                fullDataExamples(), 100 * effectivePruningRatio(), extraInferenceExamples, weightedEpochs,
+                annealingEpochs, seconds(trainingTime), seconds(scoringTime), seconds(selectionTime));
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e9);
+    }
+}
