@@ -324,6 +324,11 @@ public final class PruningReport {
                         + " %d not drawn%n", keptCount(), total, 100.0 * keptCount() / total, prunedCount(),
                 count(Decision.PRUNED_BELOW_RANGE), count(Decision.PRUNED_ABOVE_RANGE),
                 count(Decision.PRUNED_NOT_DRAWN)));
+        int soft = count(Decision.PRUNED_SOFT);
+        if (soft > 0) {
+            s.append(String.format(Locale.ROOT, "  %d examples below the soft-pruning threshold left out of the next"
+                    + " epoch%n", soft));
+        }
         int masked = count(Decision.PRUNED_MASKED);
         if (masked > 0) {
             s.append(String.format(Locale.ROOT, "  %d examples with a zero labels mask were not ranked (they add no"

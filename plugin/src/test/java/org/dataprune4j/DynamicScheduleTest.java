@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 @Timeout(120)
 class DynamicScheduleTest {
@@ -184,6 +186,52 @@ class DynamicScheduleTest {
         IllegalArgumentException nothingPruned = assertThrows(IllegalArgumentException.class,
                 () -> SoftPruningSchedule.builder(4).annealFrom(0.75).warmupEpochs(3).build());
         assertTrue(nothingPruned.getMessage().contains("no epoch is pruned"), nothingPruned.getMessage());
+    }
+
+    @Test
+    void epochBasedLearningRateSchedulesStepAtTheSameEpochsUnderEveryScheduleIterationBasedOnesDoNot() {
+        Map<String, List<Double>> epochBased = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> iterationBased = new java.util.LinkedHashMap<>();
+        for (String run : List.of("full", "static", "reselect", "soft", "random")) {
+            epochBased.put(run, learningRates(run, ScheduleType.EPOCH, Map.of(0, 0.1, 2, 0.05, 4, 0.01)));
+            // 120 examples in batches of 16: 8 iterations per full epoch; steps at iterations 16 and 32
+            iterationBased.put(run, learningRates(run, ScheduleType.ITERATION, Map.of(0, 0.1, 16, 0.05, 32, 0.01)));
+        }
+        List<Double> expected = List.of(0.1, 0.1, 0.05, 0.05, 0.01, 0.01);
+        epochBased.forEach((run, rates) -> assertEquals(expected, rates, run));
+        assertEquals(expected, iterationBased.get("full"), "on full data 8 iterations an epoch: the same steps");
+        assertFalse(expected.equals(iterationBased.get("static")),
+                "pruned epochs have fewer iterations, so an iteration schedule steps later: " + iterationBased);
+    }
+
+    /** The learning rate at the start of each of 6 epochs under the named pruning. */
+    private static List<Double> learningRates(String run, ScheduleType type, Map<Integer, Double> steps) {
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1, new org.nd4j.linalg.learning.config.Sgd(
+                new MapSchedule(type, steps)));
+        PruningIterator it = run.equals("full") ? PruningIterator.builder(DATA, 16).unpruned().build()
+                : PruningIterator.builder(DATA, 16).build();
+        List<Double> rates = new ArrayList<>();
+        BaseTrainingListener probe = new BaseTrainingListener() {
+            @Override
+            public void onEpochStart(Model model) {
+                rates.add(((MultiLayerNetwork) model).getLearningRate(0));
+            }
+        };
+        PruningListener pruning = switch (run) {
+            case "full" -> null;
+            case "static" -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1).build();
+            case "reselect" -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
+                    .schedule(ReselectSchedule.every(1, 1)).build();
+            case "soft" -> PruningListener.builder(it, SoftPruningSchedule.builder(6).build()).build();
+            default -> PruningListener.builder(it, RandomDynamicSchedule.keep(0.3, 1)).build();
+        };
+        if (pruning == null) {
+            net.setListeners(probe);
+        } else {
+            net.setListeners(pruning, probe);
+        }
+        net.fit(it, 6);
+        return rates;
     }
 
     /** Records, per epoch, each served example's published loss weight and whether the WeightedLoss was in place. */

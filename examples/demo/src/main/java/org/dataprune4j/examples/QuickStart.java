@@ -2,6 +2,7 @@ package org.dataprune4j.examples;
 
 import java.nio.file.Path;
 import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningLedger;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.embed.EmbeddingSpec;
@@ -9,6 +10,7 @@ import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
+import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,7 +20,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The README's "add it to your training code" snippet, compiled: {@link #trainWithPruning} is the code the
  * README shows, {@link #trainGraphWithPruning} its ComputationGraph snippet, {@link #prototypeListener} its
- * prototype snippet. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
+ * prototype snippet, {@link #trainWithSoftPruning} its dynamic-pruning snippet. {@link #main} runs it on 10,000 Fashion-MNIST images for 4 epochs.
  */
 public final class QuickStart {
     private QuickStart() {
@@ -87,6 +89,28 @@ public final class QuickStart {
                 .build();
         // README prototype snippet ends
         return pruning;
+    }
+
+    /**
+     * The README's dynamic-pruning snippet: soft pruning with InfoBatch's rule, ranked by each example's latest
+     * training loss, and the run's cost ledger.
+     *
+     * @param net a MultiLayerNetwork ending in an OutputLayer with softmax and MCXENT
+     * @param trainData the training examples, with one-hot labels
+     * @param epochs total epochs; the schedule needs them to place the annealing epochs
+     */
+    public static PruningLedger trainWithSoftPruning(MultiLayerNetwork net, DataSet trainData, int epochs) {
+        // README dynamic snippet begins
+        PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
+        PruningListener pruning = PruningListener.builder(train, SoftPruningSchedule.builder(epochs).build())
+                .score(ScoreKind.LOSS)            // InfoBatch's score: each example's latest training loss
+                .build();
+        net.addListeners(pruning);
+        net.fit(train, epochs);   // epoch 1 on all data; then each epoch leaves out half of the examples below
+                                  // the mean loss and weights the other half 2x; the last 12.5% of epochs train all
+        PruningLedger ledger = pruning.ledger();  // examples trained per epoch, extra passes, time split
+        // README dynamic snippet ends
+        return ledger;
     }
 
     /** Runs the snippet on 10,000 Fashion-MNIST training images for 4 epochs. */

@@ -2,6 +2,7 @@ package org.dataprune4j.examples;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
@@ -59,18 +60,28 @@ public final class TrainingRuns {
      */
     public static Result pruned(String name, Model net, DataSet train, DataSet test, int epochs,
                                 long shuffleSeed, SelectionRule rule, Consumer<PruningListener.Builder> configure) {
+        return pruned(name, net, train, test, epochs, shuffleSeed, iterator -> {
+            PruningListener.Builder builder = PruningListener.builder(iterator, rule);
+            configure.accept(builder);
+            return builder;
+        });
+    }
+
+    /**
+     * Trains with the listener {@code listener} builds for the run's iterator (a rule and options, or a schedule that
+     * chooses by itself), in one fit call. Examples processed come from the listener's ledger.
+     */
+    public static Result pruned(String name, Model net, DataSet train, DataSet test, int epochs, long shuffleSeed,
+                                Function<PruningIterator, PruningListener.Builder> listener) {
         PruningIterator iterator = PruningIterator.builder(train, BATCH_SIZE).seed(shuffleSeed).build();
-        PruningListener.Builder builder = PruningListener.builder(iterator, rule);
-        configure.accept(builder);
-        PruningListener pruning = builder.build();
+        PruningListener pruning = listener.apply(iterator).build();
         EpochProgressListener progress = new EpochProgressListener(name, epochs);
         net.setListeners(pruning, progress);
         long start = System.nanoTime();
         fit(net, iterator, epochs);
         double seconds = (System.nanoTime() - start) / 1e9;
         PruningReport report = pruning.report();
-        int warmup = report.swapEpoch() + 1;
-        long processed = (long) train.numExamples() * warmup + (long) report.keptCount() * (epochs - warmup);
+        long processed = report.ledger().orElseThrow().examplesTrained();
         return new Result(name, accuracy(net, test), seconds, processed, progress.epochSeconds(), report);
     }
 

@@ -60,4 +60,21 @@ class QuickStartTest {
         assertEquals(50, x.scored());
         assertTrue(x.holdoutSpearman() > 0, x::describe);
     }
+
+    @Test
+    void theReadmeDynamicSnippetSoftPrunesWeightsAndAnnealsAsTheLedgerSays() {
+        int n = 500;
+        org.dataprune4j.PruningLedger ledger = QuickStart.trainWithSoftPruning(
+                ExampleNetworks.mlp(20, new int[] {16}, 4, 3), TestBlobs.of(n, 1.5, 1), 8);
+        assertEquals(8, ledger.epochs());
+        assertEquals(n, ledger.examplesPerEpoch().get(0), "epoch 1 on all data");
+        assertEquals(n, ledger.examplesPerEpoch().get(7), "ceil(0.875 * 8) = 7: the 8th epoch anneals on all data");
+        assertEquals(6, ledger.weightedEpochs());
+        assertEquals(1, ledger.annealingEpochs());
+        for (int e = 1; e < 7; e++) {
+            assertTrue(ledger.examplesPerEpoch().get(e) < n, "epoch " + (e + 1) + " leaves examples out");
+        }
+        assertTrue(ledger.effectivePruningRatio() > 0.05, ledger::describe);
+        assertEquals(0, ledger.extraInferenceExamples(), "the loss comes from the training passes: no extra pass");
+    }
 }
