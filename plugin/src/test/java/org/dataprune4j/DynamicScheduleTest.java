@@ -189,6 +189,53 @@ class DynamicScheduleTest {
     }
 
     @Test
+    void forgettingIsCountedOverTheWholeRunWithADynamicSchedule() {
+        // Frozen weights (SGD with rate 0): every prediction stays what it was, so an example is always right (0
+        // events) or never learned, and a never-learned example's score is its number of presentations, which
+        // grows with each epoch it is trained, warm-up and re-selected epochs alike.
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        PruningListener pruning = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
+                .schedule(ReselectSchedule.every(1, 1)).score(ScoreKind.FORGETTING).build();
+        RecordingListener recorder = new RecordingListener();
+        List<int[]> planned = train(TestData.mlp(5, 8, 3, 1, new org.nd4j.linalg.learning.config.Sgd(0.0)), it,
+                pruning, recorder, 4);
+        double[] forgetting = pruning.report().scores().scores(ScoreKind.FORGETTING);
+        int[] presentations = new int[DATA.numExamples()];
+        for (int e = 0; e < 4; e++) {
+            for (int id : recorder.distinctIds(e)) {
+                presentations[id]++;
+            }
+        }
+        int neverLearned = 0;
+        for (int id = 0; id < forgetting.length; id++) {
+            assertTrue(forgetting[id] == 0 || forgetting[id] == presentations[id], "id " + id + ": " + forgetting[id]
+                    + " with " + presentations[id] + " presentations");
+            neverLearned += forgetting[id] > 0 ? 1 : 0;
+        }
+        assertTrue(neverLearned > 0 && Arrays.stream(presentations).anyMatch(p -> p > 2),
+                "some never-learned examples were presented in re-selected epochs too");
+        assertEquals(ids(planned.get(4)), ids(pruning.report().selection().keptIds()));
+    }
+
+    @Test
+    void theSameSeedsGiveTheSameSoftPrunedEpochsAndParameters() {
+        List<List<Integer>> perEpoch = new ArrayList<>();
+        List<INDArray> params = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            PruningIterator it = PruningIterator.builder(DATA, 16).build();
+            PruningListener pruning = PruningListener.builder(it, SoftPruningSchedule.builder(6).build())
+                    .score(ScoreKind.LOSS).build();
+            MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+            net.setListeners(pruning);
+            net.fit(it, 6);
+            perEpoch.add(pruning.ledger().examplesPerEpoch());
+            params.add(net.params().dup());
+        }
+        assertEquals(perEpoch.get(0), perEpoch.get(1));
+        assertEquals(params.get(0), params.get(1), "bit-identical parameters");
+    }
+
+    @Test
     void epochBasedLearningRateSchedulesStepAtTheSameEpochsUnderEveryScheduleIterationBasedOnesDoNot() {
         Map<String, List<Double>> epochBased = new java.util.LinkedHashMap<>();
         Map<String, List<Double>> iterationBased = new java.util.LinkedHashMap<>();
