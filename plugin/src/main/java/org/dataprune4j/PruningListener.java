@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableSet;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -101,21 +100,9 @@ public final class PruningListener extends BaseTrainingListener {
     private long scoringNanos;
     private PruningReport report;
 
-    // The ledger's counters.
-    private final List<Integer> examplesPerEpoch = new ArrayList<>();
-    private int examplesThisEpoch;
+    private final LedgerCounter counter;
+    /** The extra passes' examples, kept when the engine is released. */
     private long extraInferenceExamples;
-    private long selectionNanos;
-    private long epochsWallNanos;
-    private long epochStartNanos;
-    private int weightedEpochs;
-    private int annealingEpochs;
-
-    // What the next epoch and the current one train, as the last plan said.
-    private boolean weightedNext;
-    private boolean annealingNext;
-    private boolean weightedNow;
-    private boolean annealingNow;
     /** The output layer's own loss while a {@link WeightedLoss} stands in for it, else null. */
     private ILossFunction replacedLoss;
 
@@ -125,6 +112,7 @@ public final class PruningListener extends BaseTrainingListener {
         this.checkpointDir = checkpointDir;
         this.numClasses = iterator.totalOutcomes();
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
+        this.counter = new LedgerCounter(iterator.numExamples());
         iterator.registerListener();
     }
 
@@ -183,10 +171,7 @@ public final class PruningListener extends BaseTrainingListener {
      * annealing epochs, and the wall time split into training, scoring and selection.
      */
     public PruningLedger ledger() {
-        long training = Math.max(0, epochsWallNanos - scoringNanos - selectionNanos);
-        return new PruningLedger(iterator.numExamples(), examplesPerEpoch, extraInferenceExamples(), weightedEpochs,
-                annealingEpochs, Duration.ofNanos(training), Duration.ofNanos(scoringNanos),
-                Duration.ofNanos(selectionNanos));
+        return counter.ledger(scoringNanos, extraInferenceExamples());
     }
 
     private long extraInferenceExamples() {
@@ -226,11 +211,8 @@ public final class PruningListener extends BaseTrainingListener {
     @Override
     public void onEpochStart(Model trained) {
         TrainedModel m = bind(trained);
-        epochStartNanos = System.nanoTime();
-        examplesThisEpoch = 0;
-        weightedNow = weightedNext;
-        annealingNow = annealingNext;
-        if (weightedNow && replacedLoss == null) {
+        counter.epochStarted();
+        if (counter.weightedNow() && replacedLoss == null) {
             BaseOutputLayer out = m.outputLayerConfiguration();
             ILossFunction own = out.getLossFn();
             replacedLoss = own instanceof WeightedLoss w ? w.inner() : own;
@@ -267,7 +249,7 @@ public final class PruningListener extends BaseTrainingListener {
                     + " did not serve. Train with the PruningIterator the listener was built with (fit(iterator)),"
                     + " not with another iterator or fit(DataSet).");
         }
-        examplesThisEpoch += served.ids().length;
+        counter.trained(served.ids().length);
         boolean scoring = report == null ? config.schedule().isScoringEpoch(epoch)
                 : config.schedule().decidesAfterSwap();
         if (!scoring) {
@@ -314,9 +296,7 @@ public final class PruningListener extends BaseTrainingListener {
     public void onEpochEnd(Model trained) {
         TrainedModel m = bind(trained);
         restoreOwnLoss(m);
-        examplesPerEpoch.add(examplesThisEpoch);
-        weightedEpochs += weightedNow ? 1 : 0;
-        annealingEpochs += annealingNow ? 1 : 0;
+        counter.epochTrained();
         if (report == null && config.schedule().isSwapEpoch(epoch)) {
             swap(m);
         } else if (report != null && config.schedule().decidesAfterSwap()) {
@@ -325,10 +305,7 @@ public final class PruningListener extends BaseTrainingListener {
             log.info("DataPrune4J: epoch {} scored (warm-up); {}", epoch + 1, config.schedule().describeSwap());
         }
         epoch++;
-        if (epochStartNanos != 0) {
-            epochsWallNanos += System.nanoTime() - epochStartNanos;
-            epochStartNanos = 0;
-        }
+        counter.epochClosed();
         if (checkpointDir != null) {
             long start = System.nanoTime();
             PruningCheckpoint.write(checkpointDir, m.model(), checkpointState(m));
@@ -357,7 +334,7 @@ public final class PruningListener extends BaseTrainingListener {
                     + " (end of epoch " + (epoch + 1) + "); a schedule's planAfter must choose one at the swap.");
         }
         apply(plan);
-        selectionNanos += System.nanoTime() - selectStart;
+        counter.selected(System.nanoTime() - selectStart);
         report = new PruningReport(scored.table(), config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
                 Duration.ofNanos(scoringNanos), scored.details(), recordedConfiguration(m), Provenance.current());
         log.info("{}", report.summary());
@@ -384,7 +361,7 @@ public final class PruningListener extends BaseTrainingListener {
             log.info("DataPrune4J: epoch {} trains {} of {} examples{} ({})", epoch + 2, report.keptCount(),
                     report.totalCount(), plan.isWeighted() ? ", loss-weighted" : "", plan.describe());
         }
-        selectionNanos += System.nanoTime() - start;
+        counter.selected(System.nanoTime() - start);
     }
 
     /** Hands a plan's kept set and weights to the iterator for the next epoch. */
@@ -393,8 +370,7 @@ public final class PruningListener extends BaseTrainingListener {
             return;
         }
         iterator.keepFromNextEpoch(plan.selection().keptIds(), plan.keptWeights());
-        weightedNext = plan.isWeighted();
-        annealingNext = plan.kind() == EpochPlan.Kind.ALL;
+        counter.planned(plan);
     }
 
     /** The listener's configuration with the iterator's settings and the model, for the run record. */
@@ -432,9 +408,7 @@ public final class PruningListener extends BaseTrainingListener {
         }
         return new PruningCheckpoint.State(recordedConfiguration(m), PruningCheckpoint.modelType(m.model()), epoch,
                 scoringNanos, iterator.numExamples(), report == null ? engine.snapshot() : Map.of(),
-                report == null ? engine.predictions() : new int[0], swap, new PruningCheckpoint.LedgerCounts(
-                examplesPerEpoch.stream().mapToInt(Integer::intValue).toArray(), extraInferenceExamples(),
-                selectionNanos, epochsWallNanos));
+                report == null ? engine.predictions() : new int[0], swap, counter.counts(extraInferenceExamples()));
     }
 
     /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
@@ -450,12 +424,8 @@ public final class PruningListener extends BaseTrainingListener {
         }
         epoch = state.epochsSeen();
         scoringNanos = state.scoringNanos();
-        for (int n : state.ledger().examplesPerEpoch()) {
-            examplesPerEpoch.add(n);
-        }
+        counter.restore(state.ledger());
         extraInferenceExamples = state.ledger().extraInferenceExamples();
-        selectionNanos = state.ledger().selectionNanos();
-        epochsWallNanos = state.ledger().epochsWallNanos();
         if (state.swap() != null) {
             report = state.swap().toReport(state.configuration(), scoringNanos);
             engine = null;
