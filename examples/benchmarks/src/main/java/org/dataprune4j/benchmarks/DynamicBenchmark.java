@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * fresh random subset every epoch sized so that it trains as many examples as the soft-pruning-by-loss run of the
  * same seed. Every run's cost comes from the listener's ledger.
  *
- * <p>Arguments: {@code dataset=fashion-mnist seeds=3 epochs=10 out=target/dynamic-benchmark.md}.
+ * <p>With {@code configs=equal}, each seed runs full data, soft pruning by loss, and the static swap and
+ * re-selection of the hardest examples sized to train as many examples as that soft-pruning run.
+ *
+ * <p>Arguments: {@code dataset=fashion-mnist seeds=3 epochs=10 configs=all out=target/dynamic-benchmark.md}.
  */
 public final class DynamicBenchmark {
     private static final Logger log = LoggerFactory.getLogger(DynamicBenchmark.class);
@@ -61,24 +64,39 @@ public final class DynamicBenchmark {
         int n = train.numExamples();
 
         Map<String, List<TrainingRuns.Result>> runs = new LinkedHashMap<>();
+        boolean all = a.value("configs", "all").equals("all");
         for (int seed = 1; seed <= seeds; seed++) {
             run(runs, TrainingRuns.full("full data", ExampleNetworks.mlp(seed), train, test, epochs, seed));
-            run(runs, pruned("static: keep hardest 50%", seed, train, test, epochs, it -> PruningListener
-                    .builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(WARMUP)));
-            run(runs, pruned("static: range [0.48, 0.98]", seed, train, test, epochs, it -> PruningListener
-                    .builder(it, ScoreRangeRule.quantiles(0.48, 0.98)).warmupEpochs(WARMUP)));
-            run(runs, pruned("re-select hardest 50% every epoch (EL2N)", seed, train, test, epochs,
-                    it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
-                            .schedule(ReselectSchedule.every(1, WARMUP))));
-            run(runs, pruned("soft pruning by EL2N (InfoBatch's rule)", seed, train, test, epochs,
-                    it -> PruningListener.builder(it, SoftPruningSchedule.builder(epochs).build())));
+            if (all) {
+                run(runs, pruned("static: keep hardest 50%", seed, train, test, epochs, it -> PruningListener
+                        .builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(WARMUP)));
+                run(runs, pruned("static: range [0.48, 0.98]", seed, train, test, epochs, it -> PruningListener
+                        .builder(it, ScoreRangeRule.quantiles(0.48, 0.98)).warmupEpochs(WARMUP)));
+                run(runs, pruned("re-select hardest 50% every epoch (EL2N)", seed, train, test, epochs,
+                        it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
+                                .schedule(ReselectSchedule.every(1, WARMUP))));
+                run(runs, pruned("soft pruning by EL2N (InfoBatch's rule)", seed, train, test, epochs,
+                        it -> PruningListener.builder(it, SoftPruningSchedule.builder(epochs).build())));
+            }
             TrainingRuns.Result soft = run(runs, pruned("soft pruning by loss (InfoBatch)", seed, train, test, epochs,
                     it -> PruningListener.builder(it, SoftPruningSchedule.builder(epochs).build())
                             .score(ScoreKind.LOSS)));
-            // the same examples trained as InfoBatch's run: all data in epoch 1, then a fresh fraction f every epoch
-            double f = Math.min(1, (double) (soft.examplesProcessed() - n) / ((long) n * (epochs - 1)));
-            run(runs, pruned(String.format(Locale.ROOT, "random dynamic, same examples as InfoBatch (%.3f)", f), seed,
-                    train, test, epochs, it -> PruningListener.builder(it, RandomDynamicSchedule.keep(f, 1))));
+            if (all) {
+                // the same examples trained as InfoBatch's run: all data in epoch 1, then a fresh fraction every epoch
+                double f = Math.min(1, (double) (soft.examplesProcessed() - n) / ((long) n * (epochs - 1)));
+                run(runs, pruned(String.format(Locale.ROOT, "random dynamic, same examples as InfoBatch (%.3f)", f),
+                        seed, train, test, epochs, it -> PruningListener.builder(it, RandomDynamicSchedule.keep(f, 1))));
+            } else {
+                // the score-based rules at InfoBatch's examples: all data for the warm-up, then a fraction every epoch
+                double f = Math.min(1, (double) (soft.examplesProcessed() - (long) WARMUP * n)
+                        / ((long) n * (epochs - WARMUP)));
+                run(runs, pruned(String.format(Locale.ROOT, "static: keep hardest, same examples as InfoBatch (%.3f)",
+                        f), seed, train, test, epochs, it -> PruningListener
+                        .builder(it, ScoreRangeRule.keepHardest(f)).warmupEpochs(WARMUP)));
+                run(runs, pruned(String.format(Locale.ROOT, "re-select hardest every epoch, same examples as InfoBatch"
+                        + " (%.3f)", f), seed, train, test, epochs, it -> PruningListener
+                        .builder(it, ScoreRangeRule.keepHardest(f)).schedule(ReselectSchedule.every(1, WARMUP))));
+            }
         }
         String md = markdown(name, n, seeds, epochs, runs);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -93,7 +111,8 @@ public final class DynamicBenchmark {
     }
 
     private static TrainingRuns.Result run(Map<String, List<TrainingRuns.Result>> runs, TrainingRuns.Result r) {
-        String key = r.name().startsWith("random dynamic") ? "random dynamic, same examples as InfoBatch" : r.name();
+        int bracket = r.name().indexOf(" (0.");
+        String key = r.name().contains("same examples") && bracket > 0 ? r.name().substring(0, bracket) : r.name();
         runs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         log.info("{}: {} % in {} s, {} examples", r.name(), String.format(Locale.ROOT, "%.2f", 100 * r.testAccuracy()),
                 String.format(Locale.ROOT, "%.1f", r.seconds()), r.examplesProcessed());
