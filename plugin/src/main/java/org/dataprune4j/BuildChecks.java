@@ -40,11 +40,8 @@ final class BuildChecks {
         }
     }
 
-    /**
-     * A schedule that decides again after the swap ranks by a score the training passes keep fresh, and (for now)
-     * runs without checkpoints.
-     */
-    static void dynamicScheduleSettings(PruningConfig config, boolean checkpoints) {
+    /** A schedule that decides again after the swap ranks by a score the training passes keep fresh. */
+    static void dynamicScheduleSettings(PruningConfig config) {
         if (!config.schedule().decidesAfterSwap()) {
             return;
         }
@@ -57,11 +54,6 @@ final class BuildChecks {
                     + " from scores the training passes keep fresh; " + kind + (extrapolated ? " (extrapolated)" : "")
                     + (kind == ScoreKind.EL2N ? " from " + config.el2nInput() : "") + " is computed once. Rank by"
                     + " LOSS, EL2N from TRAINING_PASSES or FORGETTING.");
-        }
-        if (checkpoints) {
-            throw new IllegalArgumentException("Checkpoints and resume are not supported yet with a schedule that"
-                    + " decides again after the swap (" + config.schedule() + "); use the single swap"
-                    + " (warmupEpochs) with checkpoints.");
         }
     }
 }

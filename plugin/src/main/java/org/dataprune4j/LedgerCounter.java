@@ -81,10 +81,11 @@ final class LedgerCounter {
                 Duration.ofNanos(selectionNanos));
     }
 
-    /** What a checkpoint keeps of these counters. */
-    PruningCheckpoint.LedgerCounts counts(long extraInferenceExamples) {
+    /** What a checkpoint keeps of these counters, with the next epoch's loss weights (null: unweighted). */
+    PruningCheckpoint.LedgerCounts counts(long extraInferenceExamples, float[] nextWeights) {
         return new PruningCheckpoint.LedgerCounts(examplesPerEpoch.stream().mapToInt(Integer::intValue).toArray(),
-                extraInferenceExamples, selectionNanos, epochsWallNanos);
+                extraInferenceExamples, selectionNanos, epochsWallNanos, weightedEpochs, annealingEpochs, weightedNext,
+                annealingNext, nextWeights);
     }
 
     /** Continues from a checkpoint's counters. */
@@ -94,5 +95,9 @@ final class LedgerCounter {
         }
         selectionNanos = counts.selectionNanos();
         epochsWallNanos = counts.epochsWallNanos();
+        weightedEpochs = counts.weightedEpochs();
+        annealingEpochs = counts.annealingEpochs();
+        weightedNext = counts.weightedNext();
+        annealingNext = counts.annealingNext();
     }
 }

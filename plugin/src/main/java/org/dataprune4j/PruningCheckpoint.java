@@ -47,7 +47,10 @@ import org.deeplearning4j.util.ModelSerializer;
  */
 public final class PruningCheckpoint {
     private static final int MAGIC = 0x44503443; // "DP4C"
-    /** Format 2 adds the ledger's counters; format 1 files still read, with an empty ledger. */
+    /**
+     * Format 2 adds the ledger's counters and a dynamic schedule's state (the next epoch's weights); format 1 files
+     * still read, with an empty ledger.
+     */
     private static final int VERSION = 2;
     private static final String MODEL_FILE = "model.zip";
     private static final String STATE_FILE = "pruning-state.bin";
@@ -64,8 +67,9 @@ public final class PruningCheckpoint {
 
     /** The ledger's counters so far, so that a resumed run's ledger covers the whole run. */
     record LedgerCounts(int[] examplesPerEpoch, long extraInferenceExamples, long selectionNanos,
-                        long epochsWallNanos) {
-        static final LedgerCounts NONE = new LedgerCounts(new int[0], 0, 0, 0);
+                        long epochsWallNanos, int weightedEpochs, int annealingEpochs, boolean weightedNext,
+                        boolean annealingNext, float[] nextWeights) {
+        static final LedgerCounts NONE = new LedgerCounts(new int[0], 0, 0, 0, 0, 0, false, false, null);
     }
 
     /** What the swap decided, when it happened before the checkpoint. */
@@ -196,6 +200,15 @@ public final class PruningCheckpoint {
             out.writeLong(s.ledger().extraInferenceExamples());
             out.writeLong(s.ledger().selectionNanos());
             out.writeLong(s.ledger().epochsWallNanos());
+            out.writeInt(s.ledger().weightedEpochs());
+            out.writeInt(s.ledger().annealingEpochs());
+            out.writeBoolean(s.ledger().weightedNext());
+            out.writeBoolean(s.ledger().annealingNext());
+            float[] weights = s.ledger().nextWeights();
+            out.writeInt(weights == null ? -1 : weights.length);
+            for (int i = 0; weights != null && i < weights.length; i++) {
+                out.writeFloat(weights[i]);
+            }
         }
     }
 
@@ -231,12 +244,29 @@ public final class PruningCheckpoint {
                 }
                 swap = new Swap(labels, predicted, scores, decisions, in.readUTF(), in.readInt(), in.readInt());
             }
-            LedgerCounts ledger = version == 1 ? LedgerCounts.NONE
-                    : new LedgerCounts(readInts(in), in.readLong(), in.readLong(), in.readLong());
+            LedgerCounts ledger = version == 1 ? LedgerCounts.NONE : readLedger(in);
             return new State(config, modelType, epochs, nanos, n, states, predictions, swap, ledger);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the checkpoint state " + file + ": " + e, e);
         }
+    }
+
+    private static LedgerCounts readLedger(DataInputStream in) throws IOException {
+        int[] perEpoch = readInts(in);
+        long extra = in.readLong();
+        long selection = in.readLong();
+        long wall = in.readLong();
+        int weighted = in.readInt();
+        int annealing = in.readInt();
+        boolean weightedNext = in.readBoolean();
+        boolean annealingNext = in.readBoolean();
+        int w = in.readInt();
+        float[] weights = w < 0 ? null : new float[w];
+        for (int i = 0; i < w; i++) {
+            weights[i] = in.readFloat();
+        }
+        return new LedgerCounts(perEpoch, extra, selection, wall, weighted, annealing, weightedNext, annealingNext,
+                weights);
     }
 
     private static void writeScores(DataOutputStream out, Map<ScoreKind, double[]> scores) throws IOException {

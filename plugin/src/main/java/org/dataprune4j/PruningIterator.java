@@ -144,7 +144,7 @@ public final class PruningIterator implements DataSetIterator {
      * Continues a run from a checkpoint: the next epoch is shuffled as epoch {@code epochsDone} of the original run
      * was, and serves {@code keptIds} if the swap had happened (null: everything).
      */
-    void restoreEpoch(int epochsDone, int[] keptIds) {
+    void restoreEpoch(int epochsDone, int[] keptIds, float[] weights) {
         if (feed != null) {
             feed.close();
             feed = null;
@@ -152,12 +152,19 @@ public final class PruningIterator implements DataSetIterator {
         served.clear();
         pass = epochsDone;
         if (keptIds != null) {
-            keepFromNextEpoch(keptIds);
+            keepFromNextEpoch(keptIds, weights);
             active = pending;
-            activeWeights = null;
+            activeWeights = pendingWeights;
             pending = null;
+            pendingWeights = null;
         }
         servedBatchesThisPass = 0;
+    }
+
+    /** The loss weights of the ids the next epoch serves (pending or, if none, active), or null when unweighted. */
+    float[] nextEpochWeights() {
+        float[] w = pending != null ? pendingWeights : activeWeights;
+        return w == null ? null : w.clone();
     }
 
     /** The examples whose labels mask is all zeros, by id. */

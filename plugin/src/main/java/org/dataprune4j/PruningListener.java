@@ -407,8 +407,9 @@ public final class PruningListener extends BaseTrainingListener {
                     report.selection().rule(), report.swapEpoch(), config.outlierCount());
         }
         return new PruningCheckpoint.State(recordedConfiguration(m), PruningCheckpoint.modelType(m.model()), epoch,
-                scoringNanos, iterator.numExamples(), report == null ? engine.snapshot() : Map.of(),
-                report == null ? engine.predictions() : new int[0], swap, counter.counts(extraInferenceExamples()));
+                scoringNanos, iterator.numExamples(), engine != null ? engine.snapshot() : Map.of(),
+                engine != null ? engine.predictions() : new int[0], swap,
+                counter.counts(extraInferenceExamples(), iterator.nextEpochWeights()));
     }
 
     /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
@@ -426,13 +427,16 @@ public final class PruningListener extends BaseTrainingListener {
         scoringNanos = state.scoringNanos();
         counter.restore(state.ledger());
         extraInferenceExamples = state.ledger().extraInferenceExamples();
+        if (state.swap() == null || config.schedule().decidesAfterSwap()) {
+            engine.restore(state.scorerStates(), state.predictions());
+        } else {
+            engine = null;
+        }
         if (state.swap() != null) {
             report = state.swap().toReport(state.configuration(), scoringNanos);
-            engine = null;
-            iterator.restoreEpoch(epoch, report.selection().keptIds());
+            iterator.restoreEpoch(epoch, report.selection().keptIds(), state.ledger().nextWeights());
         } else {
-            engine.restore(state.scorerStates(), state.predictions());
-            iterator.restoreEpoch(epoch, null);
+            iterator.restoreEpoch(epoch, null, null);
         }
         log.info("DataPrune4J resumed from {}: {} epoch(s) done, {}", latest, epoch, report != null
                 ? "swapped, " + report.keptCount() + " of " + report.totalCount() + " kept"
@@ -619,7 +623,7 @@ public final class PruningListener extends BaseTrainingListener {
             if (rule != null) {
                 BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
             }
-            BuildChecks.dynamicScheduleSettings(config, checkpointDir != null || resumeDir != null);
+            BuildChecks.dynamicScheduleSettings(config);
             config.scoresCsv().ifPresent(BuildChecks::writable);
             PruningListener listener = new PruningListener(iterator, config, checkpointDir);
             if (resumeDir != null) {

@@ -164,17 +164,13 @@ class DynamicScheduleTest {
     }
 
     @Test
-    void dynamicSchedulesRejectScoresComputedOnceCheckpointsAndAMismatchedRuleWhenBuilt(@TempDir Path dir) {
+    void dynamicSchedulesRejectScoresComputedOnceAndAMismatchedRuleWhenBuilt() {
         PruningIterator it = PruningIterator.builder(DATA, 16).build();
         IllegalArgumentException grand = assertThrows(IllegalArgumentException.class, () -> PruningListener
                 .builder(it, ScoreRangeRule.keepHardest(0.5)).schedule(ReselectSchedule.every(1, 1))
                 .score(ScoreKind.GRAND).build());
         assertTrue(grand.getMessage().contains("Rank by LOSS, EL2N from TRAINING_PASSES or FORGETTING"),
                 grand.getMessage());
-        PruningIterator it2 = PruningIterator.builder(DATA, 16).build();
-        IllegalArgumentException checkpoints = assertThrows(IllegalArgumentException.class, () -> PruningListener
-                .builder(it2, SoftPruningSchedule.builder(8).build()).score(ScoreKind.LOSS).checkpoints(dir).build());
-        assertTrue(checkpoints.getMessage().contains("not supported yet"), checkpoints.getMessage());
         PruningIterator it3 = PruningIterator.builder(DATA, 16).build();
         IllegalArgumentException withRule = assertThrows(IllegalArgumentException.class, () -> PruningListener
                 .builder(it3, ScoreRangeRule.keepHardest(0.5)).schedule(SoftPruningSchedule.builder(8).build())
@@ -186,6 +182,9 @@ class DynamicScheduleTest {
         IllegalArgumentException nothingPruned = assertThrows(IllegalArgumentException.class,
                 () -> SoftPruningSchedule.builder(4).annealFrom(0.75).warmupEpochs(3).build());
         assertTrue(nothingPruned.getMessage().contains("no epoch is pruned"), nothingPruned.getMessage());
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+                () -> SoftPruningSchedule.builder(8).pruneFraction(1.0));
+        assertTrue(fraction.getMessage().contains("pruneFraction must be in (0, 1)"), fraction.getMessage());
     }
 
     @Test
@@ -233,6 +232,43 @@ class DynamicScheduleTest {
         }
         assertEquals(perEpoch.get(0), perEpoch.get(1));
         assertEquals(params.get(0), params.get(1), "bit-identical parameters");
+    }
+
+    @Test
+    void aSoftPrunedRunResumedFromItsCheckpointEndsAsTheUninterruptedRunDid(@TempDir Path dir) throws Exception {
+        SoftPruningSchedule schedule = SoftPruningSchedule.builder(6).build();
+        PruningIterator whole = PruningIterator.builder(DATA, 16).build();
+        PruningListener wholeListener = PruningListener.builder(whole, schedule).score(ScoreKind.LOSS)
+                .checkpoints(dir.resolve("whole")).build();
+        MultiLayerNetwork wholeNet = TestData.mlp(5, 8, 3, 1);
+        wholeNet.setListeners(wholeListener);
+        for (int e = 0; e < 6; e++) {
+            wholeNet.fit(whole, 1);
+        }
+
+        Path run = dir.resolve("interrupted");
+        PruningIterator first = PruningIterator.builder(DATA, 16).build();
+        PruningListener firstListener = PruningListener.builder(first, schedule).score(ScoreKind.LOSS)
+                .checkpoints(run).build();
+        MultiLayerNetwork firstNet = TestData.mlp(5, 8, 3, 1);
+        firstNet.setListeners(firstListener);
+        for (int e = 0; e < 3; e++) {
+            firstNet.fit(first, 1);   // epochs 2 and 3 soft-pruned and weighted; the run stops here
+        }
+        MultiLayerNetwork resumedNet = (MultiLayerNetwork) PruningCheckpoint.restoreModel(run);
+        PruningIterator again = PruningIterator.builder(DATA, 16).build();
+        PruningListener resumed = PruningListener.builder(again, schedule).score(ScoreKind.LOSS)
+                .checkpoints(run).resumeFrom(run).build();
+        assertEquals(3, resumed.epochsSeen());
+        resumedNet.setListeners(resumed);
+        for (int e = resumed.epochsSeen(); e < 6; e++) {
+            resumedNet.fit(again, 1);
+        }
+        assertEquals(wholeListener.ledger().examplesPerEpoch(), resumed.ledger().examplesPerEpoch());
+        assertEquals(5, resumed.ledger().weightedEpochs(), "epochs 2-6 weighted (ceil(0.875 * 6) = 6: no annealing)");
+        assertEquals(wholeListener.ledger().weightedEpochs(), resumed.ledger().weightedEpochs());
+        assertArrayEquals(wholeListener.report().selection().keptIds(), resumed.report().selection().keptIds());
+        assertEquals(wholeNet.params(), resumedNet.params(), "bit-identical parameters");
     }
 
     @Test
