@@ -31,7 +31,9 @@ class StateFootprintTest {
             }
             assertTrue(r.pruned().get(2).stateBytes() < r.pruned().get(1).stateBytes(),
                     "the scorers are released once the report holds the scores");
-            assertEquals(r.pruned().get(2).stateBytes(), r.pruned().get(3).stateBytes(), "flat after the swap");
+            long growth = r.pruned().get(3).stateBytes() - r.pruned().get(2).stateBytes();
+            assertTrue(growth >= 0 && growth < 100, "flat after the swap but for the ledger's entry per epoch: "
+                    + growth + " bytes");
             assertTrue(r.baseline().stream().allMatch(e -> e.stateBytes() == 0));
             assertTrue(StateFootprint.markdown(r).contains("| 4 | pruned |"));
         }
