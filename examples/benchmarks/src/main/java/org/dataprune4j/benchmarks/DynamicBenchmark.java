@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code configs=equal}, each seed runs full data, soft pruning by loss, and the static swap and
  * re-selection of the hardest examples sized to train as many examples as that soft-pruning run.
  *
- * <p>Arguments: {@code dataset=fashion-mnist seeds=3 epochs=10 configs=all out=target/dynamic-benchmark.md}.
+ * <p>Arguments: {@code dataset=fashion-mnist seeds=3 firstSeed=1 epochs=10 configs=all
+ * out=target/dynamic-benchmark.md}.
  */
 public final class DynamicBenchmark {
     private static final Logger log = LoggerFactory.getLogger(DynamicBenchmark.class);
@@ -55,6 +56,7 @@ public final class DynamicBenchmark {
     public static void main(String[] args) throws IOException {
         Arguments a = Arguments.parse(args);
         int seeds = a.intValue("seeds", 3);
+        int firstSeed = a.intValue("firstSeed", 1);
         int epochs = a.intValue("epochs", 10);
         String name = a.value("dataset", "fashion-mnist");
         Path out = Path.of(a.value("out", "target/dynamic-benchmark.md"));
@@ -65,7 +67,7 @@ public final class DynamicBenchmark {
 
         Map<String, List<TrainingRuns.Result>> runs = new LinkedHashMap<>();
         boolean all = a.value("configs", "all").equals("all");
-        for (int seed = 1; seed <= seeds; seed++) {
+        for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             run(runs, TrainingRuns.full("full data", ExampleNetworks.mlp(seed), train, test, epochs, seed));
             if (all) {
                 run(runs, pruned("static: keep hardest 50%", seed, train, test, epochs, it -> PruningListener
@@ -98,7 +100,7 @@ public final class DynamicBenchmark {
                         .builder(it, ScoreRangeRule.keepHardest(f)).schedule(ReselectSchedule.every(1, WARMUP))));
             }
         }
-        String md = markdown(name, n, seeds, epochs, runs);
+        String md = markdown(name, n, firstSeed, seeds, epochs, runs);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md);
         System.out.println(md);
@@ -119,14 +121,14 @@ public final class DynamicBenchmark {
         return r;
     }
 
-    private static String markdown(String dataset, int n, int seeds, int epochs,
+    private static String markdown(String dataset, int n, int firstSeed, int seeds, int epochs,
                                    Map<String, List<TrainingRuns.Result>> runs) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run on %s, Java %s, %d cores, OMP_NUM_THREADS=%s; %s, %,d training"
-                        + " images, MLP 784-512-256-10, batch %d, %d epochs, seeds 1-%d%n%n",
+                        + " images, MLP 784-512-256-10, batch %d, %d epochs, seeds %d-%d%n%n",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), dataset, n,
-                TrainingRuns.BATCH_SIZE, epochs, seeds));
+                TrainingRuns.BATCH_SIZE, epochs, firstSeed, firstSeed + seeds - 1));
         List<TrainingRuns.Result> full = runs.get("full data");
         md.append("| run | test accuracy % (mean; per seed) | Δ vs full (pp) | wall-time ratio (median of seeds) |"
                 + " examples ratio | ledger (seed 1) |\n|---|---|---|---|---|---|\n");
