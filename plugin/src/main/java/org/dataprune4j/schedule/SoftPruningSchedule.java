@@ -74,8 +74,9 @@ public final class SoftPruningSchedule implements PruningSchedule {
             return EpochPlan.unchanged();
         }
         if (next >= firstAnnealingEpoch()) {
-            return EpochPlan.all(n, String.format(Locale.ROOT, "soft pruning, annealing: epochs %d to %d train all"
-                    + " data unweighted", firstAnnealingEpoch() + 1, totalEpochs));
+            return EpochPlan.all(n, String.format(Locale.ROOT, "soft pruning, annealing: epoch %d trains all data"
+                    + " unweighted (%d of the %d planned epochs anneal)", next + 1,
+                    Math.max(0, totalEpochs - firstAnnealingEpoch()), totalEpochs));
         }
         double threshold = threshold(context);
         int[] low = new int[n];
