@@ -7,6 +7,7 @@ import java.util.BitSet;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
+import org.dataprune4j.select.TunableRule;
 
 /** Checks made when a listener is built, for errors that would otherwise surface only after the warm-up. */
 final class BuildChecks {
@@ -18,8 +19,9 @@ final class BuildChecks {
      * for a class-balanced rule) fails now rather than after the warm-up has been paid for.
      */
     static void ruleKeepsExamples(SelectionRule rule, int[] labels, BitSet masked) {
+        SelectionRule checked = rule instanceof TunableRule tunable ? tunable.placeholder() : rule;
         try {
-            rule.selectExcluding(new double[labels.length], labels, masked);
+            checked.selectExcluding(new double[labels.length], labels, masked);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The rule " + rule.describe() + " cannot prune this iterator's "
                     + labels.length + " examples: " + e.getMessage() + " (checked when the listener is built,"

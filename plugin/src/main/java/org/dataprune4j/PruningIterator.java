@@ -3,6 +3,9 @@ package org.dataprune4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -285,6 +288,30 @@ public final class PruningIterator implements DataSetIterator {
         if (pass.failure() != null) {
             throw pass.failure();
         }
+    }
+
+    /** The examples with these ids (ascending, distinct) as one DataSet, pre-processed: a tuner's training data. */
+    DataSet examples(int[] ascendingIds) {
+        List<DataSet> batches = new ArrayList<>();
+        forEachExampleInIdOrder(ascendingIds, Math.max(batchSize, 256), (ids, batch) -> batches.add(batch));
+        return batches.size() == 1 ? batches.get(0) : DataSet.merge(batches);
+    }
+
+    /**
+     * A SHA-256 digest of the data: the number of examples and classes, every example's label and the hash of its
+     * features, in id order. Reads the source once (a streamed source is read again).
+     */
+    String dataFingerprint() {
+        Hasher hasher = Hashing.sha256().newHasher().putInt(labels.length).putInt(source.totalOutcomes());
+        for (int label : labels) {
+            hasher.putInt(label);
+        }
+        forEachExampleInIdOrder(1024, (ids, batch) -> {
+            for (int print : SourceChecks.fingerprints(batch.getFeatures())) {
+                hasher.putInt(print);
+            }
+        });
+        return hasher.hash().toString();
     }
 
     /** This epoch's batches, opened at the first call after a reset. */

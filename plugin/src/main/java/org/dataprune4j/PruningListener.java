@@ -33,6 +33,8 @@ import org.dataprune4j.score.ScoredBatch;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
+import org.dataprune4j.select.SwapContext;
+import org.dataprune4j.select.TunableRule;
 import org.dataprune4j.select.Ties;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -99,6 +101,8 @@ public final class PruningListener extends BaseTrainingListener {
     private int epoch;
     private long scoringNanos;
     private PruningReport report;
+    /** The rule a {@link TunableRule} returned at the swap; null until then, or without one. */
+    private SelectionRule tunedRule;
 
     private final LedgerCounter counter;
     /** The extra passes' examples, kept when the engine is released. */
@@ -327,8 +331,13 @@ public final class PruningListener extends BaseTrainingListener {
         }
         long selectStart = System.nanoTime();
         scoringNanos += selectStart - start;
+        if (config.rule().orElse(null) instanceof TunableRule tunable) {
+            tunedRule = tunable.tune(new SwapContext(m.model(), ranked, scored.table().labels(),
+                    config.scoreKind().columnName(), iterator::examples, iterator.dataFingerprint()));
+            log.info("DataPrune4J: tuned at the swap: {}", tunedRule.describe());
+        }
         EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, ranked, scored.table().labels(),
-                iterator.masked(), config.rule().orElse(null)));
+                iterator.masked(), activeRule()));
         if (plan.kind() == EpochPlan.Kind.UNCHANGED) {
             throw new IllegalStateException("The schedule " + config.schedule() + " planned no subset at its swap"
                     + " (end of epoch " + (epoch + 1) + "); a schedule's planAfter must choose one at the swap.");
@@ -352,7 +361,7 @@ public final class PruningListener extends BaseTrainingListener {
         long start = System.nanoTime();
         ScoreTable table = engine.currentTable(iterator.labelIndices());
         EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, table.scores(config.scoreKind()),
-                table.labels(), iterator.masked(), config.rule().orElse(null)));
+                table.labels(), iterator.masked(), activeRule()));
         if (plan.kind() != EpochPlan.Kind.UNCHANGED) {
             apply(plan);
             report = new PruningReport(table, config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
@@ -362,6 +371,11 @@ public final class PruningListener extends BaseTrainingListener {
                     report.totalCount(), plan.isWeighted() ? ", loss-weighted" : "", plan.describe());
         }
         counter.selected(System.nanoTime() - start);
+    }
+
+    /** The rule the schedule applies: the tuned one after a tunable rule's swap, else the configured one or null. */
+    private SelectionRule activeRule() {
+        return tunedRule != null ? tunedRule : config.rule().orElse(null);
     }
 
     /** Hands a plan's kept set and weights to the iterator for the next epoch. */

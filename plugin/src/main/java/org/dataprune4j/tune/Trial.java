@@ -32,6 +32,11 @@ public record Trial(int index, ScoreKind scoreKind, int warmupEpochs, QuantileRa
         /** Not trained: it keeps less than the floor ({@code minKeptFraction}). */
         SKIPPED_UNDER_FLOOR,
         /** Training diverged or failed; the search went on. */
-        FAILED
+        FAILED,
+        /** Successive halving: trained on a short proxy and promoted to the next, longer one. */
+        PROMOTED,
+        /** Successive halving: trained on a short proxy and stopped there, outscored by the promoted. */
+        STOPPED
+
     }
 }

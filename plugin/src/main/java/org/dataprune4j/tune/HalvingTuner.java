@@ -1,0 +1,447 @@
+package org.dataprune4j.tune;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.Shuffle;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.select.SelectionRule;
+import org.dataprune4j.select.SwapContext;
+import org.dataprune4j.select.TunableRule;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tunes the kept score range at the swap by successive halving, on the warm-up the real run has already paid for.
+ *
+ * <p>Every candidate range keeps the same budget of examples. Each continues its own copy of the warmed-up model
+ * (weights and updater state) on its kept examples for a short proxy, a fraction of an epoch; the best third
+ * ({@code 1/eta}) go on to a proxy {@code eta} times longer, continuing where they stopped, until one is left. The
+ * default candidates slide a window of the budget's width from the hardest examples to the easiest: the 1-D search
+ * of the window's position that Paul et al. tune, which excludes a top slice of the highest (often mislabelled)
+ * scores or moves to easy examples when data is scarce. The last rung trains {@link Builder#finalProxyEpochs} of
+ * the kept subset (default 1); the whole search trains about {@code rungs x candidates x finalProxyEpochs / eta^(rungs-1)}
+ * subset-epochs, 2 at the defaults: 0.2x a 10-epoch run at a budget of 0.5 (docs/BENCHMARKS.md measures it).
+ *
+ * <pre>{@code
+ * HalvingTuner tuned = HalvingTuner.builder(validation, 0.5).savedTo(Path.of("tuning.json")).build();
+ * PruningListener listener = PruningListener.builder(iterator, tuned).warmupEpochs(2).build();
+ * }</pre>
+ *
+ * <p>With {@link Builder#savedTo} the winner is saved as JSON with the data's fingerprint; a later run on the same
+ * data, score and budget reuses it without tuning, and a run on other data refuses it. Works with a
+ * {@code MultiLayerNetwork} or a {@code ComputationGraph} (one input, one output). Needs no Arbiter: Arbiter's
+ * runner trains every candidate from a fresh configuration to the end, with no promotion and no shared warm-up.
+ */
+public final class HalvingTuner implements TunableRule {
+    private static final Logger log = LoggerFactory.getLogger(HalvingTuner.class);
+
+    private final DataSet validation;
+    private final double budget;
+    private final List<QuantileRange> candidates;
+    private final int eta;
+    private final double finalProxyEpochs;
+    private final int batchSize;
+    private final long seed;
+    private final Objective objective;
+    private final Path savedTo;
+
+    private HalvingTuner(Builder b) {
+        this.validation = b.validation;
+        this.budget = b.budget;
+        this.candidates = b.candidates == null ? windows(b.budget, b.windows) : List.copyOf(b.candidates);
+        this.eta = b.eta;
+        this.finalProxyEpochs = b.finalProxyEpochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.objective = b.objective;
+        this.savedTo = b.savedTo;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param validation validation examples, disjoint from training, one-hot labels, at least two classes
+     * @param budget the fraction of examples every candidate keeps, in (0, 1)
+     */
+    public static Builder builder(DataSet validation, double budget) {
+        return new Builder(requireNonNull(validation, "validation"), budget);
+    }
+
+    /**
+     * The default candidates: windows of width {@code budget} whose top is {@code 1 - t} for {@code count} values of
+     * {@code t} from 0 (keep the hardest) to {@code 1 - budget} (keep the easiest), denser near the top, where the
+     * mislabelled examples are.
+     */
+    public static List<QuantileRange> windows(double budget, int count) {
+        checkArgument(budget > 0 && budget < 1, "the budget must be a kept fraction in (0, 1), got %s", budget);
+        checkArgument(count >= 2, "at least 2 windows, got %s", count);
+        double span = 1 - budget;
+        List<QuantileRange> w = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double u = (double) i / (count - 1);
+            double t = span * u * u;
+            double lo = Math.max(0, 1 - t - budget);
+            w.add(new QuantileRange(round(lo), round(Math.min(1, lo + budget))));
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(w));
+    }
+
+    private static double round(double q) {
+        return Math.round(q * 10_000) / 10_000.0;
+    }
+
+    /** The candidate ranges, in order. */
+    public List<QuantileRange> candidates() {
+        return candidates;
+    }
+
+    /** Successive-halving rungs: {@code ceil(log_eta(candidates))}, at least 1. */
+    public int rungs() {
+        int r = 1;
+        long alive = candidates.size();
+        while (alive > eta) {
+            alive = (alive + eta - 1) / eta;
+            r++;
+        }
+        return r;
+    }
+
+    /** Candidates trained at rung {@code k} (from 0). */
+    public int candidatesAtRung(int k) {
+        int alive = candidates.size();
+        for (int i = 0; i < k; i++) {
+            alive = (alive + eta - 1) / eta;
+        }
+        return alive;
+    }
+
+    /** Cumulative subset-epochs a candidate has trained after rung {@code k}: the last rung's, over eta per rung. */
+    public double epochsAfterRung(int k) {
+        return finalProxyEpochs / Math.pow(eta, rungs() - 1 - k);
+    }
+
+    /** Subset-epochs of training the whole search costs: every rung's survivors, each for its rung's increment. */
+    public double plannedSubsetEpochs() {
+        double total = 0;
+        for (int k = 0; k < rungs(); k++) {
+            total += candidatesAtRung(k) * (epochsAfterRung(k) - (k == 0 ? 0 : epochsAfterRung(k - 1)));
+        }
+        return total;
+    }
+
+    @Override
+    public SelectionRule placeholder() {
+        return ScoreRangeRule.keepHardest(budget);
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "range tuned at the swap by successive halving (%d candidates keeping"
+                + " %.0f%%, eta %d, %d rungs)", candidates.size(), 100 * budget, eta, rungs());
+    }
+
+    @Override
+    public String toString() {
+        return "HalvingTuner{" + describe() + "}";
+    }
+
+    /**
+     * Reuses the saved range when {@link Builder#savedTo} names a file of the same setting; otherwise runs the
+     * search and saves its winner there.
+     *
+     * @throws IllegalStateException if the saved file was tuned for other data, score or budget
+     */
+    @Override
+    public SelectionRule tune(SwapContext context) {
+        if (savedTo != null && Files.exists(savedTo)) {
+            SavedTuning saved = SavedTuning.read(savedTo);
+            saved.requireSameSetting(savedTo, context.dataFingerprint(), context.scores().length,
+                    context.scoreName(), budget);
+            log.info("DataPrune4J: reusing the range {} tuned earlier on this data ({}), not tuning again",
+                    saved.range(), savedTo.toAbsolutePath());
+            return saved.range().toRule();
+        }
+        Outcome outcome = search(context);
+        if (savedTo != null) {
+            outcome.saved().write(savedTo);
+            log.info("DataPrune4J: saved the tuned range to {}", savedTo.toAbsolutePath());
+        }
+        return outcome.saved().range().toRule();
+    }
+
+    /** What a search found: every trial, and the winner as it would be saved. */
+    public record Outcome(TuningResult result, SavedTuning saved) {
+    }
+
+    /**
+     * Runs the search on copies of the context's model; never saves or reuses.
+     *
+     * @throws IllegalStateException if every candidate failed (training diverged), naming the first failure
+     */
+    public Outcome search(SwapContext context) {
+        long start = System.nanoTime();
+        double[] scores = context.scores();
+        int[] labels = context.labels();
+        int rungs = rungs();
+        List<Candidate> alive = new ArrayList<>();
+        for (QuantileRange range : candidates) {
+            int[] kept = range.toRule().select(scores, labels).keptIds();
+            int[] order = kept.clone();
+            Shuffle.inPlace(order, new SplittableRandom(seed));
+            alive.add(new Candidate(alive.size(), range, order, copyOf(context.model())));
+        }
+        List<Trial> trials = new ArrayList<>();
+        long trained = 0;
+        long validated = 0;
+        for (int rung = 0; rung < rungs && !alive.isEmpty(); rung++) {
+            for (Candidate c : alive) {
+                long t0 = System.nanoTime();
+                int target = (int) Math.round(epochsAfterRung(rung) * c.order.length);
+                try {
+                    trained += c.trainTo(target, context);
+                    c.objective = evaluate(c.model);
+                    validated += validation.numExamples();
+                    c.failure = Double.isFinite(c.objective) ? null : "objective is " + c.objective
+                            + " (training diverged)";
+                } catch (RuntimeException e) {
+                    c.objective = Double.NaN;
+                    c.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+                c.seconds += (System.nanoTime() - t0) / 1e9;
+            }
+            List<Candidate> ranked = new ArrayList<>(alive.stream().filter(c -> c.failure == null).toList());
+            Comparator<Candidate> best = Comparator.comparingDouble(c -> objective.minimize() ? c.objective
+                    : -c.objective);
+            ranked.sort(best.thenComparingInt(c -> c.index));
+            boolean last = rung == rungs - 1;
+            int promote = last ? 0 : (alive.size() + eta - 1) / eta;
+            List<Candidate> next = ranked.subList(0, Math.min(promote, ranked.size()));
+            for (Candidate c : alive) {
+                Trial.Status status = c.failure != null ? Trial.Status.FAILED : last ? Trial.Status.COMPLETED
+                        : next.contains(c) ? Trial.Status.PROMOTED : Trial.Status.STOPPED;
+                trials.add(new Trial(trials.size(), null, 0, c.range, c.order.length, status, c.objective,
+                        c.seconds, String.format(Locale.ROOT, "rung %d: %.3f epochs of the subset%s", rung,
+                        epochsAfterRung(rung), c.failure == null ? "" : "; " + c.failure)));
+            }
+            alive = new ArrayList<>(next);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TuningResult result = new TuningResult(trials, objective, 0, seconds);
+        log.info("DataPrune4J: successive halving over {} ranges ({} rungs, eta {}), {} examples trained, {}"
+                + " validated:\n{}", candidates.size(), rungs, eta, trained, validated, result.table());
+        Trial winner = result.best().orElseThrow(() -> new IllegalStateException("Every candidate range failed"
+                + " in successive halving (first failure: " + trials.stream()
+                .filter(t -> t.status() == Trial.Status.FAILED).map(Trial::message).findFirst().orElse("?")
+                + "). Check the learning rate and the data; the warmed-up model trained, so a copy diverging on a"
+                + " subset points to a subset of extreme examples."));
+        SavedTuning saved = new SavedTuning(SavedTuning.FORMAT, context.dataFingerprint(), scores.length,
+                context.scoreName(), budget, winner.range().lo(), winner.range().hi(),
+                objective.name().toLowerCase(Locale.ROOT), winner.objective(), candidates.size(), trained, validated,
+                seconds);
+        return new Outcome(result, saved);
+    }
+
+    private double evaluate(Model model) {
+        ExistingDataSetIterator batches = new ExistingDataSetIterator(validation.batchBy(1000));
+        if (objective == Objective.ACCURACY) {
+            Evaluation e = model instanceof ComputationGraph g ? g.evaluate(batches)
+                    : ((MultiLayerNetwork) model).evaluate(batches);
+            return e.accuracy();
+        }
+        return model instanceof ComputationGraph g ? g.score(validation) : ((MultiLayerNetwork) model).score(validation);
+    }
+
+    /**
+     * A copy of the model's configuration, parameters and updater state with no listeners. Not
+     * {@code ComputationGraph.clone()}: in 1.0.0-M2.1 it shares the original's listener list, so clearing the copy's
+     * listeners clears the original's while it is training (a ConcurrentModificationException in {@code fit}).
+     */
+    static Model copyOf(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            MultiLayerNetwork copy = net.clone();
+            copy.setListeners(List.of());
+            return copy;
+        }
+        if (model instanceof ComputationGraph graph) {
+            ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
+            copy.init(graph.params().dup(), false);
+            INDArray state = graph.getUpdater().getStateViewArray();
+            if (state != null) {
+                copy.getUpdater().setStateViewArray(state.dup());
+            }
+            for (Layer layer : graph.getLayers()) {
+                if (layer instanceof FrozenLayer) {
+                    copy.getVertex(layer.conf().getLayer().getLayerName()).setLayerAsFrozen();
+                }
+            }
+            return copy;
+        }
+        throw new IllegalArgumentException("Successive halving tunes a MultiLayerNetwork or a ComputationGraph;"
+                + " got " + model.getClass().getName());
+    }
+
+    /** One candidate's state across rungs: its copy of the model and where it is in its shuffled subset. */
+    private final class Candidate {
+        final int index;
+        final QuantileRange range;
+        final int[] order;
+        final Model model;
+        long position;
+        double objective = Double.NaN;
+        double seconds;
+        String failure;
+
+        Candidate(int index, QuantileRange range, int[] order, Model model) {
+            this.index = index;
+            this.range = range;
+            this.order = order;
+            this.model = model;
+        }
+
+        /** Trains on the next examples of the shuffled subset (wrapping around) up to {@code target}; returns how many. */
+        long trainTo(long target, SwapContext context) {
+            long count = Math.max(0, target - position);
+            long done = 0;
+            while (done < count) {
+                int from = (int) (position % order.length);
+                int take = (int) Math.min(count - done, order.length - from);
+                int[] ids = Arrays.copyOfRange(order, from, from + take);
+                Arrays.sort(ids);
+                DataSet chunk = context.examples().examples(ids);
+                chunk.shuffle(seed + position);
+                for (DataSet batch : chunk.batchBy(batchSize)) {
+                    if (model instanceof ComputationGraph g) {
+                        g.fit(batch);
+                    } else {
+                        ((MultiLayerNetwork) model).fit(batch);
+                    }
+                }
+                position += take;
+                done += take;
+            }
+            return count;
+        }
+    }
+
+    /** Builds a {@link HalvingTuner}; every option has a documented default. */
+    public static final class Builder {
+        private final DataSet validation;
+        private final double budget;
+        private List<QuantileRange> candidates;
+        private int windows = 9;
+        private int eta = 3;
+        private double finalProxyEpochs = 1.0;
+        private int batchSize = 128;
+        private long seed = Defaults.SEED;
+        private Objective objective = Objective.ACCURACY;
+        private Path savedTo;
+
+        private Builder(DataSet validation, double budget) {
+            checkArgument(budget > 0 && budget < 1, "the budget must be a kept fraction in (0, 1), got %s", budget);
+            this.validation = validation;
+            this.budget = budget;
+        }
+
+        /** Number of windows the default candidates slide through, from hardest to easiest (default 9). */
+        public Builder windows(int count) {
+            checkArgument(count >= 2, "at least 2 windows, got %s", count);
+            this.windows = count;
+            this.candidates = null;
+            return this;
+        }
+
+        /** Explicit candidate ranges instead of the windows; each must keep the budget (within one example). */
+        public Builder candidates(List<QuantileRange> ranges) {
+            checkArgument(!ranges.isEmpty(), "give at least one candidate range");
+            for (QuantileRange r : ranges) {
+                checkArgument(Math.abs(r.keptFraction() - budget) < 1e-6, "candidate %s keeps %s, not the budget %s:"
+                        + " successive halving compares ranges of one size (proxy runs favour small subsets)", r,
+                        r.keptFraction(), budget);
+            }
+            this.candidates = List.copyOf(ranges);
+            return this;
+        }
+
+        /** The halving factor: the best 1/eta of each rung go on (default 3). */
+        public Builder eta(int eta) {
+            checkArgument(eta >= 2, "eta must be at least 2, got %s", eta);
+            this.eta = eta;
+            return this;
+        }
+
+        /** Subset-epochs the last rung's candidates have trained in all (default 1.0); earlier rungs, over eta each. */
+        public Builder finalProxyEpochs(double epochs) {
+            checkArgument(epochs > 0 && epochs <= 100, "finalProxyEpochs must be in (0, 100], got %s", epochs);
+            this.finalProxyEpochs = epochs;
+            return this;
+        }
+
+        /** Batch size of the proxy training (default 128). */
+        public Builder batchSize(int batchSize) {
+            checkArgument(batchSize >= 1, "batchSize must be at least 1, got %s", batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Seed of the proxy runs' example order (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** What to optimise on the validation set (default {@link Objective#ACCURACY}). */
+        public Builder objective(Objective objective) {
+            this.objective = requireNonNull(objective, "objective");
+            return this;
+        }
+
+        /**
+         * Saves the tuned range to this JSON file with the data's fingerprint, and reuses it, without tuning, when
+         * the file already holds a range tuned on the same data, score and budget (default: neither).
+         */
+        public Builder savedTo(Path file) {
+            this.savedTo = requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Builds the tuner.
+         *
+         * @throws IllegalArgumentException if the validation set is empty, unlabelled or single-class
+         */
+        public HalvingTuner build() {
+            checkArgument(validation.numExamples() > 0 && validation.getLabels() != null,
+                    "the validation set is empty or has no labels; give held-out labelled examples");
+            int classes = (int) validation.getLabels().sum(0).gt(0).castTo(
+                    org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue();
+            checkArgument(classes >= 2, "the validation set has examples of %s class; the objective needs at least"
+                    + " two", classes);
+            return new HalvingTuner(this);
+        }
+    }
+
+    /** The saved-file path, if any. */
+    public Optional<Path> savedTo() {
+        return Optional.ofNullable(savedTo);
+    }
+}

@@ -1,0 +1,139 @@
+package org.dataprune4j.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.select.SelectionRule;
+import org.dataprune4j.select.SwapContext;
+import org.dataprune4j.testing.TestData;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class HalvingTunerTest {
+    private static final DataSet TRAIN = TestData.blobs(3, 100, 4, 1);
+    private static final DataSet VALIDATION = TestData.blobs(3, 30, 4, 2);
+
+    /** A context over TRAIN with a once-trained model and scores that are the ids (so quantiles are id ranges). */
+    private static SwapContext context(AtomicLong served, String fingerprint) {
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.fit(TRAIN);
+        int n = TRAIN.numExamples();
+        double[] scores = new double[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = i;
+            labels[i] = i % 3;
+        }
+        return new SwapContext(net, scores, labels, "el2n", ids -> {
+            served.addAndGet(ids.length);
+            return new DataSet(Nd4j.pullRows(TRAIN.getFeatures(), 1, ids), Nd4j.pullRows(TRAIN.getLabels(), 1, ids));
+        }, fingerprint);
+    }
+
+    @Test
+    void theDefaultWindowsSlideFromHardestToEasiestAtTheBudget() {
+        List<QuantileRange> w = HalvingTuner.windows(0.5, 9);
+        assertEquals(9, w.size());
+        assertEquals(new QuantileRange(0.5, 1.0), w.get(0), "first: keep the hardest");
+        assertEquals(new QuantileRange(0.0, 0.5), w.get(8), "last: keep the easiest");
+        for (QuantileRange r : w) {
+            assertEquals(0.5, r.keptFraction(), 1e-9, r::toString);
+        }
+        for (int i = 1; i < w.size(); i++) {
+            assertTrue(w.get(i).hi() < w.get(i - 1).hi(), "windows move toward easy examples: " + w);
+        }
+        assertTrue(w.get(1).hi() > 0.99, "the first steps exclude a thin top slice: " + w.get(1));
+    }
+
+    @Test
+    void successiveHalvingTrainsTheCandidatesAndExamplesItSays() {
+        HalvingTuner tuner = HalvingTuner.builder(VALIDATION, 0.4).finalProxyEpochs(3).build();
+        assertEquals(2, tuner.rungs());
+        assertEquals(9, tuner.candidatesAtRung(0));
+        assertEquals(3, tuner.candidatesAtRung(1));
+        assertEquals(1.0, tuner.epochsAfterRung(0), 1e-12);
+        assertEquals(3.0, tuner.epochsAfterRung(1), 1e-12);
+        assertEquals(9 * 1.0 + 3 * 2.0, tuner.plannedSubsetEpochs(), 1e-12);
+
+        AtomicLong served = new AtomicLong();
+        HalvingTuner.Outcome outcome = tuner.search(context(served, "print"));
+        TuningResult result = outcome.result();
+        int kept = 120;
+        assertEquals(9 + 3, result.trials().size());
+        assertEquals(6, result.count(Trial.Status.STOPPED));
+        assertEquals(3, result.count(Trial.Status.PROMOTED));
+        assertEquals(3, result.count(Trial.Status.COMPLETED));
+        for (Trial t : result.trials()) {
+            assertEquals(kept, t.keptCount(), t::toString);
+        }
+        long expected = 9L * kept + 3L * 2 * kept;
+        assertEquals(expected, outcome.saved().trainedExamples(), "9 candidates x 1 subset-epoch + 3 x 2 more");
+        assertEquals(expected, served.get(), "every trained example was read once");
+        assertEquals(12L * VALIDATION.numExamples(), outcome.saved().validationExamples());
+        Trial best = result.best().orElseThrow();
+        assertEquals(best.range().lo(), outcome.saved().lo(), 0.0);
+        assertTrue(result.trials().subList(0, 9).stream().filter(t -> t.status() == Trial.Status.PROMOTED)
+                .allMatch(p -> result.trials().subList(0, 9).stream().filter(t -> t.status() == Trial.Status.STOPPED)
+                        .allMatch(s -> p.objective() >= s.objective())), "the promoted outscore the stopped");
+    }
+
+    @Test
+    void aSavedTuningIsReusedOnTheSameDataAndRefusedOnOther(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tuning.json");
+        HalvingTuner tuner = HalvingTuner.builder(VALIDATION, 0.5).savedTo(file).build();
+        AtomicLong served = new AtomicLong();
+        SelectionRule first = tuner.tune(context(served, "abc123"));
+        assertTrue(served.get() > 0);
+        assertTrue(Files.exists(file));
+        SavedTuning saved = SavedTuning.read(file);
+        assertEquals("abc123", saved.dataFingerprint());
+        assertEquals(300, saved.numExamples());
+        assertEquals(0.5, saved.budget(), 0.0);
+        assertEquals(((ScoreRangeRule) first).lo(), saved.lo(), 0.0);
+        String json = Files.readString(file);
+
+        AtomicLong again = new AtomicLong();
+        SelectionRule reused = tuner.tune(context(again, "abc123"));
+        assertEquals(0, again.get(), "reused without training a candidate");
+        assertEquals(((ScoreRangeRule) first).lo(), ((ScoreRangeRule) reused).lo(), 0.0);
+        assertEquals(((ScoreRangeRule) first).hi(), ((ScoreRangeRule) reused).hi(), 0.0);
+        assertEquals(json, Files.readString(file), "reuse leaves the file as it was");
+
+        IllegalStateException other = assertThrows(IllegalStateException.class,
+                () -> tuner.tune(context(new AtomicLong(), "ffff00")));
+        assertTrue(other.getMessage().contains("tuned on other data"), other.getMessage());
+        assertTrue(other.getMessage().contains("delete the file"), other.getMessage());
+        IllegalStateException budget = assertThrows(IllegalStateException.class,
+                () -> HalvingTuner.builder(VALIDATION, 0.3).savedTo(file).build()
+                        .tune(context(new AtomicLong(), "abc123")));
+        assertTrue(budget.getMessage().contains("budget of 0.5"), budget.getMessage());
+
+        Files.writeString(file, "{not json");
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class,
+                () -> tuner.tune(context(new AtomicLong(), "abc123")));
+        assertTrue(broken.getMessage().contains("Delete it to tune again"), broken.getMessage());
+    }
+
+    @Test
+    void badSettingsFailWhenBuilt() {
+        assertThrows(IllegalArgumentException.class, () -> HalvingTuner.builder(VALIDATION, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> HalvingTuner.builder(VALIDATION, 0.5).eta(1));
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> HalvingTuner.builder(VALIDATION, 0.5).candidates(List.of(new QuantileRange(0.2, 0.9))));
+        assertTrue(size.getMessage().contains("not the budget"), size.getMessage());
+        DataSet oneClass = new DataSet(VALIDATION.getFeatures(), Nd4j.zeros(VALIDATION.numExamples(), 3)
+                .addi(Nd4j.ones(VALIDATION.numExamples(), 1).mmul(Nd4j.create(new float[] {1, 0, 0}, 1, 3))));
+        IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+                () -> HalvingTuner.builder(oneClass, 0.5).build());
+        assertTrue(single.getMessage().contains("at least two"), single.getMessage());
+    }
+}
