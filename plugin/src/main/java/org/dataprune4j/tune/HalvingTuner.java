@@ -391,7 +391,7 @@ public final class HalvingTuner implements TunableRule {
 
         /** Subset-epochs the last rung's candidates have trained in all (default 1.0); earlier rungs, over eta each. */
         public Builder finalProxyEpochs(double epochs) {
-            checkArgument(epochs > 0 && epochs <= 100, "finalProxyEpochs must be in (0, 100], got %s", epochs);
+            checkArgument(epochs > 0 && epochs <= 1000, "finalProxyEpochs must be in (0, 1000], got %s", epochs);
             this.finalProxyEpochs = epochs;
             return this;
         }
