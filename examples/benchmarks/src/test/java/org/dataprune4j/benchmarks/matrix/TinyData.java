@@ -13,10 +13,11 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Generated 8x8 images of 3 classes (a bright quadrant per class plus noise), for the matrix's tests. */
-final class TinyData implements MatrixData {
-    static final int SIDE = 8;
+public final class TinyData implements MatrixData {
+    public static final int SIDE = 8;
 
-    static LabelledImages images(int perClass, long seed) {
+    /** {@code perClass} images of each class, seeded. */
+    public static LabelledImages images(int perClass, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int n = 3 * perClass;
         byte[][] pixels = new byte[n][SIDE * SIDE];
