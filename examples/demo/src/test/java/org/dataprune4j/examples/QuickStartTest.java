@@ -77,4 +77,20 @@ class QuickStartTest {
         assertTrue(ledger.effectivePruningRatio() > 0.05, ledger::describe);
         assertEquals(0, ledger.extraInferenceExamples(), "the loss comes from the training passes: no extra pass");
     }
+
+    @Test
+    void theReadmeTuningSnippetTunesOnceAndReusesTheSavedRange(@TempDir Path dir) throws Exception {
+        DataSet train = TestBlobs.of(600, 1.5, 1);
+        DataSet validation = TestBlobs.of(200, 1.5, 2);
+        Path file = dir.resolve("tuning.json");
+        PruningReport first = QuickStart.trainWithTunedRange(ExampleNetworks.mlp(20, new int[] {16}, 4, 3), train,
+                validation, 4, file);
+        assertEquals(300, first.keptCount(), "the budget: half of 600");
+        String saved = Files.readString(file);
+        assertTrue(saved.contains("\"dataFingerprint\"") && saved.contains("\"numExamples\" : 600"), saved);
+        PruningReport second = QuickStart.trainWithTunedRange(ExampleNetworks.mlp(20, new int[] {16}, 4, 3), train,
+                validation, 4, file);
+        assertEquals(saved, Files.readString(file), "the second run reused the file");
+        assertEquals(first.selection().rule(), second.selection().rule());
+    }
 }

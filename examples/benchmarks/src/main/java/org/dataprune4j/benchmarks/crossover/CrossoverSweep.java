@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * copy on all examples.
  *
  * <p>Arguments: {@code preset=full datasets=fashion-mnist,mnist sizes=250,...,55000 warmupShare=0.2
- * importMatrix=docs/matrix-full/cells.csv out=target/crossover}; {@code importMatrix} takes the 55,000-image runs
+ * importMatrix=docs/matrix-full/cells.csv out=target/crossover}, or {@code fromCsv=a/runs.csv,b/runs.csv out=...} to
+ * write the table and charts of earlier runs only; {@code importMatrix} takes the 55,000-image runs
  * from the benchmark matrix's full preset (the same runs: all of the pool, seeds 1 and 2, 10 epochs, 2 warm-up). Writes {@code runs.csv} (appended after every size, so a stopped sweep keeps its runs),
  * {@code crossover.md} and one chart per data set and fraction.
  */
@@ -79,6 +80,18 @@ public final class CrossoverSweep {
                 sizes.isEmpty() ? null : Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList(),
                 share.isEmpty() ? null : Double.valueOf(share));
         Path out = Paths.get(a.value("out", "target/crossover"));
+        String fromCsv = a.value("fromCsv", "");
+        if (!fromCsv.isEmpty()) {
+            List<SweepRow> rows = new ArrayList<>();
+            for (String file : fromCsv.split(",")) {
+                List<String> lines = readLines(Paths.get(file));
+                lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(SweepRow::parse)
+                        .forEach(rows::add);
+            }
+            new CrossoverSweep(spec, new RealSweepData(), out).write(new CrossoverTable(rows));
+            System.out.println(read(out.resolve("crossover.md")));
+            return;
+        }
         String matrix = a.value("importMatrix", "");
         List<SweepRow> imported = matrix.isEmpty() ? List.of()
                 : MatrixImport.rows(Paths.get(matrix), spec, RealSweepData.POOL, 10, 2);
@@ -255,6 +268,11 @@ public final class CrossoverSweep {
 
     /** Writes crossover.md and the charts for the table so far. */
     void write(CrossoverTable table) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> scores = spec.scores().stream().map(ScoreKind::columnName).toList();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Sweep %s; OMP_NUM_THREADS=%s%n%n", spec.toMap(),
@@ -271,6 +289,14 @@ public final class CrossoverSweep {
         }
         try {
             Files.writeString(out.resolve("crossover.md"), md);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
