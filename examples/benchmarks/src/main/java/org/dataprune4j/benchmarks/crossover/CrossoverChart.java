@@ -27,12 +27,13 @@ public final class CrossoverChart {
 
     /** One panel: the gains of {@link CrossoverTable#gain} for every size with a value, and a zero line. */
     public static XYChart panel(CrossoverTable table, String dataset, double fraction, List<String> scores) {
-        XYChart chart = new XYChartBuilder().width(640).height(420)
+        XYChart chart = new XYChartBuilder().width(820).height(420)
                 .title(String.format(Locale.ROOT, "%s, %.0f%% kept: gain over random", dataset, 100 * fraction))
                 .xAxisTitle("training-set size (log)").yAxisTitle("test accuracy - random (pp)").build();
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setDecimalPattern("0.0");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setXAxisDecimalPattern("#,###");
         List<Integer> sizes = table.sizes(dataset);
         for (String score : scores) {
             for (String rule : List.of("hardest", "easiest")) {

@@ -13,8 +13,10 @@ import org.dataprune4j.score.ScoreKind;
  *
  * <p>Epochs: every size gets about the same number of example passes, {@code ceil(passes / n)} epochs, clamped to
  * [{@code minEpochs}, {@code maxEpochs}]. With the defaults (50,000 passes, 10 to 200 epochs) the 250-image set
- * trains 200 epochs (400 updates of 128) and reaches 100% training accuracy, as every size up to 5,000 does; the
- * large sets train the 10 epochs of every other benchmark. The warm-up is a share of the epochs, at least one.
+ * trains 200 epochs (400 updates of 128); every size up to 1,000 reaches 100% training accuracy on full data (both
+ * data sets), MNIST reaches 99.98% or more at every size, Fashion-MNIST 97% at 2,000 and 91-92% at 5,000 and
+ * 15,000, where the floor of 10 epochs (the in-loop setting of every other benchmark) binds. The warm-up is a share
+ * of the epochs, at least one.
  *
  * @param name preset name
  * @param datasets data set names the {@link SweepData} knows
