@@ -135,5 +135,8 @@ class HalvingTunerTest {
         IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
                 () -> HalvingTuner.builder(oneClass, 0.5).build());
         assertTrue(single.getMessage().contains("at least two"), single.getMessage());
+        IllegalStateException untuned = assertThrows(IllegalStateException.class,
+                () -> HalvingTuner.builder(VALIDATION, 0.5).build().select(new double[3], new int[3]));
+        assertTrue(untuned.getMessage().contains("is tuned at the swap"), untuned.getMessage());
     }
 }
