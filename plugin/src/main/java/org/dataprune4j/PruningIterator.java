@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.Shuffle;
 import org.dataprune4j.loss.BatchWeights;
@@ -290,11 +290,22 @@ public final class PruningIterator implements DataSetIterator {
         }
     }
 
-    /** The examples with these ids (ascending, distinct) as one DataSet, pre-processed: a tuner's training data. */
-    DataSet examples(int[] ascendingIds) {
-        List<DataSet> batches = new ArrayList<>();
-        forEachExampleInIdOrder(ascendingIds, Math.max(batchSize, 256), (ids, batch) -> batches.add(batch));
-        return batches.size() == 1 ? batches.get(0) : DataSet.merge(batches);
+    /**
+     * Hands the examples with these ids to {@code consumer} in this order, {@code passBatchSize} at a time,
+     * pre-processed: a tuner's training data. Does not touch the training epoch.
+     */
+    void forEachBatch(int[] ids, int passBatchSize, Consumer<DataSet> consumer) {
+        checkArgument(passBatchSize > 0, "batch size must be positive, got %s", passBatchSize);
+        for (int id : ids) {
+            checkArgument(id >= 0 && id < labels.length, "id %s is not in [0, %s)", id, labels.length);
+        }
+        ExampleSource.Cursor pass = source.open(ids.clone(), passBatchSize);
+        while (pass.hasNext()) {
+            consumer.accept(preProcessed(pass.next()));
+        }
+        if (pass.failure() != null) {
+            throw pass.failure();
+        }
     }
 
     /**

@@ -333,7 +333,7 @@ public final class PruningListener extends BaseTrainingListener {
         scoringNanos += selectStart - start;
         if (config.rule().orElse(null) instanceof TunableRule tunable) {
             tunedRule = tunable.tune(new SwapContext(m.model(), ranked, scored.table().labels(),
-                    config.scoreKind().columnName(), iterator::examples, iterator.dataFingerprint()));
+                    config.scoreKind().columnName(), iterator::forEachBatch, iterator.dataFingerprint()));
             log.info("DataPrune4J: tuned at the swap: {}", tunedRule.describe());
         }
         EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, ranked, scored.table().labels(),

@@ -324,18 +324,17 @@ public final class HalvingTuner implements TunableRule {
             long done = 0;
             while (done < count) {
                 int from = (int) (position % order.length);
+                if (from == 0 && position > 0) {
+                    Shuffle.inPlace(order, new SplittableRandom(seed + position));
+                }
                 int take = (int) Math.min(count - done, order.length - from);
-                int[] ids = Arrays.copyOfRange(order, from, from + take);
-                Arrays.sort(ids);
-                DataSet chunk = context.examples().examples(ids);
-                chunk.shuffle(seed + position);
-                for (DataSet batch : chunk.batchBy(batchSize)) {
+                context.examples().forEachBatch(Arrays.copyOfRange(order, from, from + take), batchSize, batch -> {
                     if (model instanceof ComputationGraph g) {
                         g.fit(batch);
                     } else {
                         ((MultiLayerNetwork) model).fit(batch);
                     }
-                }
+                });
                 position += take;
                 done += take;
             }

@@ -33,9 +33,13 @@ class HalvingTunerTest {
             scores[i] = i;
             labels[i] = i % 3;
         }
-        return new SwapContext(net, scores, labels, "el2n", ids -> {
+        return new SwapContext(net, scores, labels, "el2n", (ids, batchSize, consumer) -> {
             served.addAndGet(ids.length);
-            return new DataSet(Nd4j.pullRows(TRAIN.getFeatures(), 1, ids), Nd4j.pullRows(TRAIN.getLabels(), 1, ids));
+            for (int from = 0; from < ids.length; from += batchSize) {
+                int[] batch = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batchSize));
+                consumer.accept(new DataSet(Nd4j.pullRows(TRAIN.getFeatures(), 1, batch),
+                        Nd4j.pullRows(TRAIN.getLabels(), 1, batch)));
+            }
         }, fingerprint);
     }
 
