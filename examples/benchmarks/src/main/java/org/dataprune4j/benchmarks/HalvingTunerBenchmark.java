@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.benchmarks.matrix.RealData;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.ImageDataset.Split;
@@ -63,7 +64,7 @@ public final class HalvingTunerBenchmark {
         Files.createDirectories(out);
         List<Row> rows = new ArrayList<>();
         for (String name : datasets) {
-            ImageDataset which = name.equals("mnist") ? ImageDataset.MNIST : ImageDataset.FASHION_MNIST;
+            ImageDataset which = RealData.byName(name);
             LabelledImages all = Datasets.load(which, Split.TRAIN);
             LabelledImages pool = all.head(55_000);
             DataSet validation = all.slice(55_000, 60_000).toDataSet();

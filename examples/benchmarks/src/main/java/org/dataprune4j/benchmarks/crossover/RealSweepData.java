@@ -1,6 +1,7 @@
 package org.dataprune4j.benchmarks.crossover;
 
 import org.dataprune4j.benchmarks.matrix.MatrixData.Splits;
+import org.dataprune4j.benchmarks.matrix.RealData;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.LabelledImages;
@@ -20,12 +21,7 @@ public final class RealSweepData implements SweepData {
 
     @Override
     public Splits load(String dataset) {
-        ImageDataset which = switch (dataset) {
-            case "mnist" -> ImageDataset.MNIST;
-            case "fashion-mnist" -> ImageDataset.FASHION_MNIST;
-            default -> throw new IllegalArgumentException("Unknown data set '" + dataset
-                    + "'; use mnist or fashion-mnist");
-        };
+        ImageDataset which = RealData.byName(dataset);
         LabelledImages all = Datasets.load(which, Split.TRAIN);
         int n = all.size();
         return new Splits(all.head(n - VALIDATION), all.slice(n - VALIDATION, n), Datasets.load(which, Split.TEST),

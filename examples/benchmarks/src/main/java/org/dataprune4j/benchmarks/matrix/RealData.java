@@ -15,12 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class RealData implements MatrixData {
     @Override
     public Splits load(String dataset, MatrixSpec spec) {
-        ImageDataset which = switch (dataset) {
-            case "mnist" -> ImageDataset.MNIST;
-            case "fashion-mnist" -> ImageDataset.FASHION_MNIST;
-            default -> throw new IllegalArgumentException("Unknown data set '" + dataset
-                    + "'; use mnist or fashion-mnist");
-        };
+        ImageDataset which = byName(dataset);
         LabelledImages all = Datasets.load(which, Split.TRAIN);
         int n = all.size();
         int v = spec.validationSize();
@@ -32,6 +27,20 @@ public final class RealData implements MatrixData {
         }
         return new Splits(all.head(trainSize), validation, Datasets.load(which, Split.TEST), 28, 28,
                 which.classNames());
+    }
+
+    /**
+     * The data set named {@code mnist} or {@code fashion-mnist}.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static ImageDataset byName(String dataset) {
+        return switch (dataset) {
+            case "mnist" -> ImageDataset.MNIST;
+            case "fashion-mnist" -> ImageDataset.FASHION_MNIST;
+            default -> throw new IllegalArgumentException("Unknown data set '" + dataset
+                    + "'; use mnist or fashion-mnist");
+        };
     }
 
     @Override
