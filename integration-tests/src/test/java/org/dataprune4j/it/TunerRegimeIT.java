@@ -74,7 +74,7 @@ class TunerRegimeIT {
         assertEquals(250, scarce.numExamples());
         assertTrue(scarce.hi() <= SCARCE_HI_AT_MOST, "scarce data: a window off the hard end, got " + scarce.range());
 
-        SavedTuning abundant = tune(pool.toDataSet(), validation, 2, 1.0, dir.resolve("abundant.json"));
+        SavedTuning abundant = tune(pool.toDataSet(), validation, 2, 0.75, dir.resolve("abundant.json"));
         assertEquals(55_000, abundant.numExamples());
         assertTrue(abundant.hi() >= ABUNDANT_HI_AT_LEAST, "abundant data: a hard window, got " + abundant.range());
     }

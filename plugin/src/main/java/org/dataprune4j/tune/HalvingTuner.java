@@ -38,9 +38,13 @@ import org.slf4j.LoggerFactory;
  * ({@code 1/eta}) go on to a proxy {@code eta} times longer, continuing where they stopped, until one is left. The
  * default candidates slide a window of the budget's width from the hardest examples to the easiest: the 1-D search
  * of the window's position that Paul et al. tune, which excludes a top slice of the highest (often mislabelled)
- * scores or moves to easy examples when data is scarce. The last rung trains {@link Builder#finalProxyEpochs} of
- * the kept subset (default 1); the whole search trains about {@code rungs x candidates x finalProxyEpochs / eta^(rungs-1)}
- * subset-epochs, 2 at the defaults: 0.2x a 10-epoch run at a budget of 0.5 (docs/BENCHMARKS.md measures it).
+ * scores or moves to easy examples when data is scarce. The hard-end window (keep-hardest) is the reference: it
+ * runs to the last rung, and another window wins only if it beats it there by more than one standard error of
+ * the validation accuracy, so that on data where the windows tie the tuner keeps the hardest examples rather
+ * than the luckiest window. The last rung trains {@link Builder#finalProxyEpochs} of the kept subset (default
+ * 0.75); with 9 windows and eta 3 the search trains at most {@link #plannedSubsetEpochs()} = 9 x 0.25 + 4 x 0.5 =
+ * 4.25 subset-epochs, 0.21x the examples of a 10-epoch run at a budget of 0.5 (docs/BENCHMARKS.md measures the
+ * time).
  *
  * <pre>{@code
  * HalvingTuner tuned = HalvingTuner.builder(validation, 0.5).savedTo(Path.of("tuning.json")).build();
@@ -126,13 +130,13 @@ public final class HalvingTuner implements TunableRule {
         return r;
     }
 
-    /** Candidates trained at rung {@code k} (from 0). */
+    /** The most candidates trained at rung {@code k} (from 0): the promoted, and the hard-end reference if it was not. */
     public int candidatesAtRung(int k) {
         int alive = candidates.size();
         for (int i = 0; i < k; i++) {
             alive = (alive + eta - 1) / eta;
         }
-        return alive;
+        return k == 0 ? alive : Math.min(candidates.size(), alive + 1);
     }
 
     /** Cumulative subset-epochs a candidate has trained after rung {@code k}: the last rung's, over eta per rung. */
@@ -140,7 +144,7 @@ public final class HalvingTuner implements TunableRule {
         return finalProxyEpochs / Math.pow(eta, rungs() - 1 - k);
     }
 
-    /** Subset-epochs of training the whole search costs: every rung's survivors, each for its rung's increment. */
+    /** The most subset-epochs of training the search costs: every rung's candidates, each for its rung's increment. */
     public double plannedSubsetEpochs() {
         double total = 0;
         for (int k = 0; k < rungs(); k++) {
@@ -210,6 +214,8 @@ public final class HalvingTuner implements TunableRule {
             Shuffle.inPlace(order, new SplittableRandom(seed));
             alive.add(new Candidate(alive.size(), range, order, copyOf(context.model())));
         }
+        Candidate reference = alive.stream().max(Comparator.comparingDouble((Candidate c) -> c.range.hi())
+                .thenComparingDouble(c -> c.range.lo())).orElseThrow();
         List<Trial> trials = new ArrayList<>();
         long trained = 0;
         long validated = 0;
@@ -235,13 +241,23 @@ public final class HalvingTuner implements TunableRule {
             ranked.sort(best.thenComparingInt(c -> c.index));
             boolean last = rung == rungs - 1;
             int promote = last ? 0 : (alive.size() + eta - 1) / eta;
-            List<Candidate> next = ranked.subList(0, Math.min(promote, ranked.size()));
+            List<Candidate> next = new ArrayList<>(ranked.subList(0, Math.min(promote, ranked.size())));
+            if (!last && reference.failure == null && !next.contains(reference)) {
+                next.add(reference);
+            }
+            Candidate chosen = last ? choose(ranked, reference) : null;
             for (Candidate c : alive) {
-                Trial.Status status = c.failure != null ? Trial.Status.FAILED : last ? Trial.Status.COMPLETED
+                Trial.Status status = c.failure != null ? Trial.Status.FAILED
+                        : last ? (c == chosen ? Trial.Status.COMPLETED : Trial.Status.STOPPED)
                         : next.contains(c) ? Trial.Status.PROMOTED : Trial.Status.STOPPED;
+                String note = c.failure != null ? "; " + c.failure
+                        : c == reference && chosen == reference && ranked.get(0) != reference
+                        ? String.format(Locale.ROOT, "; chosen: the best, %.4f, is within one standard error (%.4f)"
+                        + " of this hard-end window", ranked.get(0).objective, standardError(ranked.get(0).objective))
+                        : c == reference ? "; the hard-end reference, kept to the last rung" : "";
                 trials.add(new Trial(trials.size(), null, 0, c.range, c.order.length, status, c.objective,
                         c.seconds, String.format(Locale.ROOT, "rung %d: %.3f epochs of the subset%s", rung,
-                        epochsAfterRung(rung), c.failure == null ? "" : "; " + c.failure)));
+                        epochsAfterRung(rung), note)));
             }
             alive = new ArrayList<>(next);
         }
@@ -259,6 +275,27 @@ public final class HalvingTuner implements TunableRule {
                 objective.name().toLowerCase(Locale.ROOT), winner.objective(), candidates.size(), trained, validated,
                 seconds);
         return new Outcome(result, saved);
+    }
+
+    /**
+     * The last rung's winner: the best, unless the objective is accuracy and the best is within one standard error
+     * ({@code sqrt(p (1 - p) / n)} on the validation set) of the hard-end reference, which then wins: a window
+     * other than keep-hardest must beat it by more than the validation set can resolve.
+     */
+    private Candidate choose(List<Candidate> ranked, Candidate reference) {
+        if (ranked.isEmpty()) {
+            return null;
+        }
+        Candidate top = ranked.get(0);
+        if (objective == Objective.ACCURACY && top != reference && ranked.contains(reference)
+                && top.objective - reference.objective <= standardError(top.objective)) {
+            return reference;
+        }
+        return top;
+    }
+
+    private double standardError(double accuracy) {
+        return Math.sqrt(accuracy * (1 - accuracy) / validation.numExamples());
     }
 
     private double evaluate(Model model) {
@@ -349,7 +386,7 @@ public final class HalvingTuner implements TunableRule {
         private List<QuantileRange> candidates;
         private int windows = 9;
         private int eta = 3;
-        private double finalProxyEpochs = 1.0;
+        private double finalProxyEpochs = 0.75;
         private int batchSize = 128;
         private long seed = Defaults.SEED;
         private Objective objective = Objective.ACCURACY;
@@ -388,7 +425,10 @@ public final class HalvingTuner implements TunableRule {
             return this;
         }
 
-        /** Subset-epochs the last rung's candidates have trained in all (default 1.0); earlier rungs, over eta each. */
+        /**
+         * Subset-epochs the last rung's candidates have trained in all (default 0.75); earlier rungs, over eta each.
+         * About 1/10 of the epochs after the swap keeps the search near 0.2x a full run at a budget of 0.5.
+         */
         public Builder finalProxyEpochs(double epochs) {
             checkArgument(epochs > 0 && epochs <= 1000, "finalProxyEpochs must be in (0, 1000], got %s", epochs);
             this.finalProxyEpochs = epochs;
