@@ -50,7 +50,6 @@ class ComputationGraphTest {
     private static final DataSet DATA = TestData.blobs(3, 40, 4, 7);
 
     /** The graph twin of {@code TestData.mlp(5, 8, 3, seed)}: in -> dense (relu) -> out (softmax, MCXENT). */
-    /** The 5-8-3 test MLP as a graph with input "in" and output "out". */
     static ComputationGraph mlpGraph(long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Tunes the kept score range at the swap by successive halving, on the warm-up the real run has already paid for.
  *
- * <p>Every candidate range keeps the same budget of examples. Each continues its own copy of the warmed-up model
- * (weights and updater state) on its kept examples for a short proxy, a fraction of an epoch; the best third
+ * <p>Every candidate range keeps the same budget of examples. Each continues the warmed-up model (weights, updater
+ * state and iteration count, restored into one working copy, so the search holds one model and a snapshot per
+ * candidate) on its kept examples for a short proxy, a fraction of an epoch; the best third
  * ({@code 1/eta}) go on to a proxy {@code eta} times longer, continuing where they stopped, until one is left. The
  * default candidates slide a window of the budget's width from the hardest examples to the easiest: the 1-D search
  * of the window's position that Paul et al. tune, which excludes a top slice of the highest (often mislabelled)
@@ -207,12 +208,14 @@ public final class HalvingTuner implements TunableRule {
         double[] scores = context.scores();
         int[] labels = context.labels();
         int rungs = rungs();
+        Model work = copyOf(context.model());
+        ModelState warm = ModelState.of(work);
         List<Candidate> alive = new ArrayList<>();
         for (QuantileRange range : candidates) {
             int[] kept = range.toRule().select(scores, labels).keptIds();
             int[] order = kept.clone();
             Shuffle.inPlace(order, new SplittableRandom(seed));
-            alive.add(new Candidate(alive.size(), range, order, copyOf(context.model())));
+            alive.add(new Candidate(alive.size(), range, order, warm));
         }
         Candidate reference = alive.stream().max(Comparator.comparingDouble((Candidate c) -> c.range.hi())
                 .thenComparingDouble(c -> c.range.lo())).orElseThrow();
@@ -224,8 +227,10 @@ public final class HalvingTuner implements TunableRule {
                 long t0 = System.nanoTime();
                 int target = (int) Math.round(epochsAfterRung(rung) * c.order.length);
                 try {
-                    trained += c.trainTo(target, context);
-                    c.objective = evaluate(c.model);
+                    c.state.restoreInto(work);
+                    trained += c.trainTo(work, target, context);
+                    c.state = ModelState.of(work);
+                    c.objective = evaluate(work);
                     validated += validation.numExamples();
                     c.failure = Double.isFinite(c.objective) ? null : "objective is " + c.objective
                             + " (training diverged)";
@@ -259,6 +264,7 @@ public final class HalvingTuner implements TunableRule {
                         c.seconds, String.format(Locale.ROOT, "rung %d: %.3f epochs of the subset%s", rung,
                         epochsAfterRung(rung), note)));
             }
+            alive.stream().filter(c -> !next.contains(c)).forEach(c -> c.state = null);
             alive = new ArrayList<>(next);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -337,26 +343,26 @@ public final class HalvingTuner implements TunableRule {
                 + " got " + model.getClass().getName());
     }
 
-    /** One candidate's state across rungs: its copy of the model and where it is in its shuffled subset. */
+    /** One candidate's state across rungs: its model state and where it is in its shuffled subset. */
     private final class Candidate {
         final int index;
         final QuantileRange range;
         final int[] order;
-        final Model model;
+        ModelState state;
         long position;
         double objective = Double.NaN;
         double seconds;
         String failure;
 
-        Candidate(int index, QuantileRange range, int[] order, Model model) {
+        Candidate(int index, QuantileRange range, int[] order, ModelState state) {
             this.index = index;
             this.range = range;
             this.order = order;
-            this.model = model;
+            this.state = state;
         }
 
         /** Trains on the next examples of the shuffled subset (wrapping around) up to {@code target}; returns how many. */
-        long trainTo(long target, SwapContext context) {
+        long trainTo(Model model, long target, SwapContext context) {
             long count = Math.max(0, target - position);
             long done = 0;
             while (done < count) {
