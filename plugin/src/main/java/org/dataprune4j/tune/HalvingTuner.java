@@ -18,13 +18,11 @@ import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.SwapContext;
 import org.dataprune4j.select.TunableRule;
-import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -39,10 +37,13 @@ import org.slf4j.LoggerFactory;
  * ({@code 1/eta}) go on to a proxy {@code eta} times longer, continuing where they stopped, until one is left. The
  * default candidates slide a window of the budget's width from the hardest examples to the easiest: the 1-D search
  * of the window's position that Paul et al. tune, which excludes a top slice of the highest (often mislabelled)
- * scores or moves to easy examples when data is scarce. The hard-end window (keep-hardest) is the reference: it
- * runs to the last rung, and another window wins only if it beats it there by more than one standard error of
- * the validation accuracy, so that on data where the windows tie the tuner keeps the hardest examples rather
- * than the luckiest window. The last rung trains {@link Builder#finalProxyEpochs} of the kept subset (default
+ * scores or moves to easy examples when data is scarce. One window is the reference: it runs to the last rung, and
+ * another window wins only if it beats it there significantly (a paired test on the validation examples, z of at
+ * least {@link NoiseCheck#Z}): short proxies favour windows that drop the hardest examples, which on clean data
+ * lose in the full run. The reference is the hard-end window (keep-hardest) unless a {@link NoiseCheck} finds the
+ * training labels noisier than the validation labels; then it is the hardest window that drops at least the
+ * estimated share of wrong labels from the top, because a proxy of under an epoch cannot see a run memorise
+ * them. The last rung trains {@link Builder#finalProxyEpochs} of the kept subset (default
  * 0.75); with 9 windows and eta 3 the search trains at most {@link #plannedSubsetEpochs()} = 9 x 0.25 + 4 x 0.5 =
  * 4.25 subset-epochs, 0.21x the examples of a 10-epoch run at a budget of 0.5 (docs/BENCHMARKS.md measures the
  * time).
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HalvingTuner implements TunableRule {
     private static final Logger log = LoggerFactory.getLogger(HalvingTuner.class);
+    /** Training examples the noise check predicts (or the validation set's size, if larger). */
+    private static final int NOISE_SAMPLE = 5_000;
 
     private final DataSet validation;
     private final double budget;
@@ -194,8 +197,8 @@ public final class HalvingTuner implements TunableRule {
         return outcome.saved().range().toRule();
     }
 
-    /** What a search found: every trial, and the winner as it would be saved. */
-    public record Outcome(TuningResult result, SavedTuning saved) {
+    /** What a search found: every trial, the winner as it would be saved, and the label-noise check. */
+    public record Outcome(TuningResult result, SavedTuning saved, NoiseCheck noise) {
     }
 
     /**
@@ -210,6 +213,8 @@ public final class HalvingTuner implements TunableRule {
         int rungs = rungs();
         Model work = copyOf(context.model());
         ModelState warm = ModelState.of(work);
+        NoiseCheck noise = noiseCheck(work, context);
+        log.info("DataPrune4J: before tuning, {}", noise.describe());
         List<Candidate> alive = new ArrayList<>();
         for (QuantileRange range : candidates) {
             int[] kept = range.toRule().select(scores, labels).keptIds();
@@ -217,8 +222,10 @@ public final class HalvingTuner implements TunableRule {
             Shuffle.inPlace(order, new SplittableRandom(seed));
             alive.add(new Candidate(alive.size(), range, order, warm));
         }
-        Candidate reference = alive.stream().max(Comparator.comparingDouble((Candidate c) -> c.range.hi())
-                .thenComparingDouble(c -> c.range.lo())).orElseThrow();
+        Candidate reference = reference(alive, noise);
+        String referenceNote = noise.detected() ? String.format(Locale.ROOT, "; the reference: the hardest window that"
+                + " drops the estimated %.1f%% of wrong labels from the top, kept to the last rung",
+                100 * noise.estimatedShare()) : "; the hard-end reference, kept to the last rung";
         List<Trial> trials = new ArrayList<>();
         long trained = 0;
         long validated = 0;
@@ -230,7 +237,8 @@ public final class HalvingTuner implements TunableRule {
                     c.state.restoreInto(work);
                     trained += c.trainTo(work, target, context);
                     c.state = ModelState.of(work);
-                    c.objective = evaluate(work);
+                    c.values = perExample(work);
+                    c.objective = Arrays.stream(c.values).average().orElse(Double.NaN);
                     validated += validation.numExamples();
                     c.failure = Double.isFinite(c.objective) ? null : "objective is " + c.objective
                             + " (training diverged)";
@@ -257,14 +265,18 @@ public final class HalvingTuner implements TunableRule {
                         : next.contains(c) ? Trial.Status.PROMOTED : Trial.Status.STOPPED;
                 String note = c.failure != null ? "; " + c.failure
                         : c == reference && chosen == reference && ranked.get(0) != reference
-                        ? String.format(Locale.ROOT, "; chosen: the best, %.4f, is within one standard error (%.4f)"
-                        + " of this hard-end window", ranked.get(0).objective, standardError(ranked.get(0).objective))
-                        : c == reference ? "; the hard-end reference, kept to the last rung" : "";
+                        ? String.format(Locale.ROOT, "; chosen: the best, %.4f, is not significantly better than"
+                        + " this reference (paired z %.2f < %.1f)", ranked.get(0).objective,
+                        pairedZ(ranked.get(0).values, reference.values), NoiseCheck.Z)
+                        : c == reference ? referenceNote : "";
                 trials.add(new Trial(trials.size(), null, 0, c.range, c.order.length, status, c.objective,
                         c.seconds, String.format(Locale.ROOT, "rung %d: %.3f epochs of the subset%s", rung,
                         epochsAfterRung(rung), note)));
             }
-            alive.stream().filter(c -> !next.contains(c)).forEach(c -> c.state = null);
+            alive.stream().filter(c -> !next.contains(c)).forEach(c -> {
+                c.state = null;
+                c.values = null;
+            });
             alive = new ArrayList<>(next);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -280,38 +292,122 @@ public final class HalvingTuner implements TunableRule {
                 context.scoreName(), budget, winner.range().lo(), winner.range().hi(),
                 objective.name().toLowerCase(Locale.ROOT), winner.objective(), candidates.size(), trained, validated,
                 seconds);
-        return new Outcome(result, saved);
+        return new Outcome(result, saved, noise);
     }
 
     /**
-     * The last rung's winner: the best, unless the objective is accuracy and the best is within one standard error
-     * ({@code sqrt(p (1 - p) / n)} on the validation set) of the hard-end reference, which then wins: a window
-     * other than keep-hardest must beat it by more than the validation set can resolve.
+     * The last rung's winner: the best, unless it is not significantly better than the reference (paired z below
+     * {@link NoiseCheck#Z} over the validation examples), which then wins: a window other than the reference must
+     * beat it by more than the validation set can resolve.
      */
     private Candidate choose(List<Candidate> ranked, Candidate reference) {
         if (ranked.isEmpty()) {
             return null;
         }
         Candidate top = ranked.get(0);
-        if (objective == Objective.ACCURACY && top != reference && ranked.contains(reference)
-                && top.objective - reference.objective <= standardError(top.objective)) {
+        if (top != reference && ranked.contains(reference) && pairedZ(top.values, reference.values) < NoiseCheck.Z) {
             return reference;
         }
         return top;
     }
 
-    private double standardError(double accuracy) {
-        return Math.sqrt(accuracy * (1 - accuracy) / validation.numExamples());
+    /**
+     * The reference window: the hard end, or with label noise detected the hardest window whose top is at or below
+     * {@code 1 - estimated share} (the easiest window if none drops that much).
+     */
+    static <C> C reference(List<C> alive, java.util.function.Function<C, QuantileRange> range, NoiseCheck noise) {
+        Comparator<C> harder = Comparator.comparingDouble((C c) -> range.apply(c).hi())
+                .thenComparingDouble(c -> range.apply(c).lo());
+        if (!noise.detected()) {
+            return alive.stream().max(harder).orElseThrow();
+        }
+        double top = 1 - noise.estimatedShare();
+        return alive.stream().filter(c -> range.apply(c).hi() <= top + 1e-9).max(harder)
+                .orElseGet(() -> alive.stream().min(harder).orElseThrow());
     }
 
-    private double evaluate(Model model) {
-        ExistingDataSetIterator batches = new ExistingDataSetIterator(validation.batchBy(1000));
-        if (objective == Objective.ACCURACY) {
-            Evaluation e = model instanceof ComputationGraph g ? g.evaluate(batches)
-                    : ((MultiLayerNetwork) model).evaluate(batches);
-            return e.accuracy();
+    private Candidate reference(List<Candidate> alive, NoiseCheck noise) {
+        return reference(alive, c -> c.range, noise);
+    }
+
+    /**
+     * How far {@code a} is ahead of {@code b} on the same validation examples, in standard errors of the mean
+     * per-example difference (for accuracy, McNemar's statistic); positive when {@code a} is better.
+     */
+    double pairedZ(double[] a, double[] b) {
+        int n = a.length;
+        double sum = 0;
+        double sumSq = 0;
+        for (int i = 0; i < n; i++) {
+            double d = objective.minimize() ? b[i] - a[i] : a[i] - b[i];
+            sum += d;
+            sumSq += d * d;
         }
-        return model instanceof ComputationGraph g ? g.score(validation) : ((MultiLayerNetwork) model).score(validation);
+        double mean = sum / n;
+        double variance = Math.max(0, sumSq / n - mean * mean);
+        if (variance == 0) {
+            return mean == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean);
+        }
+        return mean / Math.sqrt(variance / n);
+    }
+
+    /** Per validation example: 1 if the model predicts its class, else 0 (accuracy); or its loss (loss). */
+    private double[] perExample(Model model) {
+        double[] values = new double[validation.numExamples()];
+        int from = 0;
+        for (DataSet batch : validation.batchBy(1000)) {
+            int n = batch.numExamples();
+            if (objective == Objective.ACCURACY) {
+                INDArray predicted = output(model, batch.getFeatures()).argMax(1);
+                INDArray actual = batch.getLabels().argMax(1);
+                for (int i = 0; i < n; i++) {
+                    values[from + i] = predicted.getLong(i) == actual.getLong(i) ? 1 : 0;
+                }
+            } else {
+                INDArray losses = model instanceof ComputationGraph g ? g.scoreExamples(batch, false)
+                        : ((MultiLayerNetwork) model).scoreExamples(batch, false);
+                for (int i = 0; i < n; i++) {
+                    values[from + i] = losses.getDouble(i);
+                }
+            }
+            from += n;
+        }
+        return values;
+    }
+
+    private static INDArray output(Model model, INDArray features) {
+        return model instanceof ComputationGraph g ? g.outputSingle(false, features)
+                : ((MultiLayerNetwork) model).output(features, false);
+    }
+
+    /** The warmed-up model's error on a seeded training sample and on the validation set. */
+    private NoiseCheck noiseCheck(Model model, SwapContext context) {
+        int n = context.scores().length;
+        int m = Math.min(n, Math.max(NOISE_SAMPLE, validation.numExamples()));
+        int[] ids = new int[n];
+        Arrays.setAll(ids, i -> i);
+        Shuffle.inPlace(ids, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        int[] sample = Arrays.copyOf(ids, m);
+        Arrays.sort(sample);
+        long[] wrong = new long[1];
+        context.examples().forEachBatch(sample, batchSize, batch -> {
+            INDArray predicted = output(model, batch.getFeatures()).argMax(1);
+            INDArray actual = batch.getLabels().argMax(1);
+            for (int i = 0; i < batch.numExamples(); i++) {
+                wrong[0] += predicted.getLong(i) == actual.getLong(i) ? 0 : 1;
+            }
+        });
+        long validationWrong = 0;
+        for (DataSet batch : validation.batchBy(1000)) {
+            INDArray predicted = output(model, batch.getFeatures()).argMax(1);
+            INDArray actual = batch.getLabels().argMax(1);
+            for (int i = 0; i < batch.numExamples(); i++) {
+                validationWrong += predicted.getLong(i) == actual.getLong(i) ? 0 : 1;
+            }
+        }
+        int v = validation.numExamples();
+        return new NoiseCheck((double) wrong[0] / m, m, (double) validationWrong / v, v,
+                (int) validation.getLabels().size(1));
     }
 
     /**
@@ -351,6 +447,7 @@ public final class HalvingTuner implements TunableRule {
         ModelState state;
         long position;
         double objective = Double.NaN;
+        double[] values;
         double seconds;
         String failure;
 
@@ -481,6 +578,9 @@ public final class HalvingTuner implements TunableRule {
                     org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue();
             checkArgument(classes >= 2, "the validation set has examples of %s class; the objective needs at least"
                     + " two", classes);
+            checkArgument(validation.getLabels().rank() == 2, "the validation labels have shape %s; successive"
+                    + " halving compares per-example class predictions, so give one-hot labels [examples, classes]",
+                    java.util.Arrays.toString(validation.getLabels().shape()));
             return new HalvingTuner(this);
         }
     }
