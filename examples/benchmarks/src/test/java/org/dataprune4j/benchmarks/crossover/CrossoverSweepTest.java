@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.dataprune4j.benchmarks.matrix.MatrixData.Splits;
 import org.dataprune4j.benchmarks.matrix.TinyData;
 import org.dataprune4j.score.ScoreKind;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -22,25 +20,9 @@ class CrossoverSweepTest {
     private static final SweepSpec TINY = new SweepSpec("tiny", List.of("tiny"), List.of(30, 60), List.of(0.3, 0.5),
             List.of(ScoreKind.EL2N, ScoreKind.PROTOTYPE), 2, 1, 60, 600, 3, 20, 0.2);
 
-    /** A pool of 120 generated 8x8 images of 3 classes, with TinyData's network. */
-    private static final class Tiny implements SweepData {
-        private final TinyData tiny = new TinyData();
-
-        @Override
-        public Splits load(String dataset) {
-            return new Splits(TinyData.images(40, 1), TinyData.images(10, 2), TinyData.images(20, 3), TinyData.SIDE,
-                    TinyData.SIDE, List.of("top", "left", "corner"));
-        }
-
-        @Override
-        public MultiLayerNetwork network(Splits splits, long seed) {
-            return tiny.network(splits, seed);
-        }
-    }
-
     @Test
     void everySizeAndRuleCellIsTrainedAndTheChartDrawsTheTable(@TempDir Path dir) throws Exception {
-        CrossoverTable table = new CrossoverSweep(TINY, new Tiny(), dir).run();
+        CrossoverTable table = new CrossoverSweep(TINY, TinyData.sweepData(), dir).run();
         int perSeed = 1 + TINY.fractions().size() * (1 + 2 * TINY.scores().size());
         assertEquals(2 * perSeed + perSeed, table.rows().size(), "2 seeds at 30, 1 at 60 (large)");
         for (int size : TINY.sizes()) {

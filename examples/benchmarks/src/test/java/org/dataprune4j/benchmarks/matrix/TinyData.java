@@ -36,6 +36,25 @@ public final class TinyData implements MatrixData {
         return new LabelledImages(pixels, labels, 3);
     }
 
+    /**
+     * The same splits as a sweep's data source (train 120, validation 30, test 60), for the crossover and
+     * noise-study tests.
+     */
+    public static org.dataprune4j.benchmarks.crossover.SweepData sweepData() {
+        TinyData tiny = new TinyData();
+        return new org.dataprune4j.benchmarks.crossover.SweepData() {
+            @Override
+            public Splits load(String dataset) {
+                return tiny.load(dataset, null);
+            }
+
+            @Override
+            public MultiLayerNetwork network(Splits splits, long seed) {
+                return tiny.network(splits, seed);
+            }
+        };
+    }
+
     @Override
     public Splits load(String dataset, MatrixSpec spec) {
         return new Splits(images(40, 1), images(10, 2), images(20, 3), SIDE, SIDE, List.of("top", "left", "corner"));

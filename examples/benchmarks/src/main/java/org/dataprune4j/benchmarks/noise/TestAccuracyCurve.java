@@ -1,0 +1,41 @@
+package org.dataprune4j.benchmarks.noise;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dataprune4j.examples.TrainingRuns;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Test accuracy at the end of every epoch of a {@code fit} call (a network or a graph): the curve that shows when
+ * full-data training starts to memorise flipped labels. Its evaluation time is kept apart so that the run's
+ * training time can be reported without it.
+ */
+public final class TestAccuracyCurve extends BaseTrainingListener {
+    private final DataSet test;
+    private final List<Double> accuracies = new ArrayList<>();
+    private long evaluationNanos;
+
+    /** Evaluates on {@code test} after every epoch. */
+    public TestAccuracyCurve(DataSet test) {
+        this.test = test;
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        long start = System.nanoTime();
+        accuracies.add(TrainingRuns.accuracy(model, test));
+        evaluationNanos += System.nanoTime() - start;
+    }
+
+    /** Test accuracy after epoch 1, 2, ... (index 0 is epoch 1). */
+    public List<Double> accuracies() {
+        return List.copyOf(accuracies);
+    }
+
+    /** Seconds spent evaluating. */
+    public double evaluationSeconds() {
+        return evaluationNanos / 1e9;
+    }
+}
