@@ -22,16 +22,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The successive-halving tuner finds the regime by itself on real Fashion-MNIST, at a budget of 30% kept: on 250
  * training images (scarce: the crossover sweep measured keep-easiest above random and keep-hardest below it there)
- * it picks a window on the easy side; on all 55,000 (abundant: keep-hardest above random, keep-easiest 2 pp below)
- * a window at the hard end.
+ * it picks a window off the hard end, toward the easy side; on all 55,000 (abundant: keep-easiest 2 pp below
+ * random) a window of hard examples only, every kept one harder than the median.
  */
 class TunerRegimeIT {
     private static final Logger log = LoggerFactory.getLogger(TunerRegimeIT.class);
     private static final double BUDGET = 0.3;
     /** Measured 2026-12-02: [0.5250, 0.8250] on 250 images (the windows are 0.3 wide; 0.9 is hardest but 10%). */
     private static final double SCARCE_HI_AT_MOST = 0.85;
-    /** The abundant pick keeps the hardest examples but at most a thin top slice. */
-    private static final double ABUNDANT_HI_AT_LEAST = 0.95;
+    /**
+     * Measured 2026-12-03: [0.6016, 0.9016] on 55,000 images, the hard side less its top 10% (a 10-epoch run with it:
+     * 87.33% test accuracy, keep-hardest 84.01%, random 86.94%; docs/BENCHMARKS.md). Before the significance test
+     * (2026-12-02) it was [0.6891, 0.9891].
+     */
+    private static final double ABUNDANT_LO_AT_LEAST = 0.55;
 
     private static SavedTuning tune(DataSet train, DataSet validation, int warmup, double finalProxyEpochs,
                                     Path file) {
@@ -76,6 +80,8 @@ class TunerRegimeIT {
 
         SavedTuning abundant = tune(pool.toDataSet(), validation, 2, 0.75, dir.resolve("abundant.json"));
         assertEquals(55_000, abundant.numExamples());
-        assertTrue(abundant.hi() >= ABUNDANT_HI_AT_LEAST, "abundant data: a hard window, got " + abundant.range());
+        assertTrue(abundant.lo() >= ABUNDANT_LO_AT_LEAST, "abundant data: a hard window, got " + abundant.range());
+        assertTrue(abundant.lo() > scarce.lo(), "the abundant window is harder: " + abundant.range() + " vs "
+                + scarce.range());
     }
 }
