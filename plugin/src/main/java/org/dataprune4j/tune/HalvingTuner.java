@@ -353,15 +353,18 @@ public final class HalvingTuner implements TunableRule {
 
     /** Per validation example: 1 if the model predicts its class, else 0 (accuracy); or its loss (loss). */
     private double[] perExample(Model model) {
+        return perExample(model, objective);
+    }
+
+    private double[] perExample(Model model, Objective measure) {
         double[] values = new double[validation.numExamples()];
         int from = 0;
         for (DataSet batch : validation.batchBy(1000)) {
             int n = batch.numExamples();
-            if (objective == Objective.ACCURACY) {
-                INDArray predicted = output(model, batch.getFeatures()).argMax(1);
-                INDArray actual = batch.getLabels().argMax(1);
+            if (measure == Objective.ACCURACY) {
+                boolean[] right = correct(model, batch);
                 for (int i = 0; i < n; i++) {
-                    values[from + i] = predicted.getLong(i) == actual.getLong(i) ? 1 : 0;
+                    values[from + i] = right[i] ? 1 : 0;
                 }
             } else {
                 INDArray losses = model instanceof ComputationGraph g ? g.scoreExamples(batch, false)
@@ -375,9 +378,17 @@ public final class HalvingTuner implements TunableRule {
         return values;
     }
 
-    private static INDArray output(Model model, INDArray features) {
-        return model instanceof ComputationGraph g ? g.outputSingle(false, features)
-                : ((MultiLayerNetwork) model).output(features, false);
+    /** Whether the model predicts each example's labelled class (one-hot labels). */
+    private static boolean[] correct(Model model, DataSet batch) {
+        INDArray out = model instanceof ComputationGraph g ? g.outputSingle(false, batch.getFeatures())
+                : ((MultiLayerNetwork) model).output(batch.getFeatures(), false);
+        INDArray predicted = out.argMax(1);
+        INDArray actual = batch.getLabels().argMax(1);
+        boolean[] right = new boolean[batch.numExamples()];
+        for (int i = 0; i < right.length; i++) {
+            right[i] = predicted.getLong(i) == actual.getLong(i);
+        }
+        return right;
     }
 
     /** The warmed-up model's error on a seeded training sample and on the validation set. */
@@ -391,21 +402,12 @@ public final class HalvingTuner implements TunableRule {
         Arrays.sort(sample);
         long[] wrong = new long[1];
         context.examples().forEachBatch(sample, batchSize, batch -> {
-            INDArray predicted = output(model, batch.getFeatures()).argMax(1);
-            INDArray actual = batch.getLabels().argMax(1);
-            for (int i = 0; i < batch.numExamples(); i++) {
-                wrong[0] += predicted.getLong(i) == actual.getLong(i) ? 0 : 1;
+            for (boolean right : correct(model, batch)) {
+                wrong[0] += right ? 0 : 1;
             }
         });
-        long validationWrong = 0;
-        for (DataSet batch : validation.batchBy(1000)) {
-            INDArray predicted = output(model, batch.getFeatures()).argMax(1);
-            INDArray actual = batch.getLabels().argMax(1);
-            for (int i = 0; i < batch.numExamples(); i++) {
-                validationWrong += predicted.getLong(i) == actual.getLong(i) ? 0 : 1;
-            }
-        }
         int v = validation.numExamples();
+        long validationWrong = v - Math.round(Arrays.stream(perExample(model, Objective.ACCURACY)).sum());
         return new NoiseCheck((double) wrong[0] / m, m, (double) validationWrong / v, v,
                 (int) validation.getLabels().size(1));
     }
