@@ -334,7 +334,8 @@ public final class PruningListener extends BaseTrainingListener {
         if (config.rule().orElse(null) instanceof TunableRule tunable) {
             tunedRule = tunable.tune(new SwapContext(m.model(), ranked, scored.table().labels(),
                     config.scoreKind().columnName(), iterator::forEachBatch, iterator.dataFingerprint()));
-            log.info("DataPrune4J: tuned at the swap: {}", tunedRule.describe());
+            log.info("DataPrune4J: the rule {} gives at the swap (tuned now or reused): {}",
+                    tunable.getClass().getSimpleName(), tunedRule.describe());
         }
         EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, ranked, scored.table().labels(),
                 iterator.masked(), activeRule()));
