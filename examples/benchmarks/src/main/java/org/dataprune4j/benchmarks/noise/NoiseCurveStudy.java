@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments: {@code preset=full datasets=fashion-mnist,mnist noise=sym5,sym10,sym20,shirt seeds=1,2 epochs=30
  * warmup=2 runs=full,el2n,prototype_class,forgetting_reselect,el2n_reselect,tuned reportEpochs=10
  * cleanValidation=true out=target/noise-curves}. Runs already in {@code out/runs.csv} are not trained again, so a
- * stopped study resumes; the table and charts are rewritten after every run.
+ * stopped study resumes; the table and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir}
+ * trains nothing: it merges the runs of earlier studies (e.g. one process per data set) into one table, its CSVs
+ * and its charts.
  */
 public final class NoiseCurveStudy {
     private static final Logger log = LoggerFactory.getLogger(NoiseCurveStudy.class);
@@ -70,9 +72,35 @@ public final class NoiseCurveStudy {
                         : Arrays.stream(a.value("reportEpochs", "").split(",")).map(Integer::valueOf).toList(),
                 Boolean.parseBoolean(a.value("cleanValidation", String.valueOf(p.cleanValidation()))),
                 a.intValue("batchSize", p.batchSize()));
-        List<NoiseRunResult> results = new NoiseCurveStudy(spec, new RealSweepData(),
-                Paths.get(a.value("out", "target/noise-curves"))).run();
+        Path out = Paths.get(a.value("out", "target/noise-curves"));
+        String from = a.value("fromCsv", "");
+        List<NoiseRunResult> results;
+        if (from.isEmpty()) {
+            results = new NoiseCurveStudy(spec, new RealSweepData(), out).run();
+        } else {
+            results = merged(from, out);
+            NoiseCurveReport.write(out, spec, results);
+        }
         System.out.println(NoiseCurveReport.markdown(spec, results));
+    }
+
+    /** The runs recorded in the comma-separated study folders {@code from}, written together into {@code out}. */
+    static List<NoiseRunResult> merged(String from, Path out) {
+        try {
+            List<NoiseRunResult> all = new ArrayList<>();
+            for (String dir : from.split(",")) {
+                all.addAll(NoiseCurveReport.read(Paths.get(dir)));
+            }
+            Files.createDirectories(out);
+            Files.deleteIfExists(out.resolve(NoiseCurveReport.RUNS));
+            Files.deleteIfExists(out.resolve(NoiseCurveReport.CURVES));
+            for (NoiseRunResult r : all) {
+                NoiseCurveReport.append(out, r);
+            }
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Trains every run not yet in {@code out/runs.csv}; returns all runs of the spec, resumed ones included. */

@@ -95,6 +95,13 @@ class NoiseCurveStudyTest {
     }
 
     @Test
+    void studiesRunApartMergeIntoOneTable(@TempDir Path merged) throws Exception {
+        List<NoiseRunResult> all = NoiseCurveStudy.merged(dir.toString(), merged);
+        assertEquals(results, all);
+        assertEquals(results, NoiseCurveReport.read(merged), "the merged CSVs hold every run");
+    }
+
+    @Test
     void theChartDrawsTheTablesMeansAndTheTableComparesWithFullData() {
         XYChart chart = NoiseCurveReport.chart(results, "tiny", "sym20");
         assertEquals(NoisyRun.values().length, chart.getSeriesMap().size());
