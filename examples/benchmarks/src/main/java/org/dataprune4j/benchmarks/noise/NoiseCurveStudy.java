@@ -116,6 +116,7 @@ public final class NoiseCurveStudy {
                         continue;
                     }
                     for (long seed : spec.seeds()) {
+                        Noisy prepared = null;
                         for (NoisyRun run : spec.runs()) {
                             if (find(results, dataset, setting.key(), seed, run)) {
                                 continue;
@@ -123,10 +124,16 @@ public final class NoiseCurveStudy {
                             if (splits == null) {
                                 splits = data.load(dataset);
                             }
-                            NoiseRunResult r = runOne(splits, dataset, setting, seed, run);
+                            if (prepared == null) {
+                                prepared = noisy(splits, setting, seed);
+                            }
+                            NoiseRunResult r = runOne(prepared, dataset, setting, seed, run);
                             results.add(r);
                             NoiseCurveReport.append(out, r);
                             NoiseCurveReport.write(out, spec, results);
+                            // ND4J frees a run's off-heap arrays only when their Java objects are collected; a
+                            // 4 GB heap rarely collects, and two studies side by side once exhausted 24 GB
+                            System.gc();
                         }
                     }
                 }
@@ -148,15 +155,25 @@ public final class NoiseCurveStudy {
                 && r.seed() == seed && r.run() == run);
     }
 
-    /** One run: the network of {@code seed} on the setting's noisy labels, evaluated after every epoch. */
-    NoiseRunResult runOne(Splits splits, String dataset, NoiseSetting setting, long seed, NoisyRun run) {
+    /** The training labels of one setting and seed, with the validation and test sets, made once for its runs. */
+    record Noisy(int[] flippedIds, DataSet train, DataSet validation, DataSet test, Splits splits) {
+    }
+
+    private Noisy noisy(Splits splits, NoiseSetting setting, long seed) {
         LabelNoise.Noisy noisy = setting.apply(splits.train(), NOISE_SEED + seed);
-        DataSet train = noisy.images().toDataSet();
         DataSet validation = spec.cleanValidation() ? splits.validation().toDataSet()
                 : setting.apply(splits.validation(), VALIDATION_NOISE_SEED + seed).images().toDataSet();
-        DataSet test = splits.test().toDataSet();
+        return new Noisy(noisy.flippedIds(), noisy.images().toDataSet(), validation, splits.test().toDataSet(), splits);
+    }
+
+    /** One run: the network of {@code seed} on the setting's noisy labels, evaluated after every epoch. */
+    NoiseRunResult runOne(Noisy prepared, String dataset, NoiseSetting setting, long seed, NoisyRun run) {
+        DataSet train = prepared.train();
+        DataSet validation = prepared.validation();
+        DataSet test = prepared.test();
+        Splits splits = prepared.splits();
         int n = train.numExamples();
-        int[] flipped = noisy.flippedIds();
+        int[] flipped = prepared.flippedIds();
         double keep = 1.0 - (double) flipped.length / n;
         String name = String.format("%s %s seed %d: %s", dataset, setting.key(), seed, run.label());
         log.info("{} ({} of {} labels flipped; pruned runs keep {})", name, flipped.length, n, keep);
