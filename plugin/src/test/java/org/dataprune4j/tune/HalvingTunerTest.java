@@ -33,14 +33,19 @@ class HalvingTunerTest {
             scores[i] = i;
             labels[i] = i % 3;
         }
-        return new SwapContext(net, scores, labels, "el2n", (ids, batchSize, consumer) -> {
+        return new SwapContext(net, scores, labels, "el2n", batches(TRAIN, served), fingerprint);
+    }
+
+    /** The examples of {@code data} by id, counting how many are served. */
+    private static org.dataprune4j.select.ExampleBatches batches(DataSet data, AtomicLong served) {
+        return (ids, batchSize, consumer) -> {
             served.addAndGet(ids.length);
             for (int from = 0; from < ids.length; from += batchSize) {
                 int[] batch = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batchSize));
-                consumer.accept(new DataSet(Nd4j.pullRows(TRAIN.getFeatures(), 1, batch),
-                        Nd4j.pullRows(TRAIN.getLabels(), 1, batch)));
+                consumer.accept(new DataSet(Nd4j.pullRows(data.getFeatures(), 1, batch),
+                        Nd4j.pullRows(data.getLabels(), 1, batch)));
             }
-        }, fingerprint);
+        };
     }
 
     @Test
@@ -175,12 +180,7 @@ class HalvingTunerTest {
             scores[i] = i;
             ids[i] = labels.getRow(i).argMax().getInt(0);
         }
-        SwapContext context = new SwapContext(net, scores, ids, "el2n", (batchIds, batchSize, consumer) -> {
-            for (int from = 0; from < batchIds.length; from += batchSize) {
-                int[] b = java.util.Arrays.copyOfRange(batchIds, from, Math.min(batchIds.length, from + batchSize));
-                consumer.accept(new DataSet(Nd4j.pullRows(noisy.getFeatures(), 1, b), Nd4j.pullRows(labels, 1, b)));
-            }
-        }, "noisy");
+        SwapContext context = new SwapContext(net, scores, ids, "el2n", batches(noisy, new AtomicLong()), "noisy");
         HalvingTuner.Outcome outcome = HalvingTuner.builder(VALIDATION, 0.5).finalProxyEpochs(1).build()
                 .search(context);
         NoiseCheck check = outcome.noise();
