@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.Shuffle;
+import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.SwapContext;
@@ -358,11 +359,12 @@ public final class HalvingTuner implements TunableRule {
 
     private double[] perExample(Model model, Objective measure) {
         double[] values = new double[validation.numExamples()];
+        TrainedModel seam = TrainedModel.forInference(model);
         int from = 0;
         for (DataSet batch : validation.batchBy(1000)) {
             int n = batch.numExamples();
             if (measure == Objective.ACCURACY) {
-                boolean[] right = correct(model, batch);
+                boolean[] right = correct(seam, batch);
                 for (int i = 0; i < n; i++) {
                     values[from + i] = right[i] ? 1 : 0;
                 }
@@ -379,10 +381,8 @@ public final class HalvingTuner implements TunableRule {
     }
 
     /** Whether the model predicts each example's labelled class (one-hot labels). */
-    private static boolean[] correct(Model model, DataSet batch) {
-        INDArray out = model instanceof ComputationGraph g ? g.outputSingle(false, batch.getFeatures())
-                : ((MultiLayerNetwork) model).output(batch.getFeatures(), false);
-        INDArray predicted = out.argMax(1);
+    private static boolean[] correct(TrainedModel model, DataSet batch) {
+        INDArray predicted = model.output(batch.getFeatures()).argMax(1);
         INDArray actual = batch.getLabels().argMax(1);
         boolean[] right = new boolean[batch.numExamples()];
         for (int i = 0; i < right.length; i++) {
@@ -401,8 +401,9 @@ public final class HalvingTuner implements TunableRule {
         int[] sample = Arrays.copyOf(ids, m);
         Arrays.sort(sample);
         long[] wrong = new long[1];
+        TrainedModel seam = TrainedModel.forInference(model);
         context.examples().forEachBatch(sample, batchSize, batch -> {
-            for (boolean right : correct(model, batch)) {
+            for (boolean right : correct(seam, batch)) {
                 wrong[0] += right ? 0 : 1;
             }
         });
