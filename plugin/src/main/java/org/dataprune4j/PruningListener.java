@@ -325,8 +325,8 @@ public final class PruningListener extends BaseTrainingListener {
         double[] ranked = scored.table().scores(config.scoreKind());
         double tied = Ties.share(ranked);
         if (tied > TIED_SHARE_WARNING) {
-            log.warn("{}% of the {} scores tie with another example's; ties are broken in a seeded random order, so"
-                    + " among them the kept set is a random draw. Rank by another score, or (forgetting) score over"
+            log.warn("{}% of the {} scores tie with another example's; ties are broken in a pseudo-random order"
+                    + " fixed per id, so among them the kept set is a random draw. Rank by another score, or (forgetting) score over"
                     + " more warm-up epochs.", String.format("%.0f", 100 * tied), config.scoreKind().columnName());
         }
         long selectStart = System.nanoTime();

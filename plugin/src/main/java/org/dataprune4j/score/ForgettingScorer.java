@@ -8,7 +8,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p>An example never classified correctly ranks as most forgotten: its score is its number of
  * presentations, which exceeds any possible count of forgetting events. Over only a few warm-up epochs
- * most examples tie at zero (the rules break ties in a seeded random order) and the ranking carries little signal;
+ * most examples tie at zero (the rules break ties in a pseudo-random order fixed per id) and the ranking carries little signal;
  * it becomes meaningful over many epochs.
  *
  * <p>Each example's state is packed into one int (4 bytes an example): its last outcome, whether it was ever

@@ -25,9 +25,21 @@ public final class ClassBalancedRule implements SelectionRule {
         return new ClassBalancedRule(perClass);
     }
 
+    /** The rule applied within each class. */
+    public SelectionRule perClass() {
+        return perClass;
+    }
+
     @Override
     public Selection select(double[] scores, int[] labels) {
+        return select(scores, labels, Ranking.identity(scores.length));
+    }
+
+    /** {@link #select(double[], int[])} where position i holds example {@code exampleIds[i]}, whose tie keys rank ties. */
+    Selection select(double[] scores, int[] labels, int[] exampleIds) {
+        requireNonNull(exampleIds, "exampleIds");
         Ranking.checkInputs(scores, labels);
+        checkArgument(exampleIds.length == scores.length, "%s ids for %s scores", exampleIds.length, scores.length);
         int numClasses = 0;
         for (int label : labels) {
             checkArgument(label >= 0, "labels must be class indices >= 0, got %s", label);
@@ -43,17 +55,20 @@ public final class ClassBalancedRule implements SelectionRule {
                 continue;
             }
             int[] ids = new int[counts[c]];
+            int[] classExampleIds = new int[counts[c]];
             double[] classScores = new double[counts[c]];
             int k = 0;
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] == c) {
                     ids[k] = i;
+                    classExampleIds[k] = exampleIds[i];
                     classScores[k++] = scores[i];
                 }
             }
             Selection inClass;
             try {
-                inClass = perClass.select(classScores, new int[counts[c]]);
+                // ranked with the examples' own ids, so that a class ranks its ties as the whole set would
+                inClass = Ranking.selectWithIds(perClass, classScores, new int[counts[c]], classExampleIds);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("In class " + c + " (" + counts[c] + " examples): "
                         + e.getMessage(), e);

@@ -1,13 +1,15 @@
 package org.dataprune4j.select;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Range;
 import java.util.Locale;
 
 /**
  * Keeps the examples whose score ranks inside a quantile range [lo, hi].
  *
- * <p>Examples are ranked by score ascending (ties in a seeded random order, see {@link Ties}); with n examples,
+ * <p>Examples are ranked by score ascending (ties in the order of {@link Ties#key}); with n examples,
  * the kept ranks are round(lo * n) inclusive to round(hi * n) exclusive. {@code [0.48, 0.98]} drops the top 2% (often
  * mislabelled) and keeps the next 50%; {@link #keepHardest(double)} and {@link #keepEasiest(double)} are
  * the ranges {@code [1 - f, 1]} and {@code [0, f]}.
@@ -68,15 +70,34 @@ public final class ScoreRangeRule implements SelectionRule {
         return hi;
     }
 
-    @Override
-    public Selection select(double[] scores, int[] labels) {
-        Ranking.checkInputs(scores, labels);
-        int n = scores.length;
+    /**
+     * The ranks this rule keeps among n examples ranked ascending: round(lo * n) inclusive to round(hi * n) exclusive
+     * (what a distributed selection needs to find its boundaries).
+     *
+     * @throws IllegalArgumentException if that range is empty
+     */
+    public Range<Integer> keptRanks(int n) {
         int start = Ranking.count(lo, n);
         int end = Ranking.count(hi, n);
         checkArgument(end > start, "%s keeps no example of %s: ranks round(%s*%s)=%s to round(%s*%s)=%s are "
                 + "empty. Widen the range or use more examples.", describe(), n, lo, n, start, hi, n, end);
-        int[] order = Ranking.ascending(scores);
+        return Range.closedOpen(start, end);
+    }
+
+    @Override
+    public Selection select(double[] scores, int[] labels) {
+        return select(scores, labels, Ranking.identity(scores.length));
+    }
+
+    /** {@link #select(double[], int[])} where position i holds example {@code ids[i]}, whose tie keys rank ties. */
+    Selection select(double[] scores, int[] labels, int[] ids) {
+        requireNonNull(ids, "ids");
+        Ranking.checkInputs(scores, labels);
+        int n = scores.length;
+        Range<Integer> kept = keptRanks(n);
+        int start = kept.lowerEndpoint();
+        int end = kept.upperEndpoint();
+        int[] order = Ranking.ascending(scores, ids);
         Decision[] decisions = new Decision[n];
         for (int rank = 0; rank < n; rank++) {
             decisions[order[rank]] = rank < start ? Decision.PRUNED_BELOW_RANGE

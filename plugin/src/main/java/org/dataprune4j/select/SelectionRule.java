@@ -51,7 +51,8 @@ public interface SelectionRule {
                 subLabels[k++] = labels[id];
             }
         }
-        Selection sub = select(subScores, subLabels);
+        // ranked with the examples' own ids, so that ties rank as they would with no example masked
+        Selection sub = Ranking.selectWithIds(this, subScores, subLabels, ids);
         Decision[] decisions = new Decision[n];
         Arrays.fill(decisions, Decision.PRUNED_MASKED);
         for (int j = 0; j < m; j++) {
