@@ -57,12 +57,17 @@ final class SparkTestData {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
-    /** in -> dense 16 (relu) -> softmax out, MCXENT, Adam. */
+    /** in -> dense 16 (relu) -> softmax out, MCXENT, Adam 1e-2. */
     static MultiLayerNetwork mlp(int nIn, int classes, long seed) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-2))
+        return mlp(nIn, 16, classes, 1e-2, seed);
+    }
+
+    /** in -> dense (relu) -> softmax out, MCXENT, Adam. */
+    static MultiLayerNetwork mlp(int nIn, int hidden, int classes, double learningRate, long seed) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER).list()
-                .layer(new DenseLayer.Builder().nIn(nIn).nOut(16).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(16).nOut(classes)
+                .layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(hidden).nOut(classes)
                         .activation(Activation.SOFTMAX).build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
