@@ -171,20 +171,28 @@ public final class SparkScoring implements java.io.Serializable {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                List<DataSet> batch = new ArrayList<>(to - from);
+                INDArray[] features = new INDArray[to - from];
+                INDArray[] labels = new INDArray[to - from];
                 int[] positions = new int[to - from];
                 for (int i = from; i < to; i++) {
                     DataSet example = all.get(i)._2();
                     checkExample(all.get(i)._1(), example);
                     checkArgument(example.getLabels().size(1) == numClasses, "example %s has %s label columns, the"
                             + " first example %s", out.ids[i], example.getLabels().size(1), numClasses);
-                    batch.add(example);
+                    features[i - from] = example.getFeatures();
+                    labels[i - from] = example.getLabels();
                     positions[i - from] = i;
                 }
-                DataSet merged = DataSet.merge(batch);
-                INDArray output = model.output(merged.getFeatures());
-                ScoredBatch scored = ScoredBatch.ofOutputs(positions, output, merged.getLabels());
+                // one concatenation per array (DataSet.merge, which also handles masks, took most of a pass)
+                INDArray x = features.length == 1 ? features[0] : Nd4j.concat(0, features);
+                INDArray y = labels.length == 1 ? labels[0] : Nd4j.concat(0, labels);
+                INDArray output = model.output(x);
+                ScoredBatch scored = ScoredBatch.ofOutputs(positions, output, y);
                 OffHeap.release(output);
+                if (features.length > 1) {
+                    OffHeap.release(x);
+                    OffHeap.release(y);
+                }
                 for (int r = 0; r < scored.size(); r++) {
                     int i = positions[r];
                     out.labels[i] = scored.label(r);
