@@ -212,7 +212,7 @@ public final class SparkScoring implements java.io.Serializable {
         return out;
     }
 
-    /** Checks that a keyed record is one example with rank-2 one-hot labels and no masks. */
+    /** Checks that a keyed record is one example with rank-2 one-hot labels and no masks, naming its id if not. */
     static void checkExample(long id, DataSet example) {
         if (example == null || example.getFeatures() == null || example.getLabels() == null) {
             throw new IllegalArgumentException("Example " + id + " has no features or no labels.");
@@ -224,6 +224,20 @@ public final class SparkScoring implements java.io.Serializable {
         if (example.getLabels().rank() != 2) {
             throw new IllegalArgumentException("Example " + id + " has labels of rank " + example.getLabels().rank()
                     + "; scoring on Spark takes classification labels [1, classes] (one-hot).");
+        }
+        double[] label = example.getLabels().toDoubleVector();
+        int ones = 0;
+        for (double v : label) {
+            if (v == 1) {
+                ones++;
+            } else if (v != 0) {
+                ones = -1;
+                break;
+            }
+        }
+        if (ones != 1) {
+            throw new IllegalArgumentException("Example " + id + " has labels " + Arrays.toString(label) + ", not"
+                    + " one-hot: each example needs exactly one 1 and zeros elsewhere.");
         }
         if (example.getLabelsMaskArray() != null || example.getFeaturesMaskArray() != null) {
             throw new IllegalArgumentException("Example " + id + " has a mask; scoring on Spark takes unmasked"

@@ -267,5 +267,14 @@ class SparkScoringTest {
                 () -> SparkScoring.builder().build().score(net, batches));
         assertTrue(batch.getMessage().contains("ExampleIds.of"), batch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparkScoring.builder().batchSize(0));
+        // labels that are not one-hot, deep inside a partition: the job fails naming the example's id
+        List<DataSet> bad = new ArrayList<>(DATA.asList());
+        DataSet copy = new DataSet(bad.get(437).getFeatures().dup(), bad.get(437).getLabels().dup());
+        copy.getLabels().putScalar(0, 0, 0.5);
+        bad.set(437, copy);
+        JavaPairRDD<Long, DataSet> badExamples = ExampleIds.of(sc.parallelize(bad, 3));
+        SparkException notOneHot = assertThrows(SparkException.class,
+                () -> SparkScoring.builder().build().score(net, badExamples));
+        assertTrue(notOneHot.getMessage().contains("Example 437 has labels"), notOneHot.getMessage());
     }
 }
