@@ -123,6 +123,9 @@ public final class SparkPruningTrainer {
                 log.info("Spark swap after epoch {}: {}", epoch, selection.describe());
             }
         }
+        if (train != examples) {
+            train.unpersist(false);
+        }
         PruningLedger ledger = new PruningLedger((int) numExamples, examplesPerEpoch, extraInference, 0, 0,
                 Duration.ofNanos(trainingNanos), Duration.ofNanos(scoringNanos), Duration.ofNanos(selectionNanos));
         log.info("Spark pruning run done: {}", ledger.describe());
@@ -133,7 +136,8 @@ public final class SparkPruningTrainer {
      * What a run did.
      *
      * @param ledger examples trained per epoch, extra inference, times
-     * @param lastSelection the last selection made (scores still cached on the executors until unpersisted)
+     * @param lastSelection the last selection made; its scores stay cached on the executors until
+     *     {@code lastSelection().scores().unpersist()}
      * @param keptPerSelection the kept count of every selection, in order
      */
     public record Outcome(PruningLedger ledger, SparkSelection lastSelection, List<Long> keptPerSelection) {

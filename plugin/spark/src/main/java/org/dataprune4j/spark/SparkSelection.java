@@ -168,6 +168,11 @@ public final class SparkSelection {
         return sum;
     }
 
+    /** The scores this selection was made from (cached on the executors; {@link SparkScores#unpersist} frees them). */
+    public SparkScores scores() {
+        return scores;
+    }
+
     /** Number of examples decided on. */
     public long size() {
         return scores.count();
