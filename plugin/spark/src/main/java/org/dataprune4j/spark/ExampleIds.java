@@ -1,6 +1,7 @@
 package org.dataprune4j.spark;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class ExampleIds {
      * @throws IllegalArgumentException if the data holds more than Integer.MAX_VALUE examples
      */
     public static JavaPairRDD<Long, DataSet> of(JavaRDD<DataSet> data) {
+        requireNonNull(data, "data");
         JavaRDD<DataSet> examples = data.flatMap(batch -> {
             int n = batch.numExamples();
             List<DataSet> single = new ArrayList<>(n);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link SparkComputationGraph} one epoch at a time ({@code fit(rdd)}, with whatever training master it was built
  * with), scores every example on the executors after the warm-up epochs, and trains the remaining epochs on the kept
  * subset; optionally re-scores and re-selects every few epochs (the re-selection schedule). With forgetting as the
- * score, every epoch ends with a scoring pass so that forgetting counts over the whole run.
+ * score, every epoch up to the last selection ends with a scoring pass, so that forgetting counts over the run.
  *
  * <p>Immutable; build with {@link #builder(SelectionRule)}. The outcome carries the same {@link PruningLedger} as the
  * single-machine listener's.
@@ -80,6 +80,12 @@ public final class SparkPruningTrainer {
         checkArgument(numExamples > 0, "there are no examples");
         checkArgument(numExamples <= Integer.MAX_VALUE, "%s examples: at most %s a run", numExamples,
                 Integer.MAX_VALUE);
+        int lastSelection = 0;
+        for (int e = 1; e <= epochs; e++) {
+            if (selectsAfter(e, epochs)) {
+                lastSelection = e;
+            }
+        }
         List<Integer> examplesPerEpoch = new ArrayList<>();
         long extraInference = 0;
         long trainingNanos = 0;
@@ -96,9 +102,9 @@ public final class SparkPruningTrainer {
             trainingNanos += System.nanoTime() - t;
             examplesPerEpoch.add((int) trainCount);
             log.info("Spark epoch {}/{}: trained {} of {} examples", epoch, epochs, trainCount, numExamples);
-            boolean select = epoch < epochs && (epoch == warmupEpochs
-                    || reselectEvery > 0 && epoch > warmupEpochs && (epoch - warmupEpochs) % reselectEvery == 0);
-            boolean scoreNow = select || scoring.tracksForgetting();
+            boolean select = selectsAfter(epoch, epochs);
+            // forgetting is counted by a pass after every epoch up to the last selection; later passes would be unused
+            boolean scoreNow = select || scoring.tracksForgetting() && epoch < lastSelection;
             if (scoreNow) {
                 t = System.nanoTime();
                 SparkScores next = scoring.score(model.get(), examples, scoring.tracksForgetting() ? scores : null);
@@ -109,7 +115,7 @@ public final class SparkPruningTrainer {
                 extraInference += numExamples;
                 scoringNanos += System.nanoTime() - t;
             }
-            if (select && epoch >= warmupEpochs) {
+            if (select) {
                 t = System.nanoTime();
                 selection = SparkSelection.select(rule, scores, scoreKind);
                 JavaPairRDD<Long, DataSet> kept = selection.kept(examples).persist(StorageLevel.MEMORY_AND_DISK());
@@ -130,6 +136,12 @@ public final class SparkPruningTrainer {
                 Duration.ofNanos(trainingNanos), Duration.ofNanos(scoringNanos), Duration.ofNanos(selectionNanos));
         log.info("Spark pruning run done: {}", ledger.describe());
         return new Outcome(ledger, selection, keptPerSelection);
+    }
+
+    /** Whether the run selects after {@code epoch}: at the end of warm-up, then every {@code reselectEvery} epochs. */
+    private boolean selectsAfter(int epoch, int epochs) {
+        return epoch < epochs && (epoch == warmupEpochs
+                || reselectEvery > 0 && epoch > warmupEpochs && (epoch - warmupEpochs) % reselectEvery == 0);
     }
 
     /**
@@ -161,7 +173,7 @@ public final class SparkPruningTrainer {
             this.rule = requireNonNull(rule, "rule");
         }
 
-        /** The score to rank by: EL2N (default), LOSS or FORGETTING (counted by a scoring pass after every epoch). */
+        /** The score to rank by: EL2N (default), LOSS or FORGETTING (counted by a scoring pass after every epoch up to the last selection). */
         public Builder scoreKind(ScoreKind scoreKind) {
             requireNonNull(scoreKind, "scoreKind");
             checkArgument(scoreKind == ScoreKind.EL2N || scoreKind == ScoreKind.LOSS

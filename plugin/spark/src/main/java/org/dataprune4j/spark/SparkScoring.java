@@ -99,7 +99,9 @@ public final class SparkScoring implements java.io.Serializable {
                         + " the same persisted keyed RDD every epoch and repartition it, if at all, before the first"
                         + " pass.", examples.getNumPartitions(), previous == null ? 0
                         : previous.partitions().getNumPartitions());
-        Tuple2<Long, DataSet> first = examples.first();
+        List<Tuple2<Long, DataSet>> firstOnly = examples.take(1);
+        checkArgument(!firstOnly.isEmpty(), "The keyed RDD holds no examples: there is nothing to score.");
+        Tuple2<Long, DataSet> first = firstOnly.get(0);
         DataSet firstExample = first._2();
         checkExample(first._1(), firstExample);
         int numClasses = (int) firstExample.getLabels().size(1);

@@ -267,6 +267,10 @@ class SparkScoringTest {
                 () -> SparkScoring.builder().build().score(net, batches));
         assertTrue(batch.getMessage().contains("ExampleIds.of"), batch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparkScoring.builder().batchSize(0));
+        JavaPairRDD<Long, DataSet> none = ExampleIds.of(sc.parallelize(new ArrayList<DataSet>(), 2));
+        IllegalArgumentException empty2 = assertThrows(IllegalArgumentException.class,
+                () -> SparkScoring.builder().build().score(net, none));
+        assertTrue(empty2.getMessage().contains("holds no examples"), empty2.getMessage());
         // labels that are not one-hot, deep inside a partition: the job fails naming the example's id
         List<DataSet> bad = new ArrayList<>(DATA.asList());
         DataSet copy = new DataSet(bad.get(437).getFeatures().dup(), bad.get(437).getLabels().dup());
