@@ -173,12 +173,12 @@ public final class SparkPruningTrainer {
             this.rule = requireNonNull(rule, "rule");
         }
 
-        /** The score to rank by: EL2N (default), LOSS or FORGETTING (counted by a scoring pass after every epoch up to the last selection). */
+        /**
+         * The score to rank by: EL2N (default), LOSS or FORGETTING (counted by a scoring pass after every epoch up to
+         * the last selection).
+         */
         public Builder scoreKind(ScoreKind scoreKind) {
-            requireNonNull(scoreKind, "scoreKind");
-            checkArgument(scoreKind == ScoreKind.EL2N || scoreKind == ScoreKind.LOSS
-                    || scoreKind == ScoreKind.FORGETTING, "On Spark the score is EL2N, LOSS or FORGETTING, got %s",
-                    scoreKind);
+            SparkScores.checkComputed(scoreKind);
             this.scoreKind = scoreKind;
             return this;
         }

@@ -63,11 +63,20 @@ public final class SparkScores {
         return partitions;
     }
 
-    void checkKind(ScoreKind kind) {
+    /**
+     * Checks that a Spark scoring pass computes {@code kind}: EL2N, the loss or forgetting.
+     *
+     * @throws IllegalArgumentException for any other score
+     */
+    static void checkComputed(ScoreKind kind) {
         requireNonNull(kind, "kind");
         checkArgument(kind == ScoreKind.EL2N || kind == ScoreKind.LOSS || kind == ScoreKind.FORGETTING,
                 "A Spark scoring pass computes EL2N, the loss and forgetting, not %s. Rank by one of those, or score"
                         + " on one machine with PruningListener.", kind);
+    }
+
+    void checkKind(ScoreKind kind) {
+        checkComputed(kind);
         checkArgument(kind != ScoreKind.FORGETTING || withForgetting, "These scores do not track forgetting: build"
                 + " the SparkScoring with trackForgetting(true) and score after every epoch.");
     }
