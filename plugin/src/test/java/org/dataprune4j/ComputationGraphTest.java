@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.testing.Agreement;
 import org.dataprune4j.testing.RecordingListener;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -97,16 +98,19 @@ class ComputationGraphTest {
 
         PruningReport a = netPruning.report();
         PruningReport b = graphPruning.report();
+        // a graph runs its own ops in its own order: float32 scores within a relative 1e-6, the kept set equal up to
+        // boundary ties within it (Agreement)
         for (ScoreKind kind : new ScoreKind[] {ScoreKind.EL2N, ScoreKind.GRAND, ScoreKind.FORGETTING,
                 ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS}) {
-            assertArrayEquals(a.scores().scores(kind), b.scores().scores(kind), 1e-6, kind + " per example");
+            Agreement.assertClose(a.scores().scores(kind), b.scores().scores(kind), kind + " per example");
         }
         assertTrue(Arrays.stream(b.scores().scores(ScoreKind.GRAND)).distinct().count() > 100,
                 "GraNd is a real score here, not a constant");
-        assertArrayEquals(a.selection().keptIds(), b.selection().keptIds(), "same kept set");
+        Agreement.assertAgrees("a network against the same graph, prefetch " + prefetch, a, b, ScoreKind.EL2N);
         assertEquals(30, b.keptCount());
         assertEquals(asSet(b.selection().keptIds()), recorder.distinctIds(2), "the graph's third epoch trains the"
                 + " kept examples only");
+        // three epochs of float32 updates from numbers that may differ in the last bits: 1e-5 absolute
         assertArrayEquals(net.params().toFloatVector(), graph.params().toFloatVector(), 1e-5f,
                 "and both trained the same way after the swap");
     }
@@ -211,6 +215,7 @@ class ComputationGraphTest {
             el2n[g] = pruning.report().scores().scores(ScoreKind.EL2N);
             kept[g] = pruning.report().selection().keptIds();
         }
+        // the same graph, weights, batches and kernel in one process: the same computation, so the same kept set
         assertArrayEquals(el2n[0], el2n[1], 1e-6);
         assertArrayEquals(kept[0], kept[1]);
         assertEquals(60, kept[1].length);

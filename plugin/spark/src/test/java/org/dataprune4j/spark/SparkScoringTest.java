@@ -27,6 +27,7 @@ import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.Selection;
+import org.dataprune4j.select.SelectionAgreement;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -37,12 +38,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores and selections on Spark (local[2], several partitions) against the single-machine listener and rules, for
  * the same model and data: example by example, and the same kept set.
  */
 class SparkScoringTest {
+    private static final Logger LOG = LoggerFactory.getLogger("agreement");
     private static final int CLASSES = 4;
     private static final int DIMS = 10;
     private static final DataSet DATA = SparkTestData.blobs(CLASSES, 150, DIMS, 3);
@@ -87,16 +91,14 @@ class SparkScoringTest {
         Map<Long, Double> el2n = scores.scores(ScoreKind.EL2N).collectAsMap();
         double[] single = report.scores().scores(ScoreKind.EL2N);
         assertEquals(single.length, el2n.size());
-        double maxDiff = 0;
-        for (int id = 0; id < single.length; id++) {
-            maxDiff = Math.max(maxDiff, Math.abs(single[id] - el2n.get((long) id)));
-        }
-        assertTrue(maxDiff <= 1e-6, "EL2N differs by up to " + maxDiff);
-        // the listener's own kept set, then every rule against the single-machine rule on the listener's scores
-        assertSameDecisions(report.selection(), SparkSelection.select(RULES.get(0), scores, ScoreKind.EL2N));
+        // the listener's own kept set, then every rule against the single-machine rule on the listener's scores (the
+        // agreement also checks every example's two EL2N scores, to a relative FLOAT32_TOLERANCE)
+        assertAgrees(report.selection(), single, SparkSelection.select(RULES.get(0), scores, ScoreKind.EL2N), scores,
+                ScoreKind.EL2N);
         int[] labels = report.scores().labels();
         for (SelectionRule rule : RULES) {
-            assertSameDecisions(rule.select(single, labels), SparkSelection.select(rule, scores, ScoreKind.EL2N));
+            assertAgrees(rule.select(single, labels), single, SparkSelection.select(rule, scores, ScoreKind.EL2N),
+                    scores, ScoreKind.EL2N);
         }
         // the loss, against the single-machine computation on the same outputs
         INDArray output = model instanceof MultiLayerNetwork net ? net.output(DATA.getFeatures(), false)
@@ -104,17 +106,27 @@ class SparkScoringTest {
         ScoredBatch batch = ScoredBatch.ofOutputs(ids(DATA.numExamples()), output, DATA.getLabels());
         Map<Long, Double> loss = scores.scores(ScoreKind.LOSS).collectAsMap();
         for (int id = 0; id < single.length; id++) {
-            assertEquals((float) batch.crossEntropy(id), loss.get((long) id), 1e-6, "loss of " + id);
+            float expected = (float) batch.crossEntropy(id); // one batch here, batches of 64 on Spark: relative 1e-6
+            assertEquals(expected, loss.get((long) id), SelectionAgreement.FLOAT32_TOLERANCE * Math.max(1, expected),
+                    "loss of " + id);
         }
         scores.unpersist();
     }
 
-    private static void assertSameDecisions(Selection expected, SparkSelection actual) {
-        Map<Long, Decision> decisions = actual.decisions().collectAsMap();
-        assertEquals(expected.size(), decisions.size());
-        for (int id = 0; id < expected.size(); id++) {
-            assertEquals(expected.decision(id), decisions.get((long) id), actual.rule() + ", example " + id);
-        }
+    /**
+     * The Spark selection agrees with the single-machine one made from {@code expectedScores}: Spark scores in other
+     * batches, so its float32 scores may differ in the last bits and a boundary tie within
+     * {@link SelectionAgreement#FLOAT32_TOLERANCE} may go the other way; any other difference fails.
+     */
+    private static void assertAgrees(Selection expected, double[] expectedScores, SparkSelection actual,
+            SparkScores sparkScores, ScoreKind kind) {
+        int n = expected.size();
+        Selection spark = SparkTestData.selection(actual.decisions().collectAsMap(), n, actual.rule());
+        double[] scores = SparkTestData.byId(sparkScores.scores(kind).collectAsMap(), n);
+        SelectionAgreement agreement = SelectionAgreement.of(expected, expectedScores, spark, scores,
+                SelectionAgreement.FLOAT32_TOLERANCE);
+        LOG.info("{} against one machine: {}", actual.rule(), agreement);
+        assertTrue(agreement.agrees(), actual.rule() + ": " + agreement);
         assertEquals(expected.keptCount(), actual.keptCount(), actual.rule());
     }
 
@@ -143,12 +155,18 @@ class SparkScoringTest {
         SparkScoring scoring = SparkScoring.builder().batchSize(50).trackForgetting(true).build();
         ForgettingScorer local = new ForgettingScorer(DATA.numExamples());
         SparkScores scores = null;
+        double closest = Double.POSITIVE_INFINITY;
         for (int pass = 0; pass < 3; pass++) {
             net.fit(DATA);
             scores = scoring.score(net, examples, scores);
-            local.observe(ScoredBatch.ofOutputs(ids(DATA.numExamples()), net.output(DATA.getFeatures(), false),
-                    DATA.getLabels()));
+            INDArray output = net.output(DATA.getFeatures(), false);
+            local.observe(ScoredBatch.ofOutputs(ids(DATA.numExamples()), output, DATA.getLabels()));
+            closest = Math.min(closest, closestTopTwo(output));
         }
+        // Forgetting counts changes of the argmax, so they compare exactly across batch compositions only while no
+        // prediction is a near-tie that a last-bit difference could flip: the fixture has none (measured 2.6e-4)
+        assertTrue(closest > 1e-5, "a near-tie in the predictions (top two " + closest + " apart) could flip on"
+                + " another BLAS kernel; choose another seed for this fixture");
         double[] expected = local.scores();
         Map<Long, Double> forgetting = scores.scores(ScoreKind.FORGETTING).collectAsMap();
         for (int id = 0; id < expected.length; id++) {
@@ -158,9 +176,20 @@ class SparkScoringTest {
         assertTrue(tied > 0.9, "the test needs heavy ties; " + tied + " of the scores tie");
         int[] labels = labels();
         for (SelectionRule rule : RULES) {
-            assertSameDecisions(rule.select(expected, labels), SparkSelection.select(rule, scores,
-                    ScoreKind.FORGETTING));
+            assertAgrees(rule.select(expected, labels), expected, SparkSelection.select(rule, scores,
+                    ScoreKind.FORGETTING), scores, ScoreKind.FORGETTING);
         }
+    }
+
+    /** The smallest gap between the two largest probabilities of any example. */
+    private static double closestTopTwo(INDArray output) {
+        double closest = Double.POSITIVE_INFINITY;
+        for (float[] p : output.toFloatMatrix()) {
+            float[] sorted = p.clone();
+            java.util.Arrays.sort(sorted);
+            closest = Math.min(closest, sorted[sorted.length - 1] - sorted[sorted.length - 2]);
+        }
+        return closest;
     }
 
     private static int[] labels() {
@@ -181,11 +210,20 @@ class SparkScoringTest {
         JavaPairRDD<Long, DataSet> shuffled = examples.repartition(3).persist(
                 org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
         SparkScores after = scoring.score(net, shuffled);
-        assertEquals(before.scores(ScoreKind.EL2N).collectAsMap(), after.scores(ScoreKind.EL2N).collectAsMap());
+        // other partitions make other batches: the same scores and decisions up to FLOAT32_TOLERANCE (boundary swaps)
+        int n = DATA.numExamples();
         SelectionRule rule = ClassBalancedRule.of(ScoreRangeRule.quantiles(0.1, 0.6));
         SparkSelection a = SparkSelection.select(rule, before, ScoreKind.EL2N);
         SparkSelection b = SparkSelection.select(rule, after, ScoreKind.EL2N);
-        assertEquals(a.decisions().collectAsMap(), b.decisions().collectAsMap());
+        SelectionAgreement agreement = SelectionAgreement.of(
+                SparkTestData.selection(a.decisions().collectAsMap(), n, a.rule()),
+                SparkTestData.byId(before.scores(ScoreKind.EL2N).collectAsMap(), n),
+                SparkTestData.selection(b.decisions().collectAsMap(), n, b.rule()),
+                SparkTestData.byId(after.scores(ScoreKind.EL2N).collectAsMap(), n),
+                SelectionAgreement.FLOAT32_TOLERANCE);
+        LOG.info("repartition(3) against 5 partitions: {}", agreement);
+        assertTrue(agreement.agrees(), agreement.toString());
+        assertEquals(a.keptCount(), b.keptCount());
         // counts add up: per class and decision, and the kept RDD holds exactly the kept examples
         long total = 0;
         for (Map<Decision, Long> perClass : b.countsByClass().values()) {

@@ -1,8 +1,12 @@
 package org.dataprune4j.spark;
 
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dataprune4j.select.Decision;
+import org.dataprune4j.select.Selection;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -51,6 +55,26 @@ final class SparkTestData {
             y[i][label] = 1;
         }
         return new DataSet(Nd4j.create(x), Nd4j.create(y));
+    }
+
+    /** Scores keyed by example id as an array indexed by id; every id in [0, n) must be there. */
+    static double[] byId(Map<Long, Double> scores, int n) {
+        double[] out = new double[n];
+        for (int id = 0; id < n; id++) {
+            int i = id;
+            out[id] = Objects.requireNonNull(scores.get((long) id), () -> "no score for example " + i);
+        }
+        return out;
+    }
+
+    /** Decisions keyed by example id as a {@link Selection}; every id in [0, n) must be there. */
+    static Selection selection(Map<Long, Decision> decisions, int n, String rule) {
+        Decision[] out = new Decision[n];
+        for (int id = 0; id < n; id++) {
+            int i = id;
+            out[id] = Objects.requireNonNull(decisions.get((long) id), () -> "no decision for example " + i);
+        }
+        return new Selection(out, rule);
     }
 
     private static double gaussian(SplittableRandom random) {
