@@ -164,6 +164,12 @@ public final class PruningIterator implements DataSetIterator {
         servedBatchesThisPass = 0;
     }
 
+    /** The examples the current epoch serves, or the next one if called between epochs (pending, else active). */
+    int nextEpochCount() {
+        int[] next = pending;
+        return next != null ? next.length : active.length;
+    }
+
     /** The loss weights of the ids the next epoch serves (pending or, if none, active), or null when unweighted. */
     float[] nextEpochWeights() {
         float[] w = pending != null ? pendingWeights : activeWeights;

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.internal.Defaults;
-import org.dataprune4j.internal.OneHot;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.loss.WeightedLoss;
 import org.dataprune4j.schedule.EpochContext;
@@ -29,7 +28,6 @@ import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
-import org.dataprune4j.score.ScoredBatch;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
@@ -39,14 +37,7 @@ import org.dataprune4j.select.Ties;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,13 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class PruningListener extends BaseTrainingListener {
     private static final Logger log = LoggerFactory.getLogger(PruningListener.class);
 
-    /** Reused per batch for the training-pass maths when DL4J calls the listener outside its workspaces. */
-    private static final WorkspaceConfiguration SCORING_WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0).overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
-            .policySpill(SpillPolicy.EXTERNAL).build();
-    private static final String SCORING_WORKSPACE_ID = "DATAPRUNE4J_TRAINING_PASS_SCORES";
-
     /** Share of tied scores above which the swap warns. */
     private static final double TIED_SHARE_WARNING = 0.2;
 
@@ -91,6 +75,11 @@ public final class PruningListener extends BaseTrainingListener {
     private final PruningConfig config;
     private final int numClasses;
     private final Path checkpointDir;
+    /** The epochs fit runs, as the user said (epochs(n)); 0 if not said. */
+    private final int plannedEpochs;
+    private LearningRatePlanner learningRates;
+    /** The rule's kept count before the swap, for fitting learning-rate schedules; -1 until computed. */
+    private int ruleKeptCount = -1;
 
     /**
      * Collects the scores; released at the swap unless the schedule decides again after it (the report holds what
@@ -110,10 +99,11 @@ public final class PruningListener extends BaseTrainingListener {
     /** The output layer's own loss while a {@link WeightedLoss} stands in for it, else null. */
     private ILossFunction replacedLoss;
 
-    private PruningListener(PruningIterator iterator, PruningConfig config, Path checkpointDir) {
+    private PruningListener(PruningIterator iterator, PruningConfig config, Path checkpointDir, int plannedEpochs) {
         this.iterator = iterator;
         this.config = config;
         this.checkpointDir = checkpointDir;
+        this.plannedEpochs = plannedEpochs;
         this.numClasses = iterator.totalOutcomes();
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
         this.counter = new LedgerCounter(iterator.numExamples());
@@ -203,6 +193,7 @@ public final class PruningListener extends BaseTrainingListener {
             if (config.needsEmbeddings()) {
                 config.embedding().check(model);
             }
+            learningRates = LearningRatePlanner.of(model, plannedEpochs);
             iterator.markListenerActive();
             log.debug("{} bound to a {}", this, model.describe());
         } else if (trained != model.model()) {
@@ -216,12 +207,30 @@ public final class PruningListener extends BaseTrainingListener {
     public void onEpochStart(Model trained) {
         TrainedModel m = bind(trained);
         counter.epochStarted();
+        learningRates.epochStarts(m, epoch, config.schedule(), iterator.numExamples(), iterator.batch(),
+                iterator.nextEpochCount(), keptEstimate());
         if (counter.weightedNow() && replacedLoss == null) {
             BaseOutputLayer out = m.outputLayerConfiguration();
             ILossFunction own = out.getLossFn();
             replacedLoss = own instanceof WeightedLoss w ? w.inner() : own;
             out.setLossFn(new WeightedLoss(replacedLoss, iterator.batchWeights()));
         }
+    }
+
+    /** The examples later epochs are expected to keep: the current subset after the swap, the rule's count before. */
+    private int keptEstimate() {
+        if (report != null) {
+            return iterator.nextEpochCount();
+        }
+        if (ruleKeptCount < 0) {
+            SelectionRule rule = config.rule().orElse(null);
+            if (rule instanceof TunableRule tunable) {
+                rule = tunable.placeholder();
+            }
+            ruleKeptCount = rule == null ? iterator.numExamples() : rule.selectExcluding(
+                    new double[iterator.numExamples()], iterator.labelIndices(), iterator.masked()).keptCount();
+        }
+        return ruleKeptCount;
     }
 
     /** Puts the output layer's own loss back, so that a model saved between epochs carries it. */
@@ -247,53 +256,13 @@ public final class PruningListener extends BaseTrainingListener {
     }
 
     private void observe(TrainedModel m, Supplier<INDArray> outputLayerInput) {
-        ServedBatch served = iterator.pollServed();
-        if (served == null) {
-            throw new IllegalStateException("The model trained on a batch that this listener's PruningIterator"
-                    + " did not serve. Train with the PruningIterator the listener was built with (fit(iterator)),"
-                    + " not with another iterator or fit(DataSet).");
-        }
+        ServedBatch served = TrainingPassObserver.servedFor(iterator);
         counter.trained(served.ids().length);
         boolean scoring = report == null ? config.schedule().isScoringEpoch(epoch)
                 : config.schedule().decidesAfterSwap();
-        if (!scoring) {
-            return;
+        if (scoring) {
+            scoringNanos += TrainingPassObserver.score(m, served, outputLayerInput, engine);
         }
-        long start = System.nanoTime();
-        // Only Java arrays leave this block. A network calls its listeners inside DL4J's open activation workspace,
-        // where these allocations are cheap; a graph calls them outside any workspace, so a small workspace of our
-        // own is opened for them (without it the graph's scoring work measured twice the network's,
-        // docs/BENCHMARKS.md "ComputationGraph").
-        if (Nd4j.getMemoryManager().getCurrentWorkspace() == null) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCORING_WORKSPACE,
-                    SCORING_WORKSPACE_ID)) {
-                scoreBatch(m, served, outputLayerInput);
-            }
-        } else {
-            scoreBatch(m, served, outputLayerInput);
-        }
-        scoringNanos += System.nanoTime() - start;
-    }
-
-    private void scoreBatch(TrainedModel m, ServedBatch served, Supplier<INDArray> outputLayerInput) {
-        INDArray h = outputLayerInput.get();
-        if (h.rows() != served.ids().length) {
-            throw outOfStep(served, h.rows());
-        }
-        ScoredBatch batch = ScoredBatch.ofLogits(served.ids(), m.logits(h), served.labels());
-        INDArray labels = m.currentLabels();
-        if (labels != null && (labels.rows() != served.ids().length
-                || !Arrays.equals(OneHot.classIndices(labels, r -> served.ids()[(int) r]), served.labels()))) {
-            throw outOfStep(served, labels.rows());
-        }
-        engine.observeTrainingBatch(batch);
-    }
-
-    private static IllegalStateException outOfStep(ServedBatch served, long rows) {
-        return new IllegalStateException("The batch being trained (" + rows + " rows) is not the batch the"
-                + " PruningIterator served next (ids " + Arrays.toString(Arrays.copyOf(served.ids(),
-                Math.min(5, served.ids().length))) + "...). Add this listener to the model only once, and do"
-                + " not read from the PruningIterator outside fit.");
     }
 
     @Override
@@ -483,6 +452,7 @@ public final class PruningListener extends BaseTrainingListener {
         private ScoreExtrapolation extrapolation;
         private Path checkpointDir;
         private Path resumeDir;
+        private int epochs;
 
         private Builder(PruningIterator iterator, SelectionRule rule) {
             this.iterator = iterator;
@@ -498,6 +468,17 @@ public final class PruningListener extends BaseTrainingListener {
         /** Number of warm-up epochs, at least 1 (default 2); the swap happens at the end of the last. */
         public Builder warmupEpochs(int epochs) {
             this.schedule = WarmupSchedule.epochs(epochs);
+            return this;
+        }
+
+        /**
+         * The number of epochs {@code fit} runs (default: not said). Needed when the model's learning rate follows a
+         * {@link org.dataprune4j.lr.FittedSchedule}, which the listener fits to the run's planned iterations; with
+         * it, the listener also warns when fit runs longer.
+         */
+        public Builder epochs(int epochs) {
+            checkArgument(epochs >= 1, "epochs must be at least 1, got %s", epochs);
+            this.epochs = epochs;
             return this;
         }
 
@@ -640,7 +621,7 @@ public final class PruningListener extends BaseTrainingListener {
             }
             BuildChecks.dynamicScheduleSettings(config);
             config.scoresCsv().ifPresent(BuildChecks::writable);
-            PruningListener listener = new PruningListener(iterator, config, checkpointDir);
+            PruningListener listener = new PruningListener(iterator, config, checkpointDir, epochs);
             if (resumeDir != null) {
                 listener.resume(resumeDir);
             }

@@ -193,4 +193,18 @@ final class GraphModel implements TrainedModel {
         return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) OutputLayers.unwrapFrozen(
                 graph.getLayer(outputName).conf().getLayer());
     }
+
+    @Override
+    public java.util.List<org.deeplearning4j.nn.conf.layers.Layer> layerConfigurations() {
+        java.util.List<org.deeplearning4j.nn.conf.layers.Layer> confs = new java.util.ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            confs.add(layer.conf().getLayer());
+        }
+        return confs;
+    }
+
+    @Override
+    public int iterationCount() {
+        return graph.getIterationCount();
+    }
 }

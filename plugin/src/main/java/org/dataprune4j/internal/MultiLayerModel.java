@@ -137,4 +137,18 @@ final class MultiLayerModel implements TrainedModel {
         return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) OutputLayers.unwrapFrozen(
                 net.getOutputLayer().conf().getLayer());
     }
+
+    @Override
+    public java.util.List<org.deeplearning4j.nn.conf.layers.Layer> layerConfigurations() {
+        java.util.List<org.deeplearning4j.nn.conf.layers.Layer> confs = new java.util.ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            confs.add(layer.conf().getLayer());
+        }
+        return confs;
+    }
+
+    @Override
+    public int iterationCount() {
+        return net.getIterationCount();
+    }
 }

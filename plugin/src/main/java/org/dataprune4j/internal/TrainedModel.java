@@ -116,6 +116,12 @@ public interface TrainedModel {
      */
     org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputLayerConfiguration();
 
+    /** The configuration of every layer the model trains with, in the model's order (the objects DL4J uses). */
+    List<org.deeplearning4j.nn.conf.layers.Layer> layerConfigurations();
+
+    /** The model's count of iterations trained: the index of the next iteration. */
+    int iterationCount();
+
     /** For messages: what the model is, e.g. "MultiLayerNetwork with 3 layers". */
     String describe();
 }

@@ -41,6 +41,23 @@ public interface PruningSchedule {
     }
 
     /**
+     * How many examples epoch {@code epoch} (from 0) is expected to train, for fitting a learning-rate schedule to
+     * the run ({@code org.dataprune4j.lr.FittedSchedule}). The default: every example up to the swap epoch and in
+     * it, {@code kept} after it.
+     *
+     * @param all the number of examples
+     * @param kept the examples the latest selection keeps, or before the swap the rule's kept count
+     */
+    default int expectedExamples(int epoch, int all, int kept) {
+        for (int e = 0; e < epoch; e++) {
+            if (isSwapEpoch(e)) {
+                return kept;
+            }
+        }
+        return all;
+    }
+
+    /**
      * When the swap comes, for people: e.g. "the swap comes at the end of epoch 2 (epochs counted from 1)".
      * The default names the first swap epoch among the first 10,000.
      */

@@ -48,6 +48,11 @@ public record RandomDynamicSchedule(double fraction, int warmupEpochs, long seed
     }
 
     @Override
+    public int expectedExamples(int epoch, int all, int kept) {
+        return epoch < warmupEpochs ? all : (int) Math.round(fraction * all);
+    }
+
+    @Override
     public boolean decidesAfterSwap() {
         return true;
     }

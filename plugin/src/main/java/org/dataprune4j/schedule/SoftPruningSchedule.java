@@ -143,6 +143,12 @@ public final class SoftPruningSchedule implements PruningSchedule {
         return sorted[Math.min(m - 1, (int) Math.floor(thresholdQuantile * m))];
     }
 
+    /** Every example in the warm-up and the annealing epochs; in between, as many as the latest epoch kept. */
+    @Override
+    public int expectedExamples(int epoch, int all, int kept) {
+        return epoch < warmupEpochs || epoch >= firstAnnealingEpoch() ? all : kept;
+    }
+
     @Override
     public boolean decidesAfterSwap() {
         return true;
