@@ -270,7 +270,11 @@ public final class PruningListener extends BaseTrainingListener {
         TrainedModel m = bind(trained);
         restoreOwnLoss(m);
         counter.epochTrained();
-        if (report == null && config.schedule().isSwapEpoch(epoch)) {
+        if (!config.schedule().needsScores()) {
+            long start = System.nanoTime();
+            apply(unscoredPlan(epoch));
+            counter.selected(System.nanoTime() - start);
+        } else if (report == null && config.schedule().isSwapEpoch(epoch)) {
             swap(m);
         } else if (report != null && config.schedule().decidesAfterSwap()) {
             decideAgain();
@@ -341,6 +345,17 @@ public final class PruningListener extends BaseTrainingListener {
                     report.totalCount(), plan.isWeighted() ? ", loss-weighted" : "", plan.describe());
         }
         counter.selected(System.nanoTime() - start);
+    }
+
+    /** The plan of a schedule that decides without scores (RS2) for the epoch after {@code epoch} (-1: the first). */
+    private EpochPlan unscoredPlan(int epoch) {
+        EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, new double[iterator.numExamples()],
+                iterator.labelIndices(), iterator.masked(), null));
+        if (plan.kind() == EpochPlan.Kind.UNCHANGED) {
+            throw new IllegalStateException("The schedule " + config.schedule() + " needs no scores, so it must plan"
+                    + " every epoch; it planned nothing after epoch " + (epoch + 1) + " (counted from 1).");
+        }
+        return plan;
     }
 
     /** The rule the schedule applies: the tuned one after a tunable rule's swap, else the configured one or null. */
@@ -416,7 +431,9 @@ public final class PruningListener extends BaseTrainingListener {
         } else {
             engine = null;
         }
-        if (state.swap() != null) {
+        if (!config.schedule().needsScores()) {
+            iterator.restoreEpoch(epoch, unscoredPlan(epoch - 1).selection().keptIds(), null);
+        } else if (state.swap() != null) {
             report = state.swap().toReport(state.configuration(), scoringNanos);
             iterator.restoreEpoch(epoch, report.selection().keptIds(), state.ledger().nextWeights());
         } else {
@@ -624,6 +641,8 @@ public final class PruningListener extends BaseTrainingListener {
             PruningListener listener = new PruningListener(iterator, config, checkpointDir, epochs);
             if (resumeDir != null) {
                 listener.resume(resumeDir);
+            } else if (!schedule.needsScores()) {
+                iterator.restoreEpoch(0, listener.unscoredPlan(-1).selection().keptIds(), null);
             }
             return listener;
         }

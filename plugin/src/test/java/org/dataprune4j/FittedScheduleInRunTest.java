@@ -125,6 +125,13 @@ class FittedScheduleInRunTest {
     }
 
     @Test
+    void rs2FromTheFirstEpoch() {
+        List<Double> rates = train(cosine(), it -> PruningListener.builder(it,
+                org.dataprune4j.schedule.Rs2Schedule.keep(0.5)).epochs(EPOCHS).build());
+        assertEndsAtTheFinalValue(rates, EPOCHS * 4);
+    }
+
+    @Test
     void anEpochScheduleHoldsOneValuePerEpochAndReachesTheFinalValueInTheLastEpoch() {
         FittedSchedule lr = FittedSchedule.linear(INITIAL).finalValue(FINAL).scheduleType(ScheduleType.EPOCH).build();
         List<Double> rates = train(lr, it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.25))

@@ -35,6 +35,15 @@ public interface PruningSchedule {
         return false;
     }
 
+    /**
+     * Whether this schedule decides from scores (the default). One that does not (RS2, {@link Rs2Schedule}) scores
+     * nothing and has no swap and no report: the listener asks {@link #planAfter} with epoch -1 before the first
+     * epoch, then at the end of every epoch, with scores of 0.
+     */
+    default boolean needsScores() {
+        return true;
+    }
+
     /** Whether {@link #planAfter} uses the listener's selection rule; false for a schedule that chooses by itself. */
     default boolean usesRule() {
         return true;
