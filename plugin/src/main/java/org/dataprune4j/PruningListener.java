@@ -23,6 +23,7 @@ import org.dataprune4j.schedule.EpochPlan;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.RandomDynamicSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
+import org.dataprune4j.schedule.TrainingBudget;
 import org.dataprune4j.schedule.WarmupSchedule;
 import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ScoreInput;
@@ -136,6 +137,21 @@ public final class PruningListener extends BaseTrainingListener {
                 + " PruningListener.builder(iterator, rule).schedule(schedule)", schedule);
         Builder b = new Builder(requireNonNull(iterator, "iterator"), null);
         b.schedule = schedule;
+        return b;
+    }
+
+    /**
+     * Starts a builder that spends a training budget ({@link TrainingBudget}): its warm-up, its kept share re-selected
+     * by its rule, and its epochs for fitting learning-rate schedules. Train {@code fit(iterator, budget.epochs())}.
+     *
+     * @param iterator the training iterator this listener prunes; train with it
+     * @param budget the budget and its plan
+     */
+    public static Builder builder(PruningIterator iterator, TrainingBudget budget) {
+        requireNonNull(budget, "budget");
+        Builder b = new Builder(requireNonNull(iterator, "iterator"), budget.rule());
+        b.schedule = budget.schedule();
+        b.epochs = budget.epochs();
         return b;
     }
 

@@ -1,0 +1,107 @@
+package org.dataprune4j.schedule;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Locale;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.select.SelectionRule;
+
+/**
+ * A training budget as a share of N full-data epochs (for example 0.5 of 10 epochs: as many examples as 5 epochs of
+ * all data), and the plan that spends it: warm-up epochs on all data, then the hardest examples by score re-selected
+ * every epoch, as many per epoch as the budget leaves. Give it to {@code PruningListener.builder(iterator, budget)}
+ * with a {@code FittedSchedule} in the model, and train {@code fit(iterator, epochs())}: the ledger meets the budget
+ * to within an example per epoch, and the learning rate is fitted to the planned iterations.
+ *
+ * <p>The kept share per epoch is k = (share x epochs - warm-up) / (epochs - warm-up). Defaults (warm-up 1 epoch,
+ * re-selection every epoch, keep the hardest, drop none at the top) are what docs/BENCHMARKS.md, "Pruning against a
+ * fair baseline", measured; {@link #dropHardest} leaves out the very hardest share, for labels you suspect noisy.
+ */
+public final class TrainingBudget {
+    private final double share;
+    private final int epochs;
+    private final int warmupEpochs;
+    private final int reselectEvery;
+    private final double dropHardest;
+
+    private TrainingBudget(double share, int epochs, int warmupEpochs, int reselectEvery, double dropHardest) {
+        checkArgument(share > 0 && share <= 1, "the budget share must be in (0, 1], got %s", share);
+        checkArgument(epochs >= 2, "a budget needs at least 2 epochs (a warm-up and a pruned one), got %s", epochs);
+        checkArgument(warmupEpochs >= 1 && warmupEpochs < epochs, "warmupEpochs must be in [1, %s), got %s", epochs,
+                warmupEpochs);
+        checkArgument(share * epochs > warmupEpochs, "the %s warm-up epoch(s) on all data already spend the budget of"
+                + " %s x %s epochs; lower warmupEpochs or raise the budget", warmupEpochs, share, epochs);
+        checkArgument(reselectEvery >= 1, "reselectEvery must be at least 1, got %s", reselectEvery);
+        checkArgument(dropHardest >= 0 && dropHardest < 1, "dropHardest must be in [0, 1), got %s", dropHardest);
+        this.share = share;
+        this.epochs = epochs;
+        this.warmupEpochs = warmupEpochs;
+        this.reselectEvery = reselectEvery;
+        this.dropHardest = dropHardest;
+        checkArgument(keptShare() + dropHardest <= 1 + 1e-12, "keeping %s per epoch and dropping the hardest %s"
+                + " needs more than all examples; lower dropHardest", keptShare(), dropHardest);
+    }
+
+    /**
+     * A budget of {@code share} x {@code epochs} full-data epochs, trained over {@code epochs} epochs.
+     *
+     * @param share the budget as a share of full data for the same epochs, in (0, 1]
+     * @param epochs the epochs {@code fit} runs, at least 2
+     */
+    public static TrainingBudget of(double share, int epochs) {
+        return new TrainingBudget(share, epochs, 1, 1, 0);
+    }
+
+    /** The same budget with this many warm-up epochs on all data (default 1). */
+    public TrainingBudget warmupEpochs(int warmup) {
+        return new TrainingBudget(share, epochs, warmup, reselectEvery, dropHardest);
+    }
+
+    /** The same budget with the kept set re-selected every {@code k} epochs (default 1). */
+    public TrainingBudget reselectEvery(int k) {
+        return new TrainingBudget(share, epochs, warmupEpochs, k, dropHardest);
+    }
+
+    /** The same budget leaving out the hardest {@code fraction} of the examples every time (default 0). */
+    public TrainingBudget dropHardest(double fraction) {
+        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, fraction);
+    }
+
+    /** The budget's share of full data. */
+    public double share() {
+        return share;
+    }
+
+    /** The epochs {@code fit} runs. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** Warm-up epochs on all data. */
+    public int warmupEpochs() {
+        return warmupEpochs;
+    }
+
+    /** The share of the examples each pruned epoch keeps: (share x epochs - warm-up) / (epochs - warm-up). */
+    public double keptShare() {
+        return Math.min(1, (share * epochs - warmupEpochs) / (epochs - warmupEpochs));
+    }
+
+    /** The rule the plan applies: the hardest {@link #keptShare()} below the dropped top. */
+    public SelectionRule rule() {
+        double hi = 1 - dropHardest;
+        return ScoreRangeRule.quantiles(Math.max(0, hi - keptShare()), hi);
+    }
+
+    /** The pruning schedule the plan follows: re-selection every {@code reselectEvery} epochs after the warm-up. */
+    public PruningSchedule schedule() {
+        return ReselectSchedule.every(reselectEvery, warmupEpochs);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "TrainingBudget{%.3f of %d epochs: %d warm-up, then %.4f kept, re-selected"
+                + " every %d epoch(s)%s}", share, epochs, warmupEpochs, keptShare(), reselectEvery,
+                dropHardest > 0 ? String.format(Locale.ROOT, ", the hardest %.3f dropped", dropHardest) : "");
+    }
+}

@@ -1,0 +1,66 @@
+package org.dataprune4j.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningLedger;
+import org.dataprune4j.PruningListener;
+import org.dataprune4j.lr.FittedSchedule;
+import org.dataprune4j.testing.TestData;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+
+class TrainingBudgetTest {
+    private static final DataSet DATA = TestData.blobs(3, 40, 5, 3); // 120 examples, batches of 16
+
+    @ParameterizedTest
+    @CsvSource({"0.5, 6, 1, '120, 48, 48, 48, 48, 48'", "0.3, 10, 1, '120, 27, 27, 27, 27, 27, 27, 27, 27, 27'",
+            "0.7, 10, 2, '120, 120, 75, 75, 75, 75, 75, 75, 75, 75'"})
+    void theLedgerMeetsTheBudgetAndTheLearningRateEndsWithTheRun(double share, int epochs, int warmup,
+            String perEpoch) {
+        TrainingBudget budget = TrainingBudget.of(share, epochs).warmupEpochs(warmup);
+        FittedSchedule lr = FittedSchedule.cosine(1e-2).finalValue(1e-4).build();
+        MultiLayerNetwork net = TestData.mlp(6, 8, 3, 7, new Adam(lr));
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        PruningListener pruning = PruningListener.builder(it, budget).build();
+        net.setListeners(pruning);
+        net.fit(it, budget.epochs());
+        PruningLedger ledger = pruning.ledger();
+        List<Integer> expected = java.util.Arrays.stream(perEpoch.split(",")).map(String::trim)
+                .map(Integer::valueOf).toList();
+        assertEquals(expected, ledger.examplesPerEpoch());
+        double spent = ledger.examplesTrained() / (share * epochs * 120);
+        assertTrue(Math.abs(spent - 1) <= 0.01, "the budget met to within 1%: " + spent);
+        int last = net.getIterationCount() - 1;
+        BaseLayer first = (BaseLayer) net.getLayer(0).conf().getLayer();
+        assertEquals(1e-4, first.getIUpdater().getLearningRate(last, epochs - 1), 1e-12);
+    }
+
+    @Test
+    void thePlanIsTheKeptShareOfWhatTheWarmUpLeaves() {
+        TrainingBudget b = TrainingBudget.of(0.5, 10).warmupEpochs(2);
+        assertEquals(0.375, b.keptShare(), 1e-12); // (5 - 2) / 8
+        assertEquals(0.2222, TrainingBudget.of(0.3, 10).keptShare(), 1e-4); // (3 - 1) / 9
+        org.dataprune4j.select.ScoreRangeRule rule = (org.dataprune4j.select.ScoreRangeRule) b.dropHardest(0.02).rule();
+        assertEquals(0.605, rule.lo(), 1e-12); // 0.98 - 0.375
+        assertEquals(0.98, rule.hi(), 1e-12);
+    }
+
+    @Test
+    void aBudgetThatCannotBeSpentIsRejectedWithTheFix() {
+        IllegalArgumentException warmup = assertThrows(IllegalArgumentException.class,
+                () -> TrainingBudget.of(0.2, 10).warmupEpochs(2));
+        assertTrue(warmup.getMessage().contains("lower warmupEpochs"), warmup.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingBudget.of(1.2, 10));
+        assertThrows(IllegalArgumentException.class, () -> TrainingBudget.of(0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> TrainingBudget.of(0.9, 10).dropHardest(0.2));
+    }
+}
