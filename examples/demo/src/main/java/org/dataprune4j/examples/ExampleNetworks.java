@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The networks the examples train. */
@@ -27,11 +28,21 @@ public final class ExampleNetworks {
         return mlp(784, new int[] {512, 256}, 10, seed);
     }
 
+    /** The reference MLP with another updater (for example {@code new Adam(fittedSchedule)}). */
+    public static MultiLayerNetwork mlp(long seed, IUpdater updater) {
+        return mlp(784, new int[] {512, 256}, 10, seed, updater);
+    }
+
     /** An MLP with the given hidden sizes, ReLU, softmax + cross-entropy, Adam 1e-3. */
     public static MultiLayerNetwork mlp(int nIn, int[] hidden, int classes, long seed) {
+        return mlp(nIn, hidden, classes, seed, new Adam(1e-3));
+    }
+
+    /** An MLP with the given hidden sizes and updater, ReLU, softmax + cross-entropy. */
+    public static MultiLayerNetwork mlp(int nIn, int[] hidden, int classes, long seed, IUpdater updater) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(1e-3))
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .list();
         int in = nIn;

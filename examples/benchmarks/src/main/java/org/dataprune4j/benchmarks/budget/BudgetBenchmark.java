@@ -1,0 +1,186 @@
+package org.dataprune4j.benchmarks.budget;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningListener;
+import org.dataprune4j.benchmarks.noise.TestAccuracyCurve;
+import org.dataprune4j.examples.Arguments;
+import org.dataprune4j.examples.EpochProgressListener;
+import org.dataprune4j.examples.TrainingRuns;
+import org.dataprune4j.lr.FittedSchedule;
+import org.dataprune4j.schedule.ReselectSchedule;
+import org.dataprune4j.schedule.Rs2Schedule;
+import org.dataprune4j.schedule.SoftPruningSchedule;
+import org.dataprune4j.schedule.TrainingBudget;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pruning against fair baselines, side by side in one process per data set (issue 24): for each seed, full data for
+ * the benchmark's epochs at a constant learning rate and with a cosine decay fitted to its length; and for each
+ * budget (a share of full data for those epochs), with the decay fitted to each run's own planned iterations: full
+ * data for fewer epochs, RS2, the static swap to the hardest share (2 warm-up epochs), that share re-selected every
+ * epoch, and the {@link TrainingBudget} planner's default plan; InfoBatch's soft pruning (r = 0.5) once, at the
+ * budget it spends. Adam, batch 128, test accuracy after every epoch.
+ *
+ * <p>Arguments: {@code dataset=fashion-mnist seeds=1,2,3 epochs=10 budgets=0.3,0.5,0.7 lr=1e-3
+ * out=target/budget-benchmark}. Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
+ * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
+ * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
+ */
+public final class BudgetBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(BudgetBenchmark.class);
+    /** Warm-up epochs of the static and re-selection runs (the library's earlier default). */
+    static final int WARMUP = 2;
+
+    private final Workload workload;
+    private final int epochs;
+    private final double lr;
+    private final Path out;
+
+    BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
+        this.workload = workload;
+        this.epochs = epochs;
+        this.lr = lr;
+        this.out = out;
+    }
+
+    /** Runs the benchmark; see the class comment for the arguments. */
+    public static void main(String[] args) throws IOException {
+        Arguments a = Arguments.parse(args);
+        Path out = Path.of(a.value("out", "target/budget-benchmark"));
+        String merge = a.value("fromCsv", "");
+        if (!merge.isEmpty()) {
+            List<BudgetRun> all = new ArrayList<>();
+            for (String dir : merge.split(",")) {
+                all.addAll(read(Path.of(dir).resolve("runs.csv")));
+            }
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("runs.csv"), BudgetRun.HEADER + "\n" + String.join("\n",
+                    all.stream().map(BudgetRun::toCsv).toList()) + "\n");
+            BudgetReport.write(all, a.intValue("epochs", 10), out);
+            return;
+        }
+        String dataset = a.value("dataset", "fashion-mnist");
+        Workload workload = dataset.equals("tiny") ? Workload.tiny() : Workload.real(dataset);
+        List<Long> seeds = Arrays.stream(a.value("seeds", "1,2,3").split(",")).map(Long::valueOf).toList();
+        List<Double> budgets = Arrays.stream(a.value("budgets", "0.3,0.5,0.7").split(",")).map(Double::valueOf)
+                .toList();
+        new BudgetBenchmark(workload, a.intValue("epochs", 10), Double.parseDouble(a.value("lr", "1e-3")), out)
+                .run(seeds, budgets);
+    }
+
+    /** Trains every run not yet in {@code out/runs.csv}, appending each, and rewrites the report after each. */
+    List<BudgetRun> run(List<Long> seeds, List<Double> budgets) throws IOException {
+        Files.createDirectories(out);
+        Path csv = out.resolve("runs.csv");
+        List<BudgetRun> runs = new ArrayList<>(read(csv));
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, BudgetRun.HEADER + "\n");
+        }
+        for (long seed : seeds) {
+            for (Map.Entry<String, Run> e : plan(budgets).entrySet()) {
+                String[] parts = e.getKey().split("\\|");
+                String method = parts[0];
+                double budget = Double.parseDouble(parts[1]);
+                String key = BudgetRun.key(workload.name(), seed, method, budget);
+                if (runs.stream().anyMatch(r -> r.key().equals(key))) {
+                    continue;
+                }
+                BudgetRun r = e.getValue().train(seed, method, budget);
+                runs.add(r);
+                Files.writeString(csv, r.toCsv() + "\n", StandardOpenOption.APPEND);
+                log.info("{} seed {} budget {}: {} % after {} epochs, {} examples, {} s", method, seed, budget,
+                        String.format(Locale.ROOT, "%.2f", 100 * r.finalAccuracy()), r.accuracies().size(),
+                        r.examplesTrained(), String.format(Locale.ROOT, "%.1f", r.trainingSeconds()));
+                BudgetReport.write(runs, epochs, out);
+            }
+        }
+        return runs;
+    }
+
+    /** How one run trains, given its seed, method name and budget. */
+    private interface Run {
+        BudgetRun train(long seed, String method, double budget);
+    }
+
+    /** Every run of one seed, by "method|budget", in the order they train. */
+    private Map<String, Run> plan(List<Double> budgets) {
+        Map<String, Run> plan = new LinkedHashMap<>();
+        plan.put("full data (constant rate)|1.0", (s, m, b) -> train(s, m, b, epochs, false, null));
+        plan.put("full data|1.0", (s, m, b) -> train(s, m, b, epochs, true, null));
+        for (double budget : budgets) {
+            int fewer = Math.max(1, (int) Math.round(budget * epochs));
+            double kept = (budget * epochs - WARMUP) / (epochs - WARMUP);
+            plan.put("full data for fewer epochs|" + budget, (s, m, b) -> train(s, m, b, fewer, true, null));
+            plan.put("RS2|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                    it -> PruningListener.builder(it, Rs2Schedule.keep(budget))));
+            if (kept > 0) {
+                plan.put("static keep-hardest|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                        it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept)).warmupEpochs(WARMUP)));
+                plan.put("re-select hardest every epoch|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                        it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept))
+                                .schedule(ReselectSchedule.every(1, WARMUP))));
+            }
+            plan.put("budget planner (default)|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                    it -> PruningListener.builder(it, TrainingBudget.of(budget, epochs))));
+        }
+        plan.put("soft pruning (InfoBatch)|0.0", (s, m, b) -> train(s, m, b, epochs, true,
+                it -> PruningListener.builder(it, SoftPruningSchedule.builder(epochs).build())));
+        return plan;
+    }
+
+    /**
+     * One run: Adam at a constant rate, or a cosine decay to 0 fitted to the run (by the listener, or planned over
+     * {@code fitEpochs} full epochs without one); the listener {@code listener} builds, or none for full data.
+     */
+    private BudgetRun train(long seed, String method, double budget, int fitEpochs, boolean fitted,
+                            Function<PruningIterator, PruningListener.Builder> listener) {
+        FittedSchedule schedule = FittedSchedule.cosine(lr).build();
+        MultiLayerNetwork net = workload.network().apply(seed, fitted ? new Adam(schedule) : new Adam(lr));
+        int n = workload.train().numExamples();
+        PruningIterator.Builder itb = PruningIterator.builder(workload.train(), TrainingRuns.BATCH_SIZE).seed(seed);
+        PruningIterator it = listener == null ? itb.unpruned().build() : itb.build();
+        PruningListener pruning = listener == null ? null : listener.apply(it).epochs(fitEpochs).build();
+        if (pruning == null && fitted) {
+            schedule.planIterations(fitEpochs * ((n + TrainingRuns.BATCH_SIZE - 1) / TrainingRuns.BATCH_SIZE));
+        }
+        EpochProgressListener progress = new EpochProgressListener(method + " " + budget + " seed " + seed,
+                fitEpochs);
+        TestAccuracyCurve curve = new TestAccuracyCurve(workload.test());
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (pruning != null) {
+            listeners.add(pruning); // first: its end-of-epoch work (scoring, selection) counts as training time
+        }
+        listeners.add(progress);
+        listeners.add(curve); // last: evaluation is not training time
+        net.setListeners(listeners);
+        net.fit(it, fitEpochs);
+        List<Long> examples = pruning != null
+                ? pruning.ledger().examplesPerEpoch().stream().map(Integer::longValue).toList()
+                : java.util.Collections.nCopies(fitEpochs, (long) n);
+        return new BudgetRun(workload.name(), seed, method, budget, curve.accuracies(), examples,
+                progress.epochSeconds());
+    }
+
+    static List<BudgetRun> read(Path csv) throws IOException {
+        if (!Files.exists(csv)) {
+            return List.of();
+        }
+        return Files.readAllLines(csv).stream().skip(1).filter(l -> !l.isBlank()).map(BudgetRun::fromCsv).toList();
+    }
+}

@@ -1,0 +1,62 @@
+package org.dataprune4j.benchmarks.budget;
+
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.data.ImageDataset.Split;
+import org.dataprune4j.examples.ExampleNetworks;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * What the budget benchmark trains: a training and a test set, and the network for a seed and an updater.
+ *
+ * @param name the data set's name in the tables
+ * @param train the training set
+ * @param test the test set
+ * @param network a freshly initialised network for (seed, updater)
+ */
+public record Workload(String name, DataSet train, DataSet test, BiFunction<Long, IUpdater, MultiLayerNetwork> network) {
+
+    /** Fashion-MNIST or MNIST (all 60,000 training and 10,000 test images) and the reference MLP 784-512-256-10. */
+    public static Workload real(String dataset) {
+        ImageDataset d = switch (dataset) {
+            case "fashion-mnist" -> ImageDataset.FASHION_MNIST;
+            case "mnist" -> ImageDataset.MNIST;
+            default -> throw new IllegalArgumentException("Unknown dataset '" + dataset + "'; use fashion-mnist,"
+                    + " mnist or tiny");
+        };
+        return new Workload(dataset, Datasets.load(d, Split.TRAIN).toDataSet(), Datasets.load(d, Split.TEST)
+                .toDataSet(), ExampleNetworks::mlp);
+    }
+
+    /** 800 generated examples in 4 overlapping Gaussian classes (20 dimensions), 400 test, MLP 20-32-4: for tests. */
+    public static Workload tiny() {
+        return new Workload("tiny", blobs(800, 1), blobs(400, 2),
+                (seed, updater) -> ExampleNetworks.mlp(20, new int[] {32}, 4, seed, updater));
+    }
+
+    private static DataSet blobs(int n, long seed) {
+        SplittableRandom centres = new SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] mu = new float[4][20];
+        for (float[] c : mu) {
+            for (int d = 0; d < 20; d++) {
+                c[d] = (float) (centres.nextDouble() * 2 - 1);
+            }
+        }
+        float[][] x = new float[n][20];
+        float[][] y = new float[n][4];
+        for (int i = 0; i < n; i++) {
+            int c = i % 4;
+            for (int d = 0; d < 20; d++) {
+                x[i][d] = mu[c][d] + (float) (random.nextGaussian() * 0.8);
+            }
+            y[i][c] = 1;
+        }
+        return new DataSet(Nd4j.create(x), Nd4j.create(y));
+    }
+}

@@ -1,0 +1,52 @@
+package org.dataprune4j.benchmarks.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BudgetBenchmarkTest {
+
+    @Test
+    void everyRunAtABudgetSpendsItAndAResumedBenchmarkTrainsNothingAgain(@TempDir Path dir) throws Exception {
+        BudgetBenchmark benchmark = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir);
+        List<BudgetRun> runs = benchmark.run(List.of(1L), List.of(0.5));
+        // full constant, full fitted, fewer epochs, RS2, static, re-select, planner, InfoBatch
+        assertEquals(8, runs.size(), runs.toString());
+        for (BudgetRun r : runs) {
+            assertEquals(r.examples().size(), r.accuracies().size(), r.method());
+            if (r.budget() == 0.5) {
+                double spent = r.examplesTrained() / (0.5 * 6 * 800);
+                assertTrue(Math.abs(spent - 1) <= 0.01, r.method() + " spent " + spent + " of its budget");
+            }
+        }
+        BudgetRun full = runs.stream().filter(r -> r.method().equals(BudgetReport.FULL)).findFirst().orElseThrow();
+        assertEquals(6 * 800, full.examplesTrained());
+        assertTrue(full.finalAccuracy() >= 0.85, "full data on the tiny set: " + full.finalAccuracy()); // measured 0.93
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| 0.5 | RS2 |") && report.contains("| 0.5 | budget planner (default) |"), report);
+        assertTrue(Files.size(dir.resolve("frontier-examples-tiny.png")) > 1000);
+        long rows = Files.readAllLines(dir.resolve("runs.csv")).size();
+        assertEquals(8, benchmark.run(List.of(1L), List.of(0.5)).size());
+        assertEquals(rows, Files.readAllLines(dir.resolve("runs.csv")).size(), "resumed: nothing trained again");
+    }
+
+    @Test
+    void timeToAccuracyIsTheFirstEpochThatReachesTheShareOfTheFullRunsFinalAccuracy() {
+        BudgetRun full = new BudgetRun("d", 1, "full data", 1, List.of(0.80, 0.90, 0.95), List.of(100L, 100L, 100L),
+                List.of(1.0, 1.0, 2.0));
+        BudgetRun fast = new BudgetRun("d", 1, "x", 0.5, List.of(0.85, 0.946, 0.96), List.of(50L, 50L, 50L),
+                List.of(0.5, 0.5, 0.5));
+        // 99.5% of 0.95 = 0.94525: reached after epoch 2 (100 of 300 examples, 1.0 of 4.0 s)
+        assertEquals("0.33, 0.25", BudgetReport.timeTo(List.of(fast), List.of(full), 0.995, 300));
+        assertEquals("0.50, 0.38", BudgetReport.timeTo(List.of(fast), List.of(full), 1.0, 300));
+        BudgetRun slow = new BudgetRun("d", 1, "y", 0.5, List.of(0.5, 0.6, 0.7), List.of(50L, 50L, 50L),
+                List.of(0.5, 0.5, 0.5));
+        assertEquals("not reached (0/1)", BudgetReport.timeTo(List.of(slow), List.of(full), 0.995, 300));
+        assertEquals(fast, BudgetRun.fromCsv(fast.toCsv()));
+    }
+}
