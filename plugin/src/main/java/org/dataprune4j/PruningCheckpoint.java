@@ -31,7 +31,7 @@ import org.deeplearning4j.util.ModelSerializer;
  * A pruning run's checkpoint: the model (weights and updater state, by {@code ModelSerializer}) and the pruning
  * state (epochs seen, the scores collected so far or at the swap, the kept ids, the configuration with its seeds)
  * written together at the end of every epoch by a listener built with
- * {@link PruningListener.Builder#checkpoints(Path)}.
+ * {@link PruningListenerBuilder#checkpoints(Path)}.
  *
  * <p>Each checkpoint is a folder {@code epoch-NNNN} under the checkpoint directory, written under a temporary name
  * and renamed into place, so a run killed at any moment (even with {@code kill -9}) leaves the previous checkpoint

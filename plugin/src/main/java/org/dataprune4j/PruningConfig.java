@@ -22,7 +22,7 @@ import org.dataprune4j.select.SelectionRule;
 
 /**
  * Everything a {@link PruningListener} is configured with. Immutable; built by
- * {@link PruningListener.Builder}, which documents each default.
+ * {@link PruningListenerBuilder}, which documents each default.
  *
  * @param rule which examples to keep; empty for a schedule that chooses by itself ({@code usesRule() == false})
  * @param scoreKind the score the rule ranks by

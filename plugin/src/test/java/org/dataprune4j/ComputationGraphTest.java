@@ -68,7 +68,7 @@ class ComputationGraphTest {
         return graph;
     }
 
-    private static PruningListener.Builder listener(PruningIterator it) {
+    private static PruningListenerBuilder listener(PruningIterator it) {
         return PruningListener.builder(it, ScoreRangeRule.keepHardest(0.25)).warmupEpochs(2)
                 .alsoCompute(ScoreKind.GRAND, ScoreKind.PROTOTYPE, ScoreKind.PROTOTYPE_CLASS);
     }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class PruningCheckpointTest {
     private static final DataSet DATA = TestData.blobs(3, 20, 4, 7);
 
-    private static PruningListener.Builder listener(PruningIterator it, Path dir) {
+    private static PruningListenerBuilder listener(PruningIterator it, Path dir) {
         return PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(2).checkpoints(dir);
     }
 

@@ -35,7 +35,7 @@ class PruningListenerEmbeddingTest {
     }
 
     /** Trains one warm-up epoch (so the network at the end is the one that was embedded) and returns the report. */
-    private static PruningReport warmUp(MultiLayerNetwork net, PruningListener.Builder builder, PruningIterator it) {
+    private static PruningReport warmUp(MultiLayerNetwork net, PruningListenerBuilder builder, PruningIterator it) {
         PruningListener listener = builder.build();
         net.setListeners(listener);
         net.fit(it, 1);

@@ -13,6 +13,7 @@ import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.extrapolate.Spearman;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
@@ -40,7 +41,7 @@ class ScoreExtrapolationIT {
     private static PruningReport warmUp(DataSet train, ScoreExtrapolation extrapolation) {
         MultiLayerNetwork net = ExampleNetworks.mlp(42);
         PruningIterator it = PruningIterator.builder(train, TrainingRuns.BATCH_SIZE).seed(42).build();
-        PruningListener.Builder builder = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
+        PruningListenerBuilder builder = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5))
                 .warmupEpochs(2).outliers(0);
         if (extrapolation != null) {
             builder.extrapolate(extrapolation);

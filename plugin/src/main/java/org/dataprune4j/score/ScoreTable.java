@@ -118,7 +118,7 @@ public final class ScoreTable {
         float[] values = scores.get(requireNonNull(kind, "kind"));
         if (values == null) {
             throw new IllegalArgumentException("No " + kind + " scores were computed; this table holds " + kinds()
-                    + ". Ask the listener to compute " + kind + " (PruningListener.Builder.alsoCompute).");
+                    + ". Ask the listener to compute " + kind + " (PruningListenerBuilder.alsoCompute).");
         }
         return values;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.internal.Defaults;
@@ -106,7 +107,7 @@ public final class RangeTuner {
         MultiLayerNetwork warm = new MultiLayerNetwork(settings.conf().clone());
         warm.init();
         PruningIterator iterator = PruningIterator.builder(train, settings.batchSize()).seed(settings.seed()).build();
-        PruningListener.Builder builder = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
+        PruningListenerBuilder builder = PruningListener.builder(iterator, ScoreRangeRule.quantiles(0, 1))
                 .warmupEpochs(epochs).score(settings.kinds().get(0))
                 .alsoCompute(settings.kinds().toArray(ScoreKind[]::new)).outliers(0);
         if (settings.extrapolation().isPresent()) {
@@ -268,7 +269,7 @@ public final class RangeTuner {
         }
 
         /**
-         * Extrapolates one score from a scored subset during the warm-up, as {@code PruningListener.Builder
+         * Extrapolates one score from a scored subset during the warm-up, as {@code PruningListenerBuilder
          * .extrapolate} does in the real run (default: every score computed on every example).
          */
         public Builder extrapolate(ScoreExtrapolation setting) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.dataprune4j.PruningCheckpoint;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,7 +36,7 @@ public final class CheckpointedTraining {
 
         DataSet data = TestData.blobs(3, 100, 4, 11);
         PruningIterator it = PruningIterator.builder(data, 32).build();
-        PruningListener.Builder builder = PruningListener.builder(it, ScoreRangeRule.quantiles(0.3, 0.9))
+        PruningListenerBuilder builder = PruningListener.builder(it, ScoreRangeRule.quantiles(0.3, 0.9))
                 .warmupEpochs(WARMUP).checkpoints(dir);
         MultiLayerNetwork net;
         if (resume) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningLedger;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.ImageDataset.Split;
@@ -108,7 +109,7 @@ public final class DynamicBenchmark {
     }
 
     private static TrainingRuns.Result pruned(String name, int seed, DataSet train, DataSet test, int epochs,
-                                              Function<PruningIterator, PruningListener.Builder> listener) {
+                                              Function<PruningIterator, PruningListenerBuilder> listener) {
         return TrainingRuns.pruned(name, ExampleNetworks.mlp(seed), train, test, epochs, seed, listener);
     }
 

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
@@ -59,9 +60,9 @@ public final class TrainingRuns {
      * @param configure adds options to the listener builder (warm-up epochs, score kind, CSV...)
      */
     public static Result pruned(String name, Model net, DataSet train, DataSet test, int epochs,
-                                long shuffleSeed, SelectionRule rule, Consumer<PruningListener.Builder> configure) {
+                                long shuffleSeed, SelectionRule rule, Consumer<PruningListenerBuilder> configure) {
         return pruned(name, net, train, test, epochs, shuffleSeed, iterator -> {
-            PruningListener.Builder builder = PruningListener.builder(iterator, rule);
+            PruningListenerBuilder builder = PruningListener.builder(iterator, rule);
             configure.accept(builder);
             return builder;
         });
@@ -72,7 +73,7 @@ public final class TrainingRuns {
      * chooses by itself), in one fit call. Examples processed come from the listener's ledger.
      */
     public static Result pruned(String name, Model net, DataSet train, DataSet test, int epochs, long shuffleSeed,
-                                Function<PruningIterator, PruningListener.Builder> listener) {
+                                Function<PruningIterator, PruningListenerBuilder> listener) {
         PruningIterator iterator = PruningIterator.builder(train, BATCH_SIZE).seed(shuffleSeed).build();
         PruningListener pruning = listener.apply(iterator).build();
         EpochProgressListener progress = new EpochProgressListener(name, epochs);

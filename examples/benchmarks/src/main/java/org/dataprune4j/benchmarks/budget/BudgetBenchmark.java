@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.benchmarks.noise.TestAccuracyCurve;
 import org.dataprune4j.examples.Arguments;
 import org.dataprune4j.examples.EpochProgressListener;
@@ -149,7 +150,7 @@ public final class BudgetBenchmark {
      * {@code fitEpochs} full epochs without one); the listener {@code listener} builds, or none for full data.
      */
     private BudgetRun train(long seed, String method, double budget, int fitEpochs, boolean fitted,
-                            Function<PruningIterator, PruningListener.Builder> listener) {
+                            Function<PruningIterator, PruningListenerBuilder> listener) {
         FittedSchedule schedule = FittedSchedule.cosine(lr).build();
         MultiLayerNetwork net = workload.network().apply(seed, fitted ? new Adam(schedule) : new Adam(lr));
         int n = workload.train().numExamples();

@@ -3,6 +3,7 @@ package org.dataprune4j.benchmarks.noise;
 import java.util.Arrays;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
@@ -59,7 +60,7 @@ public enum NoisyRun {
      * @param validation the tuner's validation set
      * @param seed the tuner's seed
      */
-    PruningListener.Builder listener(PruningIterator iterator, double keep, int warmup, DataSet validation, long seed) {
+    PruningListenerBuilder listener(PruningIterator iterator, double keep, int warmup, DataSet validation, long seed) {
         ScoreRangeRule dropTop = ScoreRangeRule.quantiles(0, keep);
         return switch (this) {
             case FULL -> throw new IllegalStateException("a full-data run has no listener");
