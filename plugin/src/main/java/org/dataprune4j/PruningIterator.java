@@ -1,18 +1,13 @@
 package org.dataprune4j;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.dataprune4j.internal.Defaults;
@@ -71,38 +66,31 @@ public final class PruningIterator implements DataSetIterator {
     private final boolean unpruned;
     /** The class index of every example, by id: the source's array, shared (one copy). */
     private final int[] labels;
-    private final transient ConcurrentLinkedQueue<ServedBatch> served = new ConcurrentLinkedQueue<>();
+    private final transient ServedRecord served;
 
-    private volatile int[] active;
-    private volatile int[] pending;
-    /** Loss weights of the active ids (same order), or null when unweighted; the pending ones likewise. */
-    private volatile float[] activeWeights;
-    private volatile float[] pendingWeights;
+    /** The ids served this epoch and the ones the next epoch serves. */
+    private final transient EpochSubset subset;
+    private final transient IdOrderPasses passes;
     private final transient BatchWeights batchWeights = new BatchWeights();
-    private volatile boolean listenerRegistered;
-    private volatile boolean listenerActive;
     private transient BatchFeed feed;
-    private boolean feedExhausted;
     private DataSetPreProcessor preProcessor;
     private int pass;
-    private int servedBatchesThisPass;
 
-    private PruningIterator(Builder b) {
-        this.source = b.source;
-        this.batchSize = b.batchSize;
-        this.seed = b.seed;
-        this.shuffle = b.shuffle && source.randomAccess();
-        this.asyncPrefetch = b.asyncPrefetch && source.prefetchAllowed();
-        this.unpruned = b.unpruned;
+    PruningIterator(ExampleSource source, int batchSize, long seed, boolean shuffle, boolean asyncPrefetch,
+            boolean unpruned, DataSetPreProcessor preProcessor) {
+        this.source = source;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.shuffle = shuffle && source.randomAccess();
+        this.asyncPrefetch = asyncPrefetch && source.prefetchAllowed();
+        this.unpruned = unpruned;
+        this.served = new ServedRecord(unpruned);
         this.labels = source.labels();
-        int[] all = new int[source.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        this.active = all;
-        this.preProcessor = b.preProcessor;
-        log.debug("PruningIterator over {} examples, batch {}, shuffle {}, seed {}", all.length, batchSize,
-                shuffle, seed);
+        this.subset = new EpochSubset(labels.length);
+        this.passes = new IdOrderPasses(source, labels, this::preProcessed);
+        this.preProcessor = preProcessor;
+        log.debug("PruningIterator over {} examples, batch {}, shuffle {}, seed {}", labels.length, batchSize,
+                this.shuffle, seed);
     }
 
     /**
@@ -111,8 +99,8 @@ public final class PruningIterator implements DataSetIterator {
      * @param data the training examples: 2-d or image (4-d) features, 2-d one-hot labels
      * @param batchSize examples per batch, at least 1
      */
-    public static Builder builder(DataSet data, int batchSize) {
-        return new Builder(new InMemorySource(requireNonNull(data, "data")), batchSize);
+    public static PruningIteratorBuilder builder(DataSet data, int batchSize) {
+        return new PruningIteratorBuilder(new InMemorySource(requireNonNull(data, "data")), batchSize);
     }
 
     /**
@@ -121,7 +109,7 @@ public final class PruningIterator implements DataSetIterator {
      *
      * @param source the training iterator; it must yield the same examples in the same order every epoch
      */
-    public static Builder builder(DataSetIterator source) {
+    public static PruningIteratorBuilder builder(DataSetIterator source) {
         requireNonNull(source, "source");
         StreamingSource streamed = new StreamingSource(source);
         int batch = streamed.firstBatchSize();
@@ -130,7 +118,7 @@ public final class PruningIterator implements DataSetIterator {
                     + " iterators counts list elements or is 0); set batchSize(...) to choose another", batch,
                     source.getClass().getSimpleName(), source.batch());
         }
-        return new Builder(streamed, batch);
+        return new PruningIteratorBuilder(streamed, batch);
     }
 
     /** Number of examples in the source (the ids are 0 to this - 1). */
@@ -140,7 +128,7 @@ public final class PruningIterator implements DataSetIterator {
 
     /** Number of examples served per epoch now: all before the swap, the kept ones after. */
     public int activeCount() {
-        return active.length;
+        return subset.active().length;
     }
 
     /**
@@ -155,25 +143,19 @@ public final class PruningIterator implements DataSetIterator {
         served.clear();
         pass = epochsDone;
         if (keptIds != null) {
-            keepFromNextEpoch(keptIds, weights);
-            active = pending;
-            activeWeights = pendingWeights;
-            pending = null;
-            pendingWeights = null;
+            subset.keepFromNextEpoch(keptIds, weights);
+            subset.takePending();
         }
-        servedBatchesThisPass = 0;
     }
 
     /** The examples the current epoch serves, or the next one if called between epochs (pending, else active). */
     int nextEpochCount() {
-        int[] next = pending;
-        return next != null ? next.length : active.length;
+        return subset.nextEpochCount();
     }
 
     /** The loss weights of the ids the next epoch serves (pending or, if none, active), or null when unweighted. */
     float[] nextEpochWeights() {
-        float[] w = pending != null ? pendingWeights : activeWeights;
-        return w == null ? null : w.clone();
+        return subset.nextEpochWeights();
     }
 
     /** The examples whose labels mask is all zeros, by id. */
@@ -204,17 +186,7 @@ public final class PruningIterator implements DataSetIterator {
      * @param weights one weight per kept id, or null for unweighted
      */
     void keepFromNextEpoch(int[] keptIds, float[] weights) {
-        requireNonNull(keptIds, "keptIds");
-        checkArgument(keptIds.length > 0, "a subset must keep at least one example");
-        checkArgument(weights == null || weights.length == keptIds.length, "%s weights for %s ids",
-                weights == null ? 0 : weights.length, keptIds.length);
-        for (int i = 0; i < keptIds.length; i++) {
-            checkArgument(keptIds[i] >= 0 && keptIds[i] < labels.length, "id %s is not an example id [0, %s)",
-                    keptIds[i], labels.length);
-            checkArgument(i == 0 || keptIds[i] > keptIds[i - 1], "kept ids must be ascending and distinct");
-        }
-        this.pendingWeights = weights == null ? null : weights.clone();
-        this.pending = keptIds.clone();
+        subset.keepFromNextEpoch(keptIds, weights);
     }
 
     /** Where the loss weights of each batch are published as it is served (null weights: unweighted). */
@@ -228,20 +200,12 @@ public final class PruningIterator implements DataSetIterator {
      * @throws IllegalStateException if another listener is registered already
      */
     void registerListener() {
-        if (unpruned) {
-            throw new IllegalStateException("This PruningIterator was built with unpruned(): it serves every example"
-                    + " every epoch and takes no PruningListener. Build it without unpruned() to prune.");
-        }
-        if (listenerRegistered) {
-            throw new IllegalStateException("This PruningIterator already has a PruningListener; build one listener"
-                    + " per iterator (and one iterator per training run).");
-        }
-        listenerRegistered = true;
+        served.registerListener();
     }
 
     /** Called by the listener when a network first calls it, so the iterator knows training consumes it. */
     void markListenerActive() {
-        listenerActive = true;
+        served.markListenerActive();
     }
 
     /**
@@ -266,7 +230,7 @@ public final class PruningIterator implements DataSetIterator {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        forEachExampleInIdOrder(all, passBatchSize, consumer);
+        passes.forEachInIdOrder(all, passBatchSize, consumer);
     }
 
     /**
@@ -278,22 +242,7 @@ public final class PruningIterator implements DataSetIterator {
      * @param consumer receives each batch's ids and data
      */
     void forEachExampleInIdOrder(int[] ids, int passBatchSize, BiConsumer<int[], DataSet> consumer) {
-        checkArgument(passBatchSize > 0, "batch size must be positive, got %s", passBatchSize);
-        for (int i = 0; i < ids.length; i++) {
-            checkArgument(ids[i] >= 0 && ids[i] < labels.length && (i == 0 || ids[i] > ids[i - 1]),
-                    "ids must be ascending, distinct and in [0, %s); got %s at position %s", labels.length, ids[i], i);
-        }
-        ExampleSource.Cursor pass = source.open(ids.clone(), passBatchSize);
-        while (pass.hasNext()) {
-            DataSet batch = pass.next();
-            if (preProcessor != null) {
-                preProcessor.preProcess(batch);
-            }
-            consumer.accept(pass.lastIds(), batch);
-        }
-        if (pass.failure() != null) {
-            throw pass.failure();
-        }
+        passes.forEachInIdOrder(ids, passBatchSize, consumer);
     }
 
     /**
@@ -301,17 +250,7 @@ public final class PruningIterator implements DataSetIterator {
      * pre-processed: a tuner's training data. Does not touch the training epoch.
      */
     void forEachBatch(int[] ids, int passBatchSize, Consumer<DataSet> consumer) {
-        checkArgument(passBatchSize > 0, "batch size must be positive, got %s", passBatchSize);
-        for (int id : ids) {
-            checkArgument(id >= 0 && id < labels.length, "id %s is not in [0, %s)", id, labels.length);
-        }
-        ExampleSource.Cursor pass = source.open(ids.clone(), passBatchSize);
-        while (pass.hasNext()) {
-            consumer.accept(preProcessed(pass.next()));
-        }
-        if (pass.failure() != null) {
-            throw pass.failure();
-        }
+        passes.forEachBatch(ids, passBatchSize, consumer);
     }
 
     /**
@@ -319,24 +258,15 @@ public final class PruningIterator implements DataSetIterator {
      * features, in id order. Reads the source once (a streamed source is read again).
      */
     String dataFingerprint() {
-        Hasher hasher = Hashing.sha256().newHasher().putInt(labels.length).putInt(source.totalOutcomes());
-        for (int label : labels) {
-            hasher.putInt(label);
-        }
-        forEachExampleInIdOrder(1024, (ids, batch) -> {
-            for (int print : SourceChecks.fingerprints(batch.getFeatures())) {
-                hasher.putInt(print);
-            }
-        });
-        return hasher.hash().toString();
+        return passes.fingerprint();
     }
 
     /** This epoch's batches, opened at the first call after a reset. */
     private BatchFeed feed() {
         if (feed == null) {
-            int[] order = active;
+            int[] order = subset.active();
             if (shuffle) {
-                order = active.clone();
+                order = order.clone();
                 Shuffle.inPlace(order, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * pass));
             }
             ExampleSource.Cursor cursor;
@@ -347,7 +277,6 @@ public final class PruningIterator implements DataSetIterator {
             }
             feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH)
                     : BatchFeed.direct(cursor, this::preProcessed);
-            feedExhausted = false;
         }
         return feed;
     }
@@ -368,9 +297,7 @@ public final class PruningIterator implements DataSetIterator {
      */
     @Override
     public boolean hasNext() {
-        boolean more = feed().hasNext();
-        feedExhausted = !more;
-        return more;
+        return feed().hasNext();
     }
 
     /**
@@ -385,35 +312,11 @@ public final class PruningIterator implements DataSetIterator {
         if (!f.hasNext()) {
             throw new NoSuchElementException("No more batches this epoch; call reset() to start the next one");
         }
-        if (!unpruned && !served.isEmpty()) {
-            throw notTrainedWithListener(served.size());
-        }
         BatchFeed.Batch b = f.next();
         int[] ids = b.ids();
-        if (!unpruned) {
-            int[] batchLabels = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                batchLabels[i] = labels[ids[i]];
-            }
-            served.add(new ServedBatch(ids, batchLabels));
-        }
-        batchWeights.publish(rowWeights(ids));
-        servedBatchesThisPass++;
+        served.record(ids, labels);
+        batchWeights.publish(subset.rowWeights(ids));
         return b.data();
-    }
-
-    /** The loss weight of each row of a batch, or null when this epoch is unweighted. */
-    private float[] rowWeights(int[] ids) {
-        float[] weights = activeWeights;
-        if (weights == null) {
-            return null;
-        }
-        int[] kept = active;
-        float[] rows = new float[ids.length];
-        for (int r = 0; r < ids.length; r++) {
-            rows[r] = weights[Arrays.binarySearch(kept, ids[r])];
-        }
-        return rows;
     }
 
     /**
@@ -428,23 +331,13 @@ public final class PruningIterator implements DataSetIterator {
             feed.close();
             feed = null;
         }
-        if (!unpruned && !served.isEmpty()) {
-            int unseen = served.size();
-            served.clear();
-            throw notTrainedWithListener(unseen);
-        }
-        served.clear();
-        int[] next = pending;
-        if (next != null) {
-            log.debug("Subset of {} examples takes effect", next.length);
-            activeWeights = pendingWeights;
-            active = next;
-            pending = null;
-            pendingWeights = null;
+        served.endEpoch();
+        int taking = subset.takePending();
+        if (taking >= 0) {
+            log.debug("Subset of {} examples takes effect", taking);
         }
         batchWeights.publish(null);
         pass++;
-        servedBatchesThisPass = 0;
     }
 
     @Override
@@ -496,26 +389,6 @@ public final class PruningIterator implements DataSetIterator {
         return null;
     }
 
-    /**
-     * The error for batches served that no listener saw: the model trained without this iterator's listener (none
-     * was built or added, it was removed, or a second model trains on this iterator), or someone read batches
-     * outside fit.
-     */
-    private IllegalStateException notTrainedWithListener(int unseen) {
-        String fix = !listenerRegistered
-                ? "build a PruningListener for this iterator and add it to the model before fit (net.addListeners)."
-                : !listenerActive
-                ? "add the listener to the model you train (net.addListeners(listener)) before fit."
-                : "its listener was removed from the model (setListeners replaced it?) or another model is training"
-                + " on this iterator. Keep the PruningListener on the model for the whole run (net.addListeners), and"
-                + " give any other model (a full-data baseline, say) its own iterator, e.g."
-                + " PruningIterator.builder(data, batchSize).unpruned().build(): after the swap this one serves the"
-                + " kept subset only.";
-        return new IllegalStateException("The PruningIterator served " + unseen + " batch(es) that no PruningListener"
-                + " saw, so they were trained (or read) without being scored or counted: " + fix
-                + " Do not read from a PruningIterator outside fit.");
-    }
-
     /** This iterator's settings (examples, batch size, shuffle, seed, prefetch), for the run record. */
     Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -530,80 +403,7 @@ public final class PruningIterator implements DataSetIterator {
 
     @Override
     public String toString() {
-        return "PruningIterator{examples=" + labels.length + ", active=" + active.length + ", batch=" + batchSize
+        return "PruningIterator{examples=" + labels.length + ", active=" + subset.active().length + ", batch=" + batchSize
                 + ", shuffle=" + shuffle + ", seed=" + seed + (unpruned ? ", unpruned" : "") + "}";
-    }
-
-    /** Builds a {@link PruningIterator}. */
-    public static final class Builder {
-        private final ExampleSource source;
-        private int batchSize;
-        private long seed = DEFAULT_SEED;
-        private boolean shuffle = true;
-        private boolean asyncPrefetch = true;
-        private boolean unpruned;
-        private DataSetPreProcessor preProcessor;
-
-        private Builder(ExampleSource source, int batchSize) {
-            this.source = source;
-            this.batchSize = batchSize;
-        }
-
-        /**
-         * Examples per batch (default: the given size; for a streamed source, the number of examples in its first
-         * batch, which is what the source serves, whatever its {@code batch()} says).
-         */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** The shuffle seed (default {@link PruningIterator#DEFAULT_SEED}). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Whether to reshuffle an in-memory source every epoch (default true; streams are never shuffled). */
-        public Builder shuffle(boolean shuffle) {
-            this.shuffle = shuffle;
-            return this;
-        }
-
-        /**
-         * Whether to read batches ahead of training on a background thread (default true; a streamed source whose
-         * {@code asyncSupported()} is false is always read on the training thread). Errors reach the training thread
-         * either way.
-         */
-        public Builder asyncPrefetch(boolean asyncPrefetch) {
-            this.asyncPrefetch = asyncPrefetch;
-            return this;
-        }
-
-        /**
-         * Makes an iterator that never prunes: every example, every epoch, with no listener (adding one throws).
-         * It serves exactly the batches a pruned run serves before its swap (same seed, same shuffle), so it is
-         * the full-data baseline to compare a pruned run with.
-         */
-        public Builder unpruned() {
-            this.unpruned = true;
-            return this;
-        }
-
-        /** A pre-processor applied to every served batch (default none). */
-        public Builder preProcessor(DataSetPreProcessor preProcessor) {
-            this.preProcessor = preProcessor;
-            return this;
-        }
-
-        /**
-         * Builds the iterator.
-         *
-         * @throws IllegalArgumentException if the batch size is below 1
-         */
-        public PruningIterator build() {
-            checkArgument(batchSize > 0, "batchSize must be at least 1, got %s", batchSize);
-            return new PruningIterator(this);
-        }
     }
 }

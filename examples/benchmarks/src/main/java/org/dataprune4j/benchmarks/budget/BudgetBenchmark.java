@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningIteratorBuilder;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningListenerBuilder;
 import org.dataprune4j.benchmarks.noise.TestAccuracyCurve;
@@ -154,7 +155,7 @@ public final class BudgetBenchmark {
         FittedSchedule schedule = FittedSchedule.cosine(lr).build();
         MultiLayerNetwork net = workload.network().apply(seed, fitted ? new Adam(schedule) : new Adam(lr));
         int n = workload.train().numExamples();
-        PruningIterator.Builder itb = PruningIterator.builder(workload.train(), TrainingRuns.BATCH_SIZE).seed(seed);
+        PruningIteratorBuilder itb = PruningIterator.builder(workload.train(), TrainingRuns.BATCH_SIZE).seed(seed);
         PruningIterator it = listener == null ? itb.unpruned().build() : itb.build();
         PruningListener pruning = listener == null ? null : listener.apply(it).epochs(fitEpochs).build();
         if (pruning == null && fitted) {
