@@ -263,7 +263,15 @@ public final class PruningListener extends BaseTrainingListener {
         counter.epochClosed();
         if (checkpointDir != null) {
             long start = System.nanoTime();
-            PruningCheckpoint.write(checkpointDir, m.model(), checkpointState(m));
+            // DL4J counts this epoch only after the listeners' onEpochEnd: the saved model says it is done, so that an
+            // EPOCH-based learning-rate schedule resumes at the right epoch
+            int dl4jEpochs = m.epochCount();
+            m.setEpochCount(epoch);
+            try {
+                PruningCheckpoint.write(checkpointDir, m.model(), checkpointState(m));
+            } finally {
+                m.setEpochCount(dl4jEpochs);
+            }
             log.debug("Checkpoint of epoch {} written in {} ms", epoch, (System.nanoTime() - start) / 1_000_000);
         }
     }

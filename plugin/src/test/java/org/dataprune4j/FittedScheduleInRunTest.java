@@ -179,6 +179,42 @@ class FittedScheduleInRunTest {
                 "the rate the updater reads at the last iteration");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ITERATION", "EPOCH"})
+    void aRunResumedFromItsCheckpointEndsWithTheSameRatesAsTheUninterruptedRun(String type,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // the schedule's plan travels in the checkpointed model's configuration; the resumed listener re-plans it;
+        // the checkpoint's epoch count includes its last epoch (DL4J increments it only after onEpochEnd)
+        java.util.function.Supplier<FittedSchedule> lr = () -> FittedSchedule.cosine(INITIAL).finalValue(FINAL)
+                .scheduleType(ScheduleType.valueOf(type)).build();
+        List<Double> whole = train(lr.get(), it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.25))
+                .schedule(ReselectSchedule.every(1, 2)).epochs(EPOCHS).build());
+        MultiLayerNetwork first = TestData.mlp(6, 8, 3, 7, new Sgd(lr.get()));
+        PruningIterator it = PruningIterator.builder(DATA, 16).seed(1).build();
+        AppliedRate before = new AppliedRate();
+        first.setListeners(PruningListener.builder(it, ScoreRangeRule.keepHardest(0.25))
+                .schedule(ReselectSchedule.every(1, 2)).epochs(EPOCHS).checkpoints(dir).build(), before);
+        for (int e = 0; e < 3; e++) {
+            first.fit(it, 1); // the run stops after epoch 3
+        }
+        MultiLayerNetwork resumed = (MultiLayerNetwork) PruningCheckpoint.restoreModel(dir);
+        PruningIterator again = PruningIterator.builder(DATA, 16).seed(1).build();
+        PruningListener listener = PruningListener.builder(again, ScoreRangeRule.keepHardest(0.25))
+                .schedule(ReselectSchedule.every(1, 2)).epochs(EPOCHS).checkpoints(dir).resumeFrom(dir).build();
+        AppliedRate after = new AppliedRate();
+        resumed.setListeners(listener, after);
+        for (int e = listener.epochsSeen(); e < EPOCHS; e++) {
+            resumed.fit(again, 1);
+        }
+        List<Double> joined = new ArrayList<>(before.rates);
+        joined.addAll(after.rates);
+        assertEquals(whole.size(), joined.size(), "iterations of the run");
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i), joined.get(i), INITIAL * 1e-4, "iteration " + i);
+        }
+        assertEquals(FINAL, joined.get(joined.size() - 1), FINAL * 1e-3);
+    }
+
     @Test
     void aFittedScheduleWithoutTheRunsLengthIsRefusedBeforeTraining() {
         MultiLayerNetwork net = TestData.mlp(6, 8, 3, 7, new Sgd(cosine()));

@@ -207,4 +207,14 @@ final class GraphModel implements TrainedModel {
     public int iterationCount() {
         return graph.getIterationCount();
     }
+
+    @Override
+    public int epochCount() {
+        return graph.getEpochCount();
+    }
+
+    @Override
+    public void setEpochCount(int epochs) {
+        graph.getConfiguration().setEpochCount(epochs);
+    }
 }

@@ -151,4 +151,14 @@ final class MultiLayerModel implements TrainedModel {
     public int iterationCount() {
         return net.getIterationCount();
     }
+
+    @Override
+    public int epochCount() {
+        return net.getEpochCount();
+    }
+
+    @Override
+    public void setEpochCount(int epochs) {
+        net.setEpochCount(epochs);
+    }
 }

@@ -122,6 +122,12 @@ public interface TrainedModel {
     /** The model's count of iterations trained: the index of the next iteration. */
     int iterationCount();
 
+    /** DL4J's count of epochs trained, which it increments after the listeners' {@code onEpochEnd}. */
+    int epochCount();
+
+    /** Sets DL4J's count of epochs trained. */
+    void setEpochCount(int epochs);
+
     /** For messages: what the model is, e.g. "MultiLayerNetwork with 3 layers". */
     String describe();
 }
