@@ -12,19 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.internal.Shuffle;
-import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.SwapContext;
 import org.dataprune4j.select.TunableRule;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HalvingTuner implements TunableRule {
     private static final Logger log = LoggerFactory.getLogger(HalvingTuner.class);
-    /** Training examples the noise check predicts (or the validation set's size, if larger). */
-    private static final int NOISE_SAMPLE = 5_000;
 
     private final DataSet validation;
     private final double budget;
@@ -73,8 +66,9 @@ public final class HalvingTuner implements TunableRule {
     private final long seed;
     private final Objective objective;
     private final Path savedTo;
+    private final ValidationMeasure measure;
 
-    private HalvingTuner(Builder b) {
+    HalvingTuner(HalvingTunerBuilder b) {
         this.validation = b.validation;
         this.budget = b.budget;
         this.candidates = b.candidates == null ? windows(b.budget, b.windows) : List.copyOf(b.candidates);
@@ -84,6 +78,7 @@ public final class HalvingTuner implements TunableRule {
         this.seed = b.seed;
         this.objective = b.objective;
         this.savedTo = b.savedTo;
+        this.measure = new ValidationMeasure(validation, objective);
     }
 
     /**
@@ -92,8 +87,8 @@ public final class HalvingTuner implements TunableRule {
      * @param validation validation examples, disjoint from training, one-hot labels, at least two classes
      * @param budget the fraction of examples every candidate keeps, in (0, 1)
      */
-    public static Builder builder(DataSet validation, double budget) {
-        return new Builder(requireNonNull(validation, "validation"), budget);
+    public static HalvingTunerBuilder builder(DataSet validation, double budget) {
+        return new HalvingTunerBuilder(requireNonNull(validation, "validation"), budget);
     }
 
     /**
@@ -212,9 +207,9 @@ public final class HalvingTuner implements TunableRule {
         double[] scores = context.scores();
         int[] labels = context.labels();
         int rungs = rungs();
-        Model work = copyOf(context.model());
+        Model work = ModelState.copyOf(context.model());
         ModelState warm = ModelState.of(work);
-        NoiseCheck noise = noiseCheck(work, context);
+        NoiseCheck noise = measure.noiseCheck(work, context, seed, batchSize);
         log.info("DataPrune4J: before tuning, {}", noise.describe());
         List<Candidate> alive = new ArrayList<>();
         for (QuantileRange range : candidates) {
@@ -238,7 +233,7 @@ public final class HalvingTuner implements TunableRule {
                     c.state.restoreInto(work);
                     trained += c.trainTo(work, target, context);
                     c.state = ModelState.of(work);
-                    c.values = perExample(work);
+                    c.values = measure.perExample(work);
                     c.objective = Arrays.stream(c.values).average().orElse(Double.NaN);
                     validated += validation.numExamples();
                     c.failure = Double.isFinite(c.objective) ? null : "objective is " + c.objective
@@ -331,115 +326,9 @@ public final class HalvingTuner implements TunableRule {
         return reference(alive, c -> c.range, noise);
     }
 
-    /**
-     * How far {@code a} is ahead of {@code b} on the same validation examples, in standard errors of the mean
-     * per-example difference (for accuracy, McNemar's statistic); positive when {@code a} is better.
-     */
+    /** How far {@code a} is ahead of {@code b} on the validation examples, in standard errors (see ValidationMeasure). */
     double pairedZ(double[] a, double[] b) {
-        int n = a.length;
-        double sum = 0;
-        double sumSq = 0;
-        for (int i = 0; i < n; i++) {
-            double d = objective.minimize() ? b[i] - a[i] : a[i] - b[i];
-            sum += d;
-            sumSq += d * d;
-        }
-        double mean = sum / n;
-        double variance = Math.max(0, sumSq / n - mean * mean);
-        if (variance == 0) {
-            return mean == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean);
-        }
-        return mean / Math.sqrt(variance / n);
-    }
-
-    /** Per validation example: 1 if the model predicts its class, else 0 (accuracy); or its loss (loss). */
-    private double[] perExample(Model model) {
-        return perExample(model, objective);
-    }
-
-    private double[] perExample(Model model, Objective measure) {
-        double[] values = new double[validation.numExamples()];
-        TrainedModel seam = TrainedModel.forInference(model);
-        int from = 0;
-        for (DataSet batch : validation.batchBy(1000)) {
-            int n = batch.numExamples();
-            if (measure == Objective.ACCURACY) {
-                boolean[] right = correct(seam, batch);
-                for (int i = 0; i < n; i++) {
-                    values[from + i] = right[i] ? 1 : 0;
-                }
-            } else {
-                INDArray losses = model instanceof ComputationGraph g ? g.scoreExamples(batch, false)
-                        : ((MultiLayerNetwork) model).scoreExamples(batch, false);
-                for (int i = 0; i < n; i++) {
-                    values[from + i] = losses.getDouble(i);
-                }
-            }
-            from += n;
-        }
-        return values;
-    }
-
-    /** Whether the model predicts each example's labelled class (one-hot labels). */
-    private static boolean[] correct(TrainedModel model, DataSet batch) {
-        INDArray predicted = model.output(batch.getFeatures()).argMax(1);
-        INDArray actual = batch.getLabels().argMax(1);
-        boolean[] right = new boolean[batch.numExamples()];
-        for (int i = 0; i < right.length; i++) {
-            right[i] = predicted.getLong(i) == actual.getLong(i);
-        }
-        return right;
-    }
-
-    /** The warmed-up model's error on a seeded training sample and on the validation set. */
-    private NoiseCheck noiseCheck(Model model, SwapContext context) {
-        int n = context.scores().length;
-        int m = Math.min(n, Math.max(NOISE_SAMPLE, validation.numExamples()));
-        int[] ids = new int[n];
-        Arrays.setAll(ids, i -> i);
-        Shuffle.inPlace(ids, new SplittableRandom(seed ^ 0x5DEECE66DL));
-        int[] sample = Arrays.copyOf(ids, m);
-        Arrays.sort(sample);
-        long[] wrong = new long[1];
-        TrainedModel seam = TrainedModel.forInference(model);
-        context.examples().forEachBatch(sample, batchSize, batch -> {
-            for (boolean right : correct(seam, batch)) {
-                wrong[0] += right ? 0 : 1;
-            }
-        });
-        int v = validation.numExamples();
-        long validationWrong = v - Math.round(Arrays.stream(perExample(model, Objective.ACCURACY)).sum());
-        return new NoiseCheck((double) wrong[0] / m, m, (double) validationWrong / v, v,
-                (int) validation.getLabels().size(1));
-    }
-
-    /**
-     * A copy of the model's configuration, parameters and updater state with no listeners. Not
-     * {@code ComputationGraph.clone()}: in 1.0.0-M2.1 it shares the original's listener list, so clearing the copy's
-     * listeners clears the original's while it is training (a ConcurrentModificationException in {@code fit}).
-     */
-    static Model copyOf(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            MultiLayerNetwork copy = net.clone();
-            copy.setListeners(List.of());
-            return copy;
-        }
-        if (model instanceof ComputationGraph graph) {
-            ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
-            copy.init(graph.params().dup(), false);
-            INDArray state = graph.getUpdater().getStateViewArray();
-            if (state != null) {
-                copy.getUpdater().setStateViewArray(state.dup());
-            }
-            for (Layer layer : graph.getLayers()) {
-                if (layer instanceof FrozenLayer) {
-                    copy.getVertex(layer.conf().getLayer().getLayerName()).setLayerAsFrozen();
-                }
-            }
-            return copy;
-        }
-        throw new IllegalArgumentException("Successive halving tunes a MultiLayerNetwork or a ComputationGraph;"
-                + " got " + model.getClass().getName());
+        return measure.pairedZ(a, b);
     }
 
     /** One candidate's state across rungs: its model state and where it is in its shuffled subset. */
@@ -482,109 +371,6 @@ public final class HalvingTuner implements TunableRule {
                 done += take;
             }
             return count;
-        }
-    }
-
-    /** Builds a {@link HalvingTuner}; every option has a documented default. */
-    public static final class Builder {
-        private final DataSet validation;
-        private final double budget;
-        private List<QuantileRange> candidates;
-        private int windows = 9;
-        private int eta = 3;
-        private double finalProxyEpochs = 0.75;
-        private int batchSize = 128;
-        private long seed = Defaults.SEED;
-        private Objective objective = Objective.ACCURACY;
-        private Path savedTo;
-
-        private Builder(DataSet validation, double budget) {
-            checkArgument(budget > 0 && budget < 1, "the budget must be a kept fraction in (0, 1), got %s", budget);
-            this.validation = validation;
-            this.budget = budget;
-        }
-
-        /** Number of windows the default candidates slide through, from hardest to easiest (default 9). */
-        public Builder windows(int count) {
-            checkArgument(count >= 2, "at least 2 windows, got %s", count);
-            this.windows = count;
-            this.candidates = null;
-            return this;
-        }
-
-        /** Explicit candidate ranges instead of the windows; each must keep the budget (within one example). */
-        public Builder candidates(List<QuantileRange> ranges) {
-            checkArgument(!ranges.isEmpty(), "give at least one candidate range");
-            for (QuantileRange r : ranges) {
-                checkArgument(Math.abs(r.keptFraction() - budget) < 1e-6, "candidate %s keeps %s, not the budget %s:"
-                        + " successive halving compares ranges of one size (proxy runs favour small subsets)", r,
-                        r.keptFraction(), budget);
-            }
-            this.candidates = List.copyOf(ranges);
-            return this;
-        }
-
-        /** The halving factor: the best 1/eta of each rung go on (default 3). */
-        public Builder eta(int eta) {
-            checkArgument(eta >= 2, "eta must be at least 2, got %s", eta);
-            this.eta = eta;
-            return this;
-        }
-
-        /**
-         * Subset-epochs the last rung's candidates have trained in all (default 0.75); earlier rungs, over eta each.
-         * About 1/10 of the epochs after the swap keeps the search near 0.2x a full run at a budget of 0.5.
-         */
-        public Builder finalProxyEpochs(double epochs) {
-            checkArgument(epochs > 0 && epochs <= 1000, "finalProxyEpochs must be in (0, 1000], got %s", epochs);
-            this.finalProxyEpochs = epochs;
-            return this;
-        }
-
-        /** Batch size of the proxy training (default 128). */
-        public Builder batchSize(int batchSize) {
-            checkArgument(batchSize >= 1, "batchSize must be at least 1, got %s", batchSize);
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** Seed of the proxy runs' example order (default 42). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** What to optimise on the validation set (default {@link Objective#ACCURACY}). */
-        public Builder objective(Objective objective) {
-            this.objective = requireNonNull(objective, "objective");
-            return this;
-        }
-
-        /**
-         * Saves the tuned range to this JSON file with the data's fingerprint, and reuses it, without tuning, when
-         * the file already holds a range tuned on the same data, score and budget (default: neither).
-         */
-        public Builder savedTo(Path file) {
-            this.savedTo = requireNonNull(file, "file");
-            return this;
-        }
-
-        /**
-         * Builds the tuner.
-         *
-         * @throws IllegalArgumentException if the validation set is empty, unlabelled or single-class
-         */
-        public HalvingTuner build() {
-            checkArgument(validation.numExamples() > 0 && validation.getLabels() != null,
-                    "the validation set is empty or has no labels; give held-out labelled examples");
-            int classes = (int) validation.getLabels().sum(0).gt(0).castTo(
-                    org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue();
-            checkArgument(classes >= 2, "the validation set has examples of %s class; the objective needs at least"
-                    + " two", classes);
-            checkArgument(validation.getLabels().rank() == 2, "the validation labels have shape %s; successive"
-                    + " halving compares per-example class predictions, so give one-hot labels [examples, classes]",
-                    java.util.Arrays.toString(validation.getLabels().shape()));
-            return new HalvingTuner(this);
         }
     }
 

@@ -1,7 +1,10 @@
 package org.dataprune4j.tune;
 
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -55,5 +58,34 @@ final class ModelState {
             graph.getConfiguration().setIterationCount(iterations);
             graph.getConfiguration().setEpochCount(epochs);
         }
+    }
+
+    /**
+     * A copy of the model's configuration, parameters and updater state with no listeners. Not
+     * {@code ComputationGraph.clone()}: in 1.0.0-M2.1 it shares the original's listener list, so clearing the copy's
+     * listeners clears the original's while it is training (a ConcurrentModificationException in {@code fit}).
+     */
+    static Model copyOf(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            MultiLayerNetwork copy = net.clone();
+            copy.setListeners(List.of());
+            return copy;
+        }
+        if (model instanceof ComputationGraph graph) {
+            ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
+            copy.init(graph.params().dup(), false);
+            INDArray state = graph.getUpdater().getStateViewArray();
+            if (state != null) {
+                copy.getUpdater().setStateViewArray(state.dup());
+            }
+            for (Layer layer : graph.getLayers()) {
+                if (layer instanceof FrozenLayer) {
+                    copy.getVertex(layer.conf().getLayer().getLayerName()).setLayerAsFrozen();
+                }
+            }
+            return copy;
+        }
+        throw new IllegalArgumentException("Successive halving tunes a MultiLayerNetwork or a ComputationGraph;"
+                + " got " + model.getClass().getName());
     }
 }
