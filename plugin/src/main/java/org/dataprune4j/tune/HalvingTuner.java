@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * lose in the full run. The reference is the hard-end window (keep-hardest) unless a {@link NoiseCheck} finds the
  * training labels noisier than the validation labels; then it is the hardest window that drops at least the
  * estimated share of wrong labels from the top, because a proxy of under an epoch cannot see a run memorise
- * them. The last rung trains {@link Builder#finalProxyEpochs} of the kept subset (default
+ * them. The last rung trains {@link HalvingTunerBuilder#finalProxyEpochs} of the kept subset (default
  * 0.75); with 9 windows and eta 3 the search trains at most {@link #plannedSubsetEpochs()} = 9 x 0.25 + 4 x 0.5 =
  * 4.25 subset-epochs, 0.21x the examples of a 10-epoch run at a budget of 0.5 (docs/BENCHMARKS.md measures the
  * time).
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * PruningListener listener = PruningListener.builder(iterator, tuned).warmupEpochs(2).build();
  * }</pre>
  *
- * <p>With {@link Builder#savedTo} the winner is saved as JSON with the data's fingerprint; a later run on the same
+ * <p>With {@link HalvingTunerBuilder#savedTo} the winner is saved as JSON with the data's fingerprint; a later run on the same
  * data, score and budget reuses it without tuning, and a run on other data refuses it. Works with a
  * {@code MultiLayerNetwork} or a {@code ComputationGraph} (one input, one output). Needs no Arbiter: Arbiter's
  * runner trains every candidate from a fresh configuration to the end, with no promotion and no shared warm-up.
@@ -170,7 +170,7 @@ public final class HalvingTuner implements TunableRule {
     }
 
     /**
-     * Reuses the saved range when {@link Builder#savedTo} names a file of the same setting; otherwise runs the
+     * Reuses the saved range when {@link HalvingTunerBuilder#savedTo} names a file of the same setting; otherwise runs the
      * search and saves its winner there.
      *
      * @throws IllegalStateException if the saved file was tuned for other data, score or budget

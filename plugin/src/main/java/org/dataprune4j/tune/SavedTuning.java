@@ -12,7 +12,7 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * A tuned range saved as JSON with the fingerprint of the data it was tuned on, so that a later run on the same
- * data reuses it without tuning again ({@link HalvingTuner.Builder#savedTo}), and a run on other data refuses it.
+ * data reuses it without tuning again ({@link HalvingTunerBuilder#savedTo}), and a run on other data refuses it.
  *
  * @param format file format version, 1
  * @param dataFingerprint digest of the training data's features and labels, in id order
