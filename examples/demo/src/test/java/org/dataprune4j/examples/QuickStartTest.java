@@ -79,6 +79,17 @@ class QuickStartTest {
     }
 
     @Test
+    void theReadmeBudgetSnippetSpendsHalfOfTenEpochsAndEndsAtTheFinalLearningRate() {
+        DataSet train = TestBlobs.of(600, 1.5, 1);
+        PruningListener pruning = QuickStart.trainWithBudget(train, 20, 4);
+        // 600 in the warm-up epoch, then round(0.4444 x 600) = 267 in each of 9: 3,003 of 3,000
+        assertEquals(600, pruning.ledger().examplesPerEpoch().get(0));
+        assertEquals(267, pruning.ledger().examplesPerEpoch().get(9));
+        assertEquals(3_000, pruning.ledger().examplesTrained(), 30, "the budget, to within 1%");
+        assertTrue(pruning.hasSwapped());
+    }
+
+    @Test
     void theReadmeTuningSnippetTunesOnceAndReusesTheSavedRange(@TempDir Path dir) throws Exception {
         DataSet train = TestBlobs.of(600, 1.5, 1);
         DataSet validation = TestBlobs.of(200, 1.5, 2);
