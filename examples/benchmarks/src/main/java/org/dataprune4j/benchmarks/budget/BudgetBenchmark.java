@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * budget it spends. Adam, batch 128, test accuracy after every epoch.
  *
  * <p>Arguments: {@code dataset=fashion-mnist seeds=1,2,3 epochs=10 budgets=0.3,0.5,0.7 lr=1e-3
- * out=target/budget-benchmark}. Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
+ * out=target/budget-benchmark}. {@code planners=w2,w1d0.02,w1r2 baselines=false} trains only planner variants
+ * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval), named "budget planner (w2)". Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
  * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
  * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
  */
@@ -53,12 +54,35 @@ public final class BudgetBenchmark {
     private final int epochs;
     private final double lr;
     private final Path out;
+    private List<String> planners = List.of();
+    private boolean baselines = true;
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
         this.epochs = epochs;
         this.lr = lr;
         this.out = out;
+    }
+
+    /** Trains these planner variants too ("w2", "w1d0.02", "w1r2"), and the standard runs unless {@code baselines}. */
+    BudgetBenchmark variants(List<String> plannerVariants, boolean withBaselines) {
+        this.planners = List.copyOf(plannerVariants);
+        this.baselines = withBaselines;
+        return this;
+    }
+
+    /** A planner variant: "w" warm-up epochs, "d" the hardest share dropped, "r" the re-selection interval. */
+    static TrainingBudget variant(TrainingBudget budget, String spec) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([wdr])([0-9.]+)").matcher(spec);
+        TrainingBudget b = budget;
+        while (m.find()) {
+            switch (m.group(1)) {
+                case "w" -> b = b.warmupEpochs(Integer.parseInt(m.group(2)));
+                case "d" -> b = b.dropHardest(Double.parseDouble(m.group(2)));
+                default -> b = b.reselectEvery(Integer.parseInt(m.group(2)));
+            }
+        }
+        return b;
     }
 
     /** Runs the benchmark; see the class comment for the arguments. */
@@ -82,8 +106,10 @@ public final class BudgetBenchmark {
         List<Long> seeds = Arrays.stream(a.value("seeds", "1,2,3").split(",")).map(Long::valueOf).toList();
         List<Double> budgets = Arrays.stream(a.value("budgets", "0.3,0.5,0.7").split(",")).map(Double::valueOf)
                 .toList();
+        List<String> planners = a.value("planners", "").isEmpty() ? List.of()
+                : Arrays.asList(a.value("planners", "").split(","));
         new BudgetBenchmark(workload, a.intValue("epochs", 10), Double.parseDouble(a.value("lr", "1e-3")), out)
-                .run(seeds, budgets);
+                .variants(planners, Boolean.parseBoolean(a.value("baselines", "true"))).run(seeds, budgets);
     }
 
     /** Trains every run not yet in {@code out/runs.csv}, appending each, and rewrites the report after each. */
@@ -123,6 +149,22 @@ public final class BudgetBenchmark {
     /** Every run of one seed, by "method|budget", in the order they train. */
     private Map<String, Run> plan(List<Double> budgets) {
         Map<String, Run> plan = new LinkedHashMap<>();
+        for (double budget : budgets) {
+            for (String v : planners) {
+                TrainingBudget planned;
+                try {
+                    planned = variant(TrainingBudget.of(budget, epochs), v);
+                } catch (IllegalArgumentException e) {
+                    log.warn("Planner variant {} does not fit the budget {}: {}", v, budget, e.getMessage());
+                    continue;
+                }
+                plan.put("budget planner (" + v + ")|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                        it -> PruningListener.builder(it, planned)));
+            }
+        }
+        if (!baselines) {
+            return plan;
+        }
         plan.put("full data (constant rate)|1.0", (s, m, b) -> train(s, m, b, epochs, false, null));
         plan.put("full data|1.0", (s, m, b) -> train(s, m, b, epochs, true, null));
         for (double budget : budgets) {

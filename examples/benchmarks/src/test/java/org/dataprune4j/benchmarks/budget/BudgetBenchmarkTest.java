@@ -36,6 +36,14 @@ class BudgetBenchmarkTest {
     }
 
     @Test
+    void plannerVariantsAreParsedFromTheirNames() {
+        org.dataprune4j.schedule.TrainingBudget b = BudgetBenchmark.variant(
+                org.dataprune4j.schedule.TrainingBudget.of(0.5, 10), "w2d0.02r2");
+        assertEquals(2, b.warmupEpochs());
+        assertTrue(b.toString().contains("every 2 epoch(s), the hardest 0.020 dropped"), b.toString());
+    }
+
+    @Test
     void timeToAccuracyIsTheFirstEpochThatReachesTheShareOfTheFullRunsFinalAccuracy() {
         BudgetRun full = new BudgetRun("d", 1, "full data", 1, List.of(0.80, 0.90, 0.95), List.of(100L, 100L, 100L),
                 List.of(1.0, 1.0, 2.0));
