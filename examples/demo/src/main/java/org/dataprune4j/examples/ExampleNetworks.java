@@ -70,9 +70,14 @@ public final class ExampleNetworks {
 
     /** {@link #mlp(int, int[], int, long)} built as a {@code ComputationGraph}. */
     public static ComputationGraph mlpGraph(int nIn, int[] hidden, int classes, long seed) {
+        return mlpGraph(nIn, hidden, classes, seed, new Adam(1e-3));
+    }
+
+    /** {@link #mlp(int, int[], int, long, IUpdater)} built as a {@code ComputationGraph}. */
+    public static ComputationGraph mlpGraph(int nIn, int[] hidden, int classes, long seed, IUpdater updater) {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(1e-3))
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("in");
@@ -99,6 +104,12 @@ public final class ExampleNetworks {
      */
     public static Model reference(String kind, long seed) {
         return requireKnown(kind).equals("graph") ? mlpGraph(seed) : mlp(seed);
+    }
+
+    /** The network of {@link #reference(String, long)} with another updater (a fitted learning-rate schedule). */
+    public static Model reference(String kind, long seed, IUpdater updater) {
+        return requireKnown(kind).equals("graph") ? mlpGraph(784, new int[] {512, 256}, 10, seed, updater)
+                : mlp(seed, updater);
     }
 
     /**

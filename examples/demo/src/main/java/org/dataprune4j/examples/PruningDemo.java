@@ -11,17 +11,20 @@ import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.LabelledImages;
 import org.dataprune4j.examples.charts.Charts;
 import org.dataprune4j.examples.charts.Gallery;
+import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The README's first command: trains the reference MLP on Fashion-MNIST twice with the same seeds, once on all
- * data and once with DataPrune4J (2 warm-up epochs, then drop the top 2% by EL2N and keep the next 50%), and
- * prints what was kept, the likeliest mislabelled images, both test accuracies and the time saved, scoring
- * included. Writes every score to {@code target/demo-scores.csv}, and the score histogram and the outlier gallery
+ * The README's first command: trains the reference MLP on Fashion-MNIST three times with the same seeds, each with
+ * a cosine learning-rate decay fitted to its own length ({@code FittedSchedule}): on all data; with DataPrune4J (2
+ * warm-up epochs, then drop the top 2% by EL2N and keep the next 50%); and on all data for fewer epochs, as many
+ * examples as the pruned run (the fair "just train less" baseline). Prints what was kept, the likeliest mislabelled
+ * images, the three test accuracies and the time saved, scoring included. Writes every score to {@code target/demo-scores.csv}, and the score histogram and the outlier gallery
  * to {@code target/demo-charts/}.
  *
  * <p>Arguments (all optional): {@code model=mlp epochs=10 warmup=2 lo=0.48 hi=0.98 csv=target/demo-scores.csv
@@ -49,17 +52,36 @@ public final class PruningDemo {
         DataSet train = trainImages.toDataSet();
         DataSet test = Datasets.load(ImageDataset.FASHION_MNIST, Split.TEST).toDataSet();
 
-        log.info("Run 1 of 2: all {} training examples, {} epochs", train.numExamples(), epochs);
-        TrainingRuns.Result full = TrainingRuns.full("full", ExampleNetworks.reference(model, seed), train, test, epochs, seed);
+        int n = train.numExamples();
+        log.info("Run 1 of 3: all {} training examples, {} epochs, cosine decay fitted to them", n, epochs);
+        TrainingRuns.Result full = TrainingRuns.full("full", ExampleNetworks.reference(model, seed,
+                new Adam(fitted(epochs, n))), train, test, epochs, seed);
 
-        log.info("Run 2 of 2: {} warm-up epochs on all examples, then EL2N quantiles [{}, {}]", warmup, lo, hi);
-        TrainingRuns.Result pruned = TrainingRuns.pruned("pruned", ExampleNetworks.reference(model, seed), train, test, epochs,
-                seed, ScoreRangeRule.quantiles(lo, hi), b -> b.warmupEpochs(warmup).outliers(10).scoresCsv(csv));
+        log.info("Run 2 of 3: {} warm-up epochs on all examples, then EL2N quantiles [{}, {}]", warmup, lo, hi);
+        TrainingRuns.Result pruned = TrainingRuns.pruned("pruned", ExampleNetworks.reference(model, seed,
+                new Adam(FittedSchedule.cosine(LEARNING_RATE).build())), train, test, epochs, seed,
+                ScoreRangeRule.quantiles(lo, hi), b -> b.warmupEpochs(warmup).epochs(epochs).outliers(10)
+                        .scoresCsv(csv));
+
+        int fewer = Math.max(1, (int) Math.round((double) pruned.examplesProcessed() / n));
+        log.info("Run 3 of 3: all examples for {} epochs, about as many examples as the pruned run", fewer);
+        TrainingRuns.Result less = TrainingRuns.full("fewer epochs", ExampleNetworks.reference(model, seed,
+                new Adam(fitted(fewer, n))), train, test, fewer, seed);
 
         Path charts = Paths.get(a.value("charts", "target/demo-charts"));
         writePictures(pruned.report(), trainImages, charts);
-        System.out.println(render(full, pruned, csv, model));
+        System.out.println(render(full, pruned, less, csv, model));
         System.out.println("Score histogram and outlier gallery: " + charts.toAbsolutePath());
+    }
+
+    /** Adam's learning rate in every run, decayed to 0 by a cosine fitted to the run. */
+    private static final double LEARNING_RATE = 1e-3;
+
+    /** A cosine decay fitted to a full-data run of {@code epochs} epochs of {@code n} examples in batches of 128. */
+    private static FittedSchedule fitted(int epochs, int n) {
+        FittedSchedule lr = FittedSchedule.cosine(LEARNING_RATE).build();
+        lr.planIterations(epochs * ((n + TrainingRuns.BATCH_SIZE - 1) / TrainingRuns.BATCH_SIZE));
+        return lr;
     }
 
     /** The score histogram with the kept range shaded and the gallery of the 24 highest-scoring images. */
@@ -80,7 +102,8 @@ public final class PruningDemo {
                 .save(dir.resolve("outliers.png"));
     }
 
-    static String render(TrainingRuns.Result full, TrainingRuns.Result pruned, Path csv, String model) {
+    static String render(TrainingRuns.Result full, TrainingRuns.Result pruned, TrainingRuns.Result less, Path csv,
+            String model) {
         PruningReport r = pruned.report();
         StringBuilder s = new StringBuilder();
         s.append(System.lineSeparator()).append("=== DataPrune4J demo: Fashion-MNIST, MLP 784-512-256-10")
@@ -112,15 +135,19 @@ public final class PruningDemo {
                     + " class: these are confidently wrong, and their order among themselves means little)")
                     .append(System.lineSeparator());
         }
-        s.append(String.format(Locale.ROOT, "Test accuracy: full data %.2f%%, pruned %.2f%% (%+.2f pp)%n",
-                100 * full.testAccuracy(), 100 * pruned.testAccuracy(),
-                100 * (pruned.testAccuracy() - full.testAccuracy())));
+        s.append(String.format(Locale.ROOT, "Test accuracy (every run with a cosine learning rate fitted to its length):"
+                + "%n  full data, %d epochs: %.2f%%%n  pruned: %.2f%% (%+.2f pp)%n  full data for %d epochs, about the"
+                + " pruned run's examples: %.2f%% (pruning %+.2f pp against it)%n", full.epochSeconds().size(),
+                100 * full.testAccuracy(), 100 * pruned.testAccuracy(), 100 * (pruned.testAccuracy()
+                        - full.testAccuracy()), less.epochSeconds().size(), 100 * less.testAccuracy(),
+                100 * (pruned.testAccuracy() - less.testAccuracy())));
         s.append(String.format(Locale.ROOT, "Examples processed: full %,d, pruned %,d (%.2fx)%n",
                 full.examplesProcessed(), pruned.examplesProcessed(),
                 (double) pruned.examplesProcessed() / full.examplesProcessed()));
         s.append(String.format(Locale.ROOT, "Wall time: full %.1f s, pruned %.1f s including %.1f s of scoring"
-                        + " (%.2fx, %.1f s saved)%n", full.seconds(), pruned.seconds(),
-                r.scoringTime().toNanos() / 1e9, pruned.seconds() / full.seconds(), full.seconds() - pruned.seconds()));
+                        + " (%.2fx, %.1f s saved), fewer epochs %.1f s (%.2fx)%n", full.seconds(), pruned.seconds(),
+                r.scoringTime().toNanos() / 1e9, pruned.seconds() / full.seconds(), full.seconds() - pruned.seconds(),
+                less.seconds(), less.seconds() / full.seconds()));
         s.append("Every score of every example: ").append(csv.toAbsolutePath()).append(System.lineSeparator());
         s.append(String.format(Locale.ROOT, "Peak RSS of this process: %d MiB%n", ProcessMemory.peakRssMiB()));
         return s.toString();
