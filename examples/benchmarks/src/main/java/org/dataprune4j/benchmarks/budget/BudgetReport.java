@@ -171,17 +171,24 @@ public final class BudgetReport {
                 lines.computeIfAbsent(method, k -> new ArrayList<>()).add(new double[] {x, 100 * mean(rs)});
             }
         }
-        Color[] palette = {Color.GRAY, Color.BLACK, new Color(0x7F7F7F), new Color(0x2E86C1), new Color(0xC0392B),
-                new Color(0xE67E22), new Color(0x27AE60), new Color(0x8E44AD)};
+        Color[] palette = {new Color(0xAAAAAA), Color.BLACK, new Color(0x7F7F7F), new Color(0x2E86C1),
+                new Color(0xC0392B), new Color(0xE67E22), new Color(0x27AE60), new Color(0x8E44AD),
+                new Color(0x17BECF), new Color(0xBCBD22), new Color(0xE377C2), new Color(0x8C564B)};
+        // the axis starts 3 pp below full data with the fitted schedule; a point further down is named, not drawn
+        double floor = 100 * mean(of(ds, FULL, 1.0)) - 3;
+        chart.getStyler().setYAxisMin(floor);
         int i = 0;
         for (Map.Entry<String, List<double[]>> e : lines.entrySet()) {
             List<double[]> pts = e.getValue().stream().filter(p -> !Double.isNaN(p[0]))
                     .sorted((p, q) -> Double.compare(p[0], q[0])).toList();
-            if (pts.isEmpty()) {
+            List<double[]> shown = pts.stream().filter(p -> p[1] >= floor).toList();
+            if (shown.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(e.getKey(), pts.stream().mapToDouble(p -> p[0]).toArray(),
-                    pts.stream().mapToDouble(p -> p[1]).toArray());
+            String below = pts.stream().filter(p -> p[1] < floor).map(p -> String.format(Locale.ROOT, "%.1f%% at %.2f",
+                    p[1], p[0])).collect(Collectors.joining(", "));
+            XYSeries s = chart.addSeries(e.getKey() + (below.isEmpty() ? "" : " (off the axis: " + below + ")"),
+                    shown.stream().mapToDouble(p -> p[0]).toArray(), shown.stream().mapToDouble(p -> p[1]).toArray());
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setLineColor(palette[i % palette.length]);
             s.setMarkerColor(palette[i % palette.length]);
