@@ -175,8 +175,11 @@ public final class BudgetReport {
                 new Color(0xC0392B), new Color(0xE67E22), new Color(0x27AE60), new Color(0x8E44AD),
                 new Color(0x17BECF), new Color(0xBCBD22), new Color(0xE377C2), new Color(0x8C564B)};
         // the axis starts 3 pp below full data with the fitted schedule; a point further down is named, not drawn
-        double floor = 100 * mean(of(ds, FULL, 1.0)) - 3;
-        chart.getStyler().setYAxisMin(floor);
+        double fullMean = 100 * mean(of(ds, FULL, 1.0));
+        double floor = Double.isNaN(fullMean) ? Double.NEGATIVE_INFINITY : fullMean - 3; // no full run yet: all
+        if (Double.isFinite(floor)) {
+            chart.getStyler().setYAxisMin(floor);
+        }
         int i = 0;
         for (Map.Entry<String, List<double[]>> e : lines.entrySet()) {
             List<double[]> pts = e.getValue().stream().filter(p -> !Double.isNaN(p[0]))
