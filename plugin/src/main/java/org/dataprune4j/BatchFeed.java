@@ -3,6 +3,9 @@ package org.dataprune4j;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.dataset.DataSet;
@@ -39,9 +42,10 @@ abstract class BatchFeed implements AutoCloseable {
         return new Direct(cursor, preProcess);
     }
 
-    /** Reads up to {@code depth} batches ahead on a daemon thread. */
-    static BatchFeed prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth) {
-        return new Prefetching(cursor, preProcess, depth);
+    /** Reads up to {@code depth} batches ahead on the iterator's prefetch thread. */
+    static BatchFeed prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth,
+            PrefetchThread thread) {
+        return new Prefetching(cursor, preProcess, depth, thread);
     }
 
     static IllegalStateException readFailure(Throwable cause) {
@@ -99,13 +103,14 @@ abstract class BatchFeed implements AutoCloseable {
         private static final Object END = new Object();
 
         private final BlockingQueue<Object> queue;
-        private final Thread thread;
+        private final Future<?> reading;
         private volatile boolean stopped;
         private Object head;
 
-        Prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth) {
+        Prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth,
+                PrefetchThread thread) {
             this.queue = new ArrayBlockingQueue<>(depth + 1);
-            this.thread = new Thread(() -> {
+            this.reading = thread.submit(() -> {
                 Object last = END;
                 try {
                     while (!stopped && cursor.hasNext()) {
@@ -121,9 +126,7 @@ abstract class BatchFeed implements AutoCloseable {
                     last = t;
                 }
                 put(last);
-            }, "dataprune4j-prefetch");
-            thread.setDaemon(true);
-            thread.start();
+            });
         }
 
         /** Puts an item, giving up when the feed was closed; false if it gave up. */
@@ -178,9 +181,11 @@ abstract class BatchFeed implements AutoCloseable {
             stopped = true;
             queue.clear();
             try {
-                thread.join(10_000);
+                reading.get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the reader's own errors went through the queue; one still stuck in the source is left to end
             }
         }
     }

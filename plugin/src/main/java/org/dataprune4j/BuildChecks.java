@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
@@ -32,6 +33,11 @@ final class BuildChecks {
     /** Creates the scores CSV's directory and a probe file in it, so that an unwritable path fails now. */
     static void writable(Path file) {
         Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("scoresCsv " + file.toAbsolutePath() + " is a directory; give the path"
+                    + " of the CSV file to write, e.g. " + file.resolve("scores.csv") + " (checked when the listener"
+                    + " is built, so that the scores are not lost after the warm-up).");
+        }
         try {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, "dataprune4j-probe", ".tmp"));
@@ -57,5 +63,46 @@ final class BuildChecks {
                     + (kind == ScoreKind.EL2N ? " from " + config.el2nInput() : "") + " is computed once. Rank by"
                     + " LOSS, EL2N from TRAINING_PASSES or FORGETTING.");
         }
+    }
+
+    /**
+     * Refuses to start a new run over the checkpoints of an earlier one: most often a restart that forgot
+     * {@code resumeFrom}, which would redo the warm-up on all data and overwrite the checkpoints.
+     */
+    static void noEarlierRun(Path checkpointDir, Path resumeDir) {
+        if (checkpointDir == null || resumeDir != null) {
+            return;
+        }
+        PruningCheckpoint.latest(checkpointDir).ifPresent(latest -> {
+            throw new IllegalStateException("The checkpoint directory " + checkpointDir.toAbsolutePath() + " holds a"
+                    + " checkpoint of an earlier run (" + latest.getFileName() + "). To continue that run, add"
+                    + " resumeFrom(dir) and train the model from PruningCheckpoint.restoreNetwork(dir) (or"
+                    + " restoreGraph); to start a new run, give checkpoints() an empty directory or delete this one.");
+        });
+    }
+
+    /**
+     * Refuses settings that cannot take effect in the epochs fit runs, where they are known ({@code epochs(n)} or a
+     * schedule planned for a number of epochs): a swap with no pruned epoch after it, a schedule planned for other
+     * epochs.
+     */
+    static void takeEffect(PruningSchedule schedule, int epochs) {
+        int planned = schedule.plannedEpochs();
+        if (planned > 0 && epochs > 0 && planned != epochs) {
+            throw new IllegalArgumentException("The schedule " + schedule + " is planned for " + planned + " epochs,"
+                    + " but epochs(" + epochs + ") says fit runs " + epochs + ": build the schedule for the epochs fit"
+                    + " runs.");
+        }
+        int n = epochs > 0 ? epochs : planned;
+        if (n == 0 || !schedule.needsScores()) {
+            return;
+        }
+        for (int e = 0; e < n - 1; e++) {
+            if (schedule.isSwapEpoch(e)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("With " + n + " epochs no pruned epoch is trained: " + schedule
+                .describeSwap() + ", and fit ends there. Lower the warm-up or train more epochs.");
     }
 }

@@ -20,11 +20,7 @@ final class EpochSubset {
 
     EpochSubset(int numExamples) {
         this.numExamples = numExamples;
-        int[] all = new int[numExamples];
-        for (int i = 0; i < numExamples; i++) {
-            all[i] = i;
-        }
-        this.active = all;
+        this.active = ExampleSource.allIds(numExamples);
     }
 
     /** The ids served this epoch, ascending. Do not modify. */

@@ -11,6 +11,15 @@ interface ExampleSource {
     /** Number of examples. */
     int size();
 
+    /** The ids 0 to n - 1, ascending: a pass over every example. */
+    static int[] allIds(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
     /** Class index of each example, by id: the source's own array, shared to keep one copy; never modify it. */
     int[] labels();
 

@@ -66,11 +66,7 @@ final class IdOrderPasses {
         for (int label : labels) {
             hasher.putInt(label);
         }
-        int[] all = new int[labels.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        forEachInIdOrder(all, 1024, (ids, batch) -> {
+        forEachInIdOrder(ExampleSource.allIds(labels.length), 1024, (ids, batch) -> {
             for (int print : SourceChecks.fingerprints(batch.getFeatures())) {
                 hasher.putInt(print);
             }

@@ -25,7 +25,10 @@ import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pruning run's checkpoint: the model (weights and updater state, by {@code ModelSerializer}) and the pruning
@@ -35,17 +38,20 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>Each checkpoint is a folder {@code epoch-NNNN} under the checkpoint directory, written under a temporary name
  * and renamed into place, so a run killed at any moment (even with {@code kill -9}) leaves the previous checkpoint
- * whole; older checkpoints are then deleted. To resume:
+ * whole; the one before the latest is kept too, as the fallback if the latest cannot be read, and older ones are
+ * deleted. Resuming checks that the data (the labels by id), the model (its architecture and parameters) and the
+ * settings are the checkpoint's. To resume:
  * <pre>{@code
- * Model net = PruningCheckpoint.restoreModel(dir);                       // the latest checkpoint's model
+ * MultiLayerNetwork net = PruningCheckpoint.restoreNetwork(dir);         // the latest checkpoint's model
  * PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();   // as before
  * PruningListener pruning = PruningListener.builder(train, rule).warmupEpochs(2)      // as before
  *         .checkpoints(dir).resumeFrom(dir).build();                     // restores the pruning state
  * net.addListeners(pruning);
- * ((MultiLayerNetwork) net).fit(train, epochs - pruning.epochsSeen());    // the epochs that are left
+ * net.fit(train, epochs - pruning.epochsSeen());                        // the epochs that are left
  * }</pre>
  */
 public final class PruningCheckpoint {
+    private static final Logger log = LoggerFactory.getLogger(PruningCheckpoint.class);
     private static final int MAGIC = 0x44503443; // "DP4C"
     /**
      * Format 2 adds the ledger's counters and a dynamic schedule's state (the next epoch's weights); format 1 files
@@ -76,6 +82,25 @@ public final class PruningCheckpoint {
     record Swap(int[] labels, int[] predicted, Map<ScoreKind, double[]> scores, Decision[] decisions, String rule,
                 int swapEpoch, int outlierCount) {
 
+        /** The swap a report records, for a checkpoint. */
+        static Swap of(PruningReport report, int outlierCount) {
+            int n = report.totalCount();
+            Decision[] decisions = new Decision[n];
+            int[] predicted = new int[n];
+            for (int id = 0; id < n; id++) {
+                decisions[id] = report.selection().decision(id);
+                predicted[id] = report.scores().predicted(id);
+            }
+            Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
+            for (ScoreKind kind : ScoreKind.values()) {
+                if (report.scores().has(kind)) {
+                    scores.put(kind, report.scores().scores(kind));
+                }
+            }
+            return new Swap(report.scores().labels(), predicted, scores, decisions, report.selection().rule(),
+                    report.swapEpoch(), outlierCount);
+        }
+
         PruningReport toReport(Map<String, String> configuration, long scoringNanos) {
             return new PruningReport(ScoreTable.of(labels, predicted, scores), scoreKind(configuration),
                     new Selection(decisions, rule), swapEpoch, outlierCount, java.time.Duration.ofNanos(scoringNanos),
@@ -87,18 +112,46 @@ public final class PruningCheckpoint {
         }
     }
 
-    /** The latest complete checkpoint folder under {@code dir}, if any. */
+    /**
+     * The latest complete checkpoint folder under {@code dir} that can be read, if any. A newer folder that cannot
+     * be read (a damaged disk, a file copied in part) is passed over with a warning for the one before it, which
+     * the listener keeps until the next one is complete.
+     */
     public static Optional<Path> latest(Path dir) {
         requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
+        List<Path> candidates;
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p)
-                            && Files.exists(p.resolve(STATE_FILE)) && Files.exists(p.resolve(MODEL_FILE)))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+            candidates = entries.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path candidate : candidates) {
+            String problem = unreadable(candidate);
+            if (problem == null) {
+                return Optional.of(candidate);
+            }
+            log.warn("The checkpoint {} cannot be used ({}); falling back to the one before it", candidate, problem);
+        }
+        return Optional.empty();
+    }
+
+    /** Why a checkpoint folder cannot be resumed from, or null if its state reads and its model is a whole zip. */
+    private static String unreadable(Path folder) {
+        if (!Files.exists(folder.resolve(STATE_FILE)) || !Files.exists(folder.resolve(MODEL_FILE))) {
+            return "it lacks " + STATE_FILE + " or " + MODEL_FILE;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(folder.resolve(MODEL_FILE).toFile())) {
+            if (zip.getEntry("configuration.json") == null) {
+                return MODEL_FILE + " holds no model configuration";
+            }
+            readState(folder.resolve(STATE_FILE));
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.toString();
         }
     }
 
@@ -120,6 +173,34 @@ public final class PruningCheckpoint {
         }
     }
 
+    /**
+     * The {@code MultiLayerNetwork} of the latest checkpoint under {@code dir}, ready to continue training.
+     *
+     * @throws IllegalArgumentException if {@code dir} holds no checkpoint, or the checkpoint holds a graph
+     */
+    public static MultiLayerNetwork restoreNetwork(Path dir) {
+        Model m = restoreModel(dir);
+        if (m instanceof MultiLayerNetwork net) {
+            return net;
+        }
+        throw new IllegalArgumentException("The checkpoint in " + dir + " holds a ComputationGraph; restore it with"
+                + " PruningCheckpoint.restoreGraph(dir).");
+    }
+
+    /**
+     * The {@code ComputationGraph} of the latest checkpoint under {@code dir}, ready to continue training.
+     *
+     * @throws IllegalArgumentException if {@code dir} holds no checkpoint, or the checkpoint holds a network
+     */
+    public static ComputationGraph restoreGraph(Path dir) {
+        Model m = restoreModel(dir);
+        if (m instanceof ComputationGraph graph) {
+            return graph;
+        }
+        throw new IllegalArgumentException("The checkpoint in " + dir + " holds a MultiLayerNetwork; restore it with"
+                + " PruningCheckpoint.restoreNetwork(dir).");
+    }
+
     /** Number of epochs the latest checkpoint under {@code dir} had trained, or 0 when there is none. */
     public static int epochsDone(Path dir) {
         return latest(dir).map(p -> readState(p.resolve(STATE_FILE)).epochsSeen()).orElse(0);
@@ -131,7 +212,10 @@ public final class PruningCheckpoint {
                 + PREFIX + "NNNN)."));
     }
 
-    /** Writes a checkpoint folder for the end of epoch {@code state.epochsSeen()}, atomically, and prunes older. */
+    /**
+     * Writes a checkpoint folder for the end of epoch {@code state.epochsSeen()}, atomically, then deletes all older
+     * ones but the previous, which stays as the fallback should this one turn out unreadable.
+     */
     static void write(Path dir, Model model, State state) {
         String name = String.format("%s%04d", PREFIX, state.epochsSeen());
         Path target = dir.resolve(name);
@@ -145,8 +229,10 @@ public final class PruningCheckpoint {
             deleteRecursively(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             try (Stream<Path> entries = Files.list(dir)) {
-                for (Path old : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-                        && p.getFileName().toString().compareTo(name) < 0).toList()) {
+                List<Path> older = entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                        && p.getFileName().toString().compareTo(name) < 0)
+                        .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+                for (Path old : older.subList(Math.min(1, older.size()), older.size())) {
                     deleteRecursively(old);
                 }
             }
@@ -311,10 +397,18 @@ public final class PruningCheckpoint {
 
     /** The configuration entries two runs must share for one to resume the other (paths may differ). */
     static Map<String, String> comparable(Map<String, String> configuration) {
-        Map<String, String> m = new LinkedHashMap<>(configuration);
+        Map<String, String> m = withoutParameters(configuration);
         m.remove("scoresCsv");
         m.remove("checkpoints");
         m.remove("model");
+        return m;
+    }
+
+    /** The configuration without the checkpoint-only parameter summary. */
+    static Map<String, String> withoutParameters(Map<String, String> configuration) {
+        Map<String, String> m = new LinkedHashMap<>(configuration);
+        m.remove(ResumeChecks.PARAMETERS);
+        m.remove(ResumeChecks.ARCHITECTURE);
         return m;
     }
 

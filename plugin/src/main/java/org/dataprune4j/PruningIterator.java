@@ -72,7 +72,10 @@ public final class PruningIterator implements DataSetIterator {
     private final transient EpochSubset subset;
     private final transient IdOrderPasses passes;
     private final transient BatchWeights batchWeights = new BatchWeights();
+    /** Reads that are not training (evaluation, a normalizer's fit, a peek): every example, not recorded. */
+    private final transient OutsideReads outside;
     private transient BatchFeed feed;
+    private final transient PrefetchThread prefetchThread = new PrefetchThread();
     private DataSetPreProcessor preProcessor;
     private int pass;
 
@@ -88,6 +91,7 @@ public final class PruningIterator implements DataSetIterator {
         this.labels = source.labels();
         this.subset = new EpochSubset(labels.length);
         this.passes = new IdOrderPasses(source, labels, this::preProcessed);
+        this.outside = new OutsideReads(source, batchSize, this::preProcessed);
         this.preProcessor = preProcessor;
         log.debug("PruningIterator over {} examples, batch {}, shuffle {}, seed {}", labels.length, batchSize,
                 this.shuffle, seed);
@@ -169,16 +173,6 @@ public final class PruningIterator implements DataSetIterator {
     }
 
     /**
-     * Serves only the given examples from the next {@link #reset()} on. Called by the listener at the end
-     * of warm-up.
-     *
-     * @param keptIds ids to keep, ascending, at least one
-     */
-    void keepFromNextEpoch(int[] keptIds) {
-        keepFromNextEpoch(keptIds, null);
-    }
-
-    /**
      * Serves only the given examples from the next {@link #reset()} on, each with a loss weight that
      * {@link #batchWeights()} publishes for every batch served.
      *
@@ -218,47 +212,26 @@ public final class PruningIterator implements DataSetIterator {
     }
 
     /**
-     * Runs one pass over every example (kept or not) in id order, with the pre-processor applied. Used by the
-     * listener for scoring passes between epochs (after one epoch is exhausted and before the next
-     * {@link #reset()}); a streamed source is read once more, and the finished training epoch stays finished.
-     *
-     * @param passBatchSize examples per batch
-     * @param consumer receives each batch's ids and data
+     * Passes over the examples outside the training epoch, pre-processed as training batches are: scoring passes in
+     * id order (between epochs: after one is exhausted and before the next {@link #reset()}), a tuner's training
+     * data, the data's fingerprint. A streamed source is read once more; the training epoch is not touched.
      */
-    void forEachExampleInIdOrder(int passBatchSize, BiConsumer<int[], DataSet> consumer) {
-        int[] all = new int[labels.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
+    IdOrderPasses passes() {
+        return passes;
+    }
+
+    /**
+     * Whether this call reads outside training (see {@link OutsideReads}); refused on a streamed source in the
+     * middle of a training epoch, which a second read would restart.
+     */
+    private boolean readsOutside() {
+        if (unpruned || OutsideReads.trainingRead()) {
+            return false;
         }
-        passes.forEachInIdOrder(all, passBatchSize, consumer);
-    }
-
-    /**
-     * Runs one pass over the given examples in id order, like {@link #forEachExampleInIdOrder(int, BiConsumer)};
-     * used to score a subset only.
-     *
-     * @param ids the examples, ascending and distinct
-     * @param passBatchSize examples per batch
-     * @param consumer receives each batch's ids and data
-     */
-    void forEachExampleInIdOrder(int[] ids, int passBatchSize, BiConsumer<int[], DataSet> consumer) {
-        passes.forEachInIdOrder(ids, passBatchSize, consumer);
-    }
-
-    /**
-     * Hands the examples with these ids to {@code consumer} in this order, {@code passBatchSize} at a time,
-     * pre-processed: a tuner's training data. Does not touch the training epoch.
-     */
-    void forEachBatch(int[] ids, int passBatchSize, Consumer<DataSet> consumer) {
-        passes.forEachBatch(ids, passBatchSize, consumer);
-    }
-
-    /**
-     * A SHA-256 digest of the data: the number of examples and classes, every example's label and the hash of its
-     * features, in id order. Reads the source once (a streamed source is read again).
-     */
-    String dataFingerprint() {
-        return passes.fingerprint();
+        if (!source.randomAccess() && feed != null && feed.hasNext()) {
+            throw OutsideReads.midEpochOnAStream();
+        }
+        return true;
     }
 
     /** This epoch's batches, opened at the first call after a reset. */
@@ -275,7 +248,7 @@ public final class PruningIterator implements DataSetIterator {
             } catch (RuntimeException e) {
                 throw BatchFeed.readFailure(e);
             }
-            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH)
+            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH, prefetchThread)
                     : BatchFeed.direct(cursor, this::preProcessed);
         }
         return feed;
@@ -297,7 +270,7 @@ public final class PruningIterator implements DataSetIterator {
      */
     @Override
     public boolean hasNext() {
-        return feed().hasNext();
+        return readsOutside() ? outside.hasNext() : feed().hasNext();
     }
 
     /**
@@ -308,6 +281,9 @@ public final class PruningIterator implements DataSetIterator {
      */
     @Override
     public DataSet next() {
+        if (readsOutside()) {
+            return outside.next();
+        }
         BatchFeed f = feed();
         if (!f.hasNext()) {
             throw new NoSuchElementException("No more batches this epoch; call reset() to start the next one");
@@ -327,6 +303,10 @@ public final class PruningIterator implements DataSetIterator {
      */
     @Override
     public void reset() {
+        if (readsOutside()) {
+            outside.reset();
+            return;
+        }
         if (feed != null) {
             feed.close();
             feed = null;
@@ -403,7 +383,7 @@ public final class PruningIterator implements DataSetIterator {
 
     @Override
     public String toString() {
-        return "PruningIterator{examples=" + labels.length + ", active=" + subset.active().length + ", batch=" + batchSize
-                + ", shuffle=" + shuffle + ", seed=" + seed + (unpruned ? ", unpruned" : "") + "}";
+        return "PruningIterator{examples=" + labels.length + ", active=" + subset.active().length + ", batch="
+                + batchSize + ", shuffle=" + shuffle + ", seed=" + seed + (unpruned ? ", unpruned" : "") + "}";
     }
 }

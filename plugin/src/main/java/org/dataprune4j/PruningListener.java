@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,7 @@ import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.RandomDynamicSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.schedule.TrainingBudget;
-import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
-import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -61,7 +58,11 @@ public final class PruningListener extends BaseTrainingListener {
     private final Path checkpointDir;
     /** The epochs fit runs, as the user said (epochs(n)); 0 if not said. */
     private final int plannedEpochs;
+    private final String dataLabels;
     private LearningRatePlanner learningRates;
+    /** The checkpoint resumed from and its configuration, until the model is checked against it; else null. */
+    private Path resumedFrom;
+    private Map<String, String> resumedConfiguration;
 
     /**
      * Collects the scores; released at the swap unless the schedule decides again after it (the report holds what
@@ -70,6 +71,10 @@ public final class PruningListener extends BaseTrainingListener {
     private ScoringEngine engine;
     private TrainedModel model;
     private int epoch;
+    /** The last warning report() gave, so that it is given once. */
+    private String lastWarning;
+    /** Between DL4J's onEpochStart and onEpochEnd: training passes outside are fit(DataSet). */
+    private boolean inEpoch;
     private long scoringNanos;
     private PruningReport report;
     /** The swap point: what each next epoch trains. */
@@ -87,6 +92,7 @@ public final class PruningListener extends BaseTrainingListener {
         this.checkpointDir = checkpointDir;
         this.plannedEpochs = plannedEpochs;
         this.numClasses = iterator.totalOutcomes();
+        this.dataLabels = ResumeChecks.labelsDigest(iterator.labelIndices());
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
         this.counter = new LedgerCounter(iterator.numExamples());
         this.planner = new SubsetPlanner(config, iterator, counter);
@@ -151,6 +157,7 @@ public final class PruningListener extends BaseTrainingListener {
                     + " addListeners before fit?)" : "") + ", and " + config.schedule().describeSwap()
                     + ". Train more epochs with the same fit call (fit(iterator, epochs)), or lower the warm-up.");
         }
+        lastWarning = UsageChecks.warnIfUnfinished(config.schedule(), epoch, lastWarning);
         return report.withLedger(ledger());
     }
 
@@ -188,6 +195,12 @@ public final class PruningListener extends BaseTrainingListener {
                 config.embedding().check(model);
             }
             learningRates = LearningRatePlanner.of(model, plannedEpochs);
+            if (resumedFrom != null) {
+                ResumeChecks.sameModel(resumedFrom, resumedConfiguration, model, epoch);
+                resumedFrom = null;
+            } else {
+                ResumeChecks.warnIfTrainedBefore(model);
+            }
             iterator.markListenerActive();
             log.debug("{} bound to a {}", this, model.describe());
         } else if (trained != model.model()) {
@@ -200,6 +213,8 @@ public final class PruningListener extends BaseTrainingListener {
     @Override
     public void onEpochStart(Model trained) {
         TrainedModel m = bind(trained);
+        UsageChecks.addedOnce(trained, this);
+        inEpoch = true;
         counter.epochStarted();
         learningRates.epochStarts(m, epoch, config.schedule(), iterator.numExamples(), iterator.batch(),
                 iterator.nextEpochCount(), planner.keptEstimate(report != null));
@@ -234,10 +249,13 @@ public final class PruningListener extends BaseTrainingListener {
     }
 
     private void observe(TrainedModel m, Supplier<INDArray> outputLayerInput) {
+        if (!inEpoch) {
+            throw UsageChecks.trainedOutsideEpoch();
+        }
         ServedBatch served = TrainingPassObserver.servedFor(iterator);
         counter.trained(served.ids().length);
-        boolean scoring = report == null ? config.schedule().isScoringEpoch(epoch)
-                : config.schedule().decidesAfterSwap();
+        boolean scoring = (report == null || config.schedule().decidesAfterSwap())
+                && config.schedule().isScoringEpoch(epoch);
         if (scoring) {
             scoringNanos += TrainingPassObserver.score(m, served, outputLayerInput, engine);
         }
@@ -246,6 +264,7 @@ public final class PruningListener extends BaseTrainingListener {
     @Override
     public void onEpochEnd(Model trained) {
         TrainedModel m = bind(trained);
+        inEpoch = false;
         restoreOwnLoss(m);
         counter.epochTrained();
         if (!config.schedule().needsScores()) {
@@ -322,32 +341,15 @@ public final class PruningListener extends BaseTrainingListener {
     private Map<String, String> configurationWithoutModel() {
         Map<String, String> all = new LinkedHashMap<>(config.toMap());
         all.putAll(iterator.settings());
+        all.put(ResumeChecks.DATA_LABELS, dataLabels);
         return all;
     }
 
     private PruningCheckpoint.State checkpointState(TrainedModel m) {
-        PruningCheckpoint.Swap swap = null;
-        if (report != null) {
-            Decision[] decisions = new Decision[report.totalCount()];
-            for (int id = 0; id < decisions.length; id++) {
-                decisions[id] = report.selection().decision(id);
-            }
-            Map<ScoreKind, double[]> scores = new EnumMap<>(ScoreKind.class);
-            for (ScoreKind kind : ScoreKind.values()) {
-                if (report.scores().has(kind)) {
-                    scores.put(kind, report.scores().scores(kind));
-                }
-            }
-            int[] predicted = new int[decisions.length];
-            for (int id = 0; id < predicted.length; id++) {
-                predicted[id] = report.scores().predicted(id);
-            }
-            swap = new PruningCheckpoint.Swap(report.scores().labels(), predicted, scores, decisions,
-                    report.selection().rule(), report.swapEpoch(), config.outlierCount());
-        }
-        return new PruningCheckpoint.State(recordedConfiguration(m), PruningCheckpoint.modelType(m.model()), epoch,
-                scoringNanos, iterator.numExamples(), engine != null ? engine.snapshot() : Map.of(),
-                engine != null ? engine.predictions() : new int[0], swap,
+        PruningCheckpoint.Swap swap = report == null ? null : PruningCheckpoint.Swap.of(report, config.outlierCount());
+        return new PruningCheckpoint.State(ResumeChecks.withParameters(recordedConfiguration(m), m),
+                PruningCheckpoint.modelType(m.model()), epoch, scoringNanos, iterator.numExamples(),
+                engine != null ? engine.snapshot() : Map.of(), engine != null ? engine.predictions() : new int[0], swap,
                 counter.counts(extraInferenceExamples(), iterator.nextEpochWeights()));
     }
 
@@ -355,6 +357,7 @@ public final class PruningListener extends BaseTrainingListener {
     private void resume(Path dir) {
         Path latest = PruningCheckpoint.requireLatest(dir);
         PruningCheckpoint.State state = PruningCheckpoint.readState(latest.resolve("pruning-state.bin"));
+        ResumeChecks.sameData(latest, state.configuration(), dataLabels, iterator.numExamples());
         List<String> diffs = PruningCheckpoint.differences(PruningCheckpoint.comparable(state.configuration()),
                 PruningCheckpoint.comparable(configurationWithoutModel()));
         if (!diffs.isEmpty()) {
@@ -363,6 +366,8 @@ public final class PruningListener extends BaseTrainingListener {
                     + " interrupted run did.");
         }
         epoch = state.epochsSeen();
+        resumedFrom = latest;
+        resumedConfiguration = state.configuration();
         scoringNanos = state.scoringNanos();
         counter.restore(state.ledger());
         extraInferenceExamples = state.ledger().extraInferenceExamples();
@@ -374,7 +379,7 @@ public final class PruningListener extends BaseTrainingListener {
         if (!config.schedule().needsScores()) {
             iterator.restoreEpoch(epoch, planner.unscored(epoch - 1).selection().keptIds(), null);
         } else if (state.swap() != null) {
-            report = state.swap().toReport(state.configuration(), scoringNanos);
+            report = state.swap().toReport(PruningCheckpoint.withoutParameters(state.configuration()), scoringNanos);
             iterator.restoreEpoch(epoch, report.selection().keptIds(), state.ledger().nextWeights());
         } else {
             iterator.restoreEpoch(epoch, null, null);

@@ -172,7 +172,9 @@ public final class PruningListenerBuilder {
 
     /**
      * Writes a checkpoint (the model with its updater state, and the pruning state) into {@code dir} at the end
-     * of every epoch, atomically, keeping the latest only (default: none). See {@link PruningCheckpoint}.
+     * of every epoch, atomically, keeping the latest and the one before it (default: none). The directory must not
+     * hold an earlier run's checkpoints unless this listener resumes it ({@link #resumeFrom}). See
+     * {@link PruningCheckpoint}.
      */
     public PruningListenerBuilder checkpoints(Path dir) {
         this.checkpointDir = requireNonNull(dir, "dir");
@@ -182,8 +184,10 @@ public final class PruningListenerBuilder {
     /**
      * Continues the run whose latest checkpoint is in {@code dir}: the listener starts with that checkpoint's
      * epochs seen, scores and kept set, and the iterator with its shuffle position and subset. Train the model
-     * from {@link PruningCheckpoint#restoreModel(Path)} for the epochs that are left. Build the iterator and the
-     * listener as the interrupted run did; a different configuration is an error.
+     * from {@link PruningCheckpoint#restoreNetwork(Path)} (or {@code restoreGraph}) for the epochs that are left.
+     * Build the iterator and the listener as the interrupted run did: a different configuration or other data is an
+     * error when the listener is built, another model (a fresh network, a different architecture) when it first
+     * trains.
      */
     public PruningListenerBuilder resumeFrom(Path dir) {
         this.resumeDir = requireNonNull(dir, "dir");
@@ -209,6 +213,8 @@ public final class PruningListenerBuilder {
         }
         BuildChecks.dynamicScheduleSettings(config);
         config.scoresCsv().ifPresent(BuildChecks::writable);
+        BuildChecks.noEarlierRun(checkpointDir, resumeDir);
+        BuildChecks.takeEffect(schedule, epochs);
         return PruningListener.create(iterator, config, checkpointDir, epochs, resumeDir);
     }
 }

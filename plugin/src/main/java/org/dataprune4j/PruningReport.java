@@ -56,7 +56,7 @@ public final class PruningReport {
      * @param outlierCount how many top-scoring examples {@link #outliers()} lists
      * @param scoringTime time spent computing scores, training-pass work and extra passes together
      */
-    public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+    PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
                          Duration scoringTime) {
         this(scores, kind, selection, swapEpoch, outlierCount, scoringTime, ScoringDetails.none());
     }
@@ -67,7 +67,7 @@ public final class PruningReport {
      * @param details how the clustered and extrapolated scores were computed
      * @see #PruningReport(ScoreTable, ScoreKind, Selection, int, int, Duration)
      */
-    public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+    PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
                          Duration scoringTime, ScoringDetails details) {
         this(scores, kind, selection, swapEpoch, outlierCount, scoringTime, details, ImmutableMap.of(),
                 Provenance.current());
@@ -80,7 +80,7 @@ public final class PruningReport {
      * @param provenance the library, DL4J and Java versions and the machine
      * @see #PruningReport(ScoreTable, ScoreKind, Selection, int, int, Duration, ScoringDetails)
      */
-    public PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
+    PruningReport(ScoreTable scores, ScoreKind kind, Selection selection, int swapEpoch, int outlierCount,
                          Duration scoringTime, ScoringDetails details, Map<String, String> configuration,
                          Provenance provenance) {
         this(scores, kind, selection, swapEpoch, outlierCount, scoringTime, details, configuration, provenance, null);

@@ -182,7 +182,8 @@ final class ScoringEngine {
         if (config.needsEmbeddings()) {
             long t = System.nanoTime();
             INDArray embeddings = config.embedding().embed(model, numExamples,
-                    consumer -> iterator.forEachExampleInIdOrder(config.scoringBatchSize(), consumer));
+                    consumer -> iterator.passes().forEachInIdOrder(ExampleSource.allIds(numExamples),
+                            config.scoringBatchSize(), consumer));
             extraInferenceExamples += numExamples;
             double embeddingSeconds = (System.nanoTime() - t) / 1e9;
             log.info("Embedded {} examples ({}, {} dimensions) in {} s", embeddings.rows(), config.embedding(),
@@ -214,18 +215,14 @@ final class ScoringEngine {
         if (subsetOnly) {
             return scoredSubset.clone();
         }
-        int[] all = new int[numExamples];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return all;
+        return ExampleSource.allIds(numExamples);
     }
 
     private void scorePass(TrainedModel model, PruningIterator iterator, List<ExampleScorer> scorers,
                            boolean withPenultimate, int[] ids) {
         extraInferenceExamples += ids.length;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            iterator.forEachExampleInIdOrder(ids, config.scoringBatchSize(), (batchIds, data) -> {
+            iterator.passes().forEachInIdOrder(ids, config.scoringBatchSize(), (batchIds, data) -> {
                 ScoredBatch batch;
                 if (withPenultimate) {
                     INDArray h = model.outputLayerInputForFeatures(data.getFeatures());

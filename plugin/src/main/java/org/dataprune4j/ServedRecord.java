@@ -89,7 +89,8 @@ final class ServedRecord {
      * outside fit.
      */
     private IllegalStateException notTrainedWithListener(int unseen) {
-        String fix = !listenerRegistered
+        String fix = UsageChecks.parallelWrapperRunning() ? UsageChecks.parallelWrapperFix()
+                : !listenerRegistered
                 ? "build a PruningListener for this iterator and add it to the model before fit (net.addListeners)."
                 : !listenerActive
                 ? "add the listener to the model you train (net.addListeners(listener)) before fit."

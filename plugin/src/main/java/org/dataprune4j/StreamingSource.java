@@ -187,9 +187,12 @@ final class StreamingSource implements ExampleSource {
                         failure = new IllegalStateException("The source iterator changed its order or its data: the"
                                 + " features of the example at position " + (position + r) + " differ from the first"
                                 + " pass (same label, different pixels or values). Example ids are stream positions,"
-                                + " so the source must yield the same examples in the same order every epoch: turn"
-                                + " off its shuffling and any random augmentation inside it (augment in a"
-                                + " pre-processor on the PruningIterator instead), or load the data into a DataSet.");
+                                + " so the source must yield the same examples in the same order every epoch. The"
+                                + " usual causes: a pre-processor (a normalizer) set on a source that keeps its"
+                                + " DataSets, such as ListDataSetIterator, which normalises them in place again every"
+                                + " epoch (set it on the PruningIterator with preProcessor(...) instead); shuffling in"
+                                + " the source; random augmentation inside it (augment in a pre-processor on the"
+                                + " PruningIterator). Or load the data into a DataSet.");
                         return;
                     }
                     if (labels[r] != labelIndices[position + r]) {
@@ -258,7 +261,7 @@ final class StreamingSource implements ExampleSource {
                 }
                 pendingRows -= take;
                 last = ids;
-                return parts.size() == 1 ? parts.get(0) : DataSet.merge(parts);
+                return parts.size() == 1 ? parts.get(0) : merge(parts);
             }
         }
 
@@ -271,6 +274,34 @@ final class StreamingSource implements ExampleSource {
         public RuntimeException failure() {
             return failure;
         }
+    }
+
+    /**
+     * The parts stacked row after row, each array keeping its own shape: DL4J's {@code DataSet.merge} widens a
+     * per-example labels mask [n, 1] to [n, classes], which MCXENT with softmax then rejects ("Per output masking
+     * ... not supported"). Masks present in some parts only get ones (a present mask) for the others.
+     */
+    static DataSet merge(List<DataSet> parts) {
+        return new DataSet(stack(parts, DataSet::getFeatures), stack(parts, DataSet::getLabels),
+                stack(parts, DataSet::getFeaturesMaskArray), stack(parts, DataSet::getLabelsMaskArray));
+    }
+
+    private static INDArray stack(List<DataSet> parts, java.util.function.Function<DataSet, INDArray> part) {
+        INDArray shaped = parts.stream().map(part).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (shaped == null) {
+            return null;
+        }
+        INDArray[] arrays = new INDArray[parts.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            INDArray a = part.apply(parts.get(i));
+            if (a == null) {
+                long[] shape = shaped.shape().clone();
+                shape[0] = parts.get(i).getFeatures().size(0);
+                a = Nd4j.ones(shaped.dataType(), shape);
+            }
+            arrays[i] = a;
+        }
+        return Nd4j.concat(0, arrays);
     }
 
     private static DataSet detached(DataSet batch) {

@@ -47,7 +47,7 @@ final class SubsetPlanner {
         }
         if (config.rule().orElse(null) instanceof TunableRule tunable) {
             tunedRule = tunable.tune(new SwapContext(m.model(), ranked, table.labels(),
-                    config.scoreKind().columnName(), iterator::forEachBatch, iterator.dataFingerprint()));
+                    config.scoreKind().columnName(), iterator.passes()::forEachBatch, iterator.passes().fingerprint()));
             log.info("DataPrune4J: the rule {} gives at the swap (tuned now or reused): {}",
                     tunable.getClass().getSimpleName(), tunedRule.describe());
         }

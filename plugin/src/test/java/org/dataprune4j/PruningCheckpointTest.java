@@ -23,16 +23,17 @@ class PruningCheckpointTest {
     }
 
     @Test
-    void onlyTheLatestCompleteCheckpointIsKept(@TempDir Path dir) throws Exception {
+    void theLatestCheckpointAndTheOneBeforeItAreKept(@TempDir Path dir) throws Exception {
         PruningIterator it = PruningIterator.builder(DATA, 16).build();
         MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
         net.setListeners(listener(it, dir).build());
         net.fit(it, 3);
         try (Stream<Path> entries = Files.list(dir)) {
-            assertEquals(java.util.List.of("epoch-0003"), entries.map(p -> p.getFileName().toString()).toList());
+            assertEquals(java.util.List.of("epoch-0002", "epoch-0003"),
+                    entries.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertEquals(3, PruningCheckpoint.epochsDone(dir));
-        MultiLayerNetwork restored = (MultiLayerNetwork) PruningCheckpoint.restoreModel(dir);
+        MultiLayerNetwork restored = PruningCheckpoint.restoreNetwork(dir);
         assertEquals(net.params(), restored.params());
     }
 
@@ -53,5 +54,69 @@ class PruningCheckpointTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> listener(fresh, dir.resolve("none")).resumeFrom(dir.resolve("none")).build());
         assertTrue(e.getMessage().contains("No checkpoint in"), e.getMessage());
+    }
+
+    @Test
+    void anUnreadableLatestCheckpointFallsBackToTheOneBeforeIt(@TempDir Path dir) throws Exception {
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(listener(it, dir).build());
+        net.fit(it, 3);
+        Path garbage = Files.createDirectories(dir.resolve("epoch-0009"));
+        Files.writeString(garbage.resolve("model.zip"), "not a zip");
+        Files.writeString(garbage.resolve("pruning-state.bin"), "not a state");
+        assertEquals(dir.resolve("epoch-0003"), PruningCheckpoint.latest(dir).orElseThrow());
+        Files.writeString(dir.resolve("epoch-0003").resolve("pruning-state.bin"), "cut short");
+        assertEquals(dir.resolve("epoch-0002"), PruningCheckpoint.latest(dir).orElseThrow());
+        assertEquals(2, PruningCheckpoint.epochsDone(dir));
+    }
+
+    @Test
+    void aNewRunOverAnEarlierRunsCheckpointsIsRefusedWhenBuilt(@TempDir Path dir) throws Exception {
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(listener(it, dir).build());
+        net.fit(it, 1);
+        PruningIterator again = PruningIterator.builder(DATA, 16).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> listener(again, dir).build());
+        assertTrue(e.getMessage().contains("holds a checkpoint of an earlier run (epoch-0001)"), e.getMessage());
+        assertTrue(e.getMessage().contains("resumeFrom(dir)"), e.getMessage());
+    }
+
+    @Test
+    void resumingOnOtherDataOrWithAnotherModelIsRefused(@TempDir Path dir) throws Exception {
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(listener(it, dir).build());
+        net.fit(it, 1);
+
+        // the same examples in another order: same size and settings, the labels by id differ
+        int[] order = new int[60];
+        for (int i = 0; i < 60; i++) {
+            order[i] = (i + 1) % 60;
+        }
+        DataSet reordered = new DataSet(DATA.getFeatures().getRows(order), DATA.getLabels().getRows(order));
+        PruningIterator other = PruningIterator.builder(reordered, 16).build();
+        IllegalArgumentException data = assertThrows(IllegalArgumentException.class,
+                () -> listener(other, dir).resumeFrom(dir).build());
+        assertTrue(data.getMessage().contains("was made on other data"), data.getMessage());
+
+        PruningIterator same = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork fresh = TestData.mlp(5, 8, 3, 1);
+        fresh.setListeners(listener(same, dir).resumeFrom(dir).build());
+        IllegalStateException notRestored = assertThrows(IllegalStateException.class, () -> fresh.fit(same, 1));
+        assertTrue(notRestored.getMessage().contains("built afresh instead of restored"), notRestored.getMessage());
+
+        PruningIterator third = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork wider = TestData.mlp(5, 9, 3, 1);
+        wider.setListeners(listener(third, dir).resumeFrom(dir).build());
+        IllegalStateException architecture = assertThrows(IllegalStateException.class, () -> wider.fit(third, 1));
+        assertTrue(architecture.getMessage().contains("is not the checkpoint's"), architecture.getMessage());
+
+        PruningIterator fourth = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork restored = PruningCheckpoint.restoreNetwork(dir);
+        restored.setListeners(listener(fourth, dir).resumeFrom(dir).build());
+        restored.fit(fourth, 1);
+        assertEquals(2, PruningCheckpoint.epochsDone(dir));
     }
 }

@@ -24,6 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class PruningIteratorTest {
 
+    /** These tests read the iterator by hand as a DL4J fit would; reads that are not training are tested apart. */
+    @org.junit.jupiter.api.BeforeEach
+    void readAsTraining() {
+        OutsideReads.trainingByHand(true);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void readAsCallersDecide() {
+        OutsideReads.trainingByHand(false);
+    }
+
     /** The ids of each batch of one pass, read from feature column 0, checked against the served record. */
     private static List<int[]> drainPass(PruningIterator it) {
         List<int[]> batches = new ArrayList<>();
@@ -70,7 +81,7 @@ class PruningIteratorTest {
         it.registerListener();
         it.markListenerActive();
         it.next();
-        it.keepFromNextEpoch(new int[] {1, 5, 7, 19});
+        it.keepFromNextEpoch(new int[] {1, 5, 7, 19}, null);
         assertArrayEquals(range(20), sortedIds(concat(List.of(TestData.idsOf(
                 dataOfPrevious(it))), drainPass(it))), "the epoch under way still serves everything");
         assertEquals(20, it.activeCount());
@@ -178,7 +189,7 @@ class PruningIteratorTest {
         List<int[]> pass = drainPass(it);
         assertArrayEquals(range(20), pass.stream().flatMapToInt(Arrays::stream).toArray(), "stream order kept");
         assertEquals(List.of(4, 4, 4, 4, 4), pass.stream().map(b -> b.length).toList(), "re-batched to 4");
-        it.keepFromNextEpoch(new int[] {0, 2, 3, 4, 9, 10, 11, 19});
+        it.keepFromNextEpoch(new int[] {0, 2, 3, 4, 9, 10, 11, 19}, null);
         it.reset();
         List<int[]> kept = drainPass(it);
         assertArrayEquals(new int[] {0, 2, 3, 4, 9, 10, 11, 19}, kept.stream().flatMapToInt(Arrays::stream).toArray());
@@ -301,9 +312,9 @@ class PruningIteratorTest {
         assertMessage(() -> PruningIterator.builder(soft, 4), "example 1 has label [0.5, 0.5]");
         assertMessage(() -> PruningIterator.builder(TestData.blobs(2, 2, 2, 1), 0).build(), "batchSize must be at least 1");
         PruningIterator it = PruningIterator.builder(TestData.blobs(2, 2, 2, 1), 2).build();
-        assertMessage(() -> it.keepFromNextEpoch(new int[0]), "at least one example");
-        assertMessage(() -> it.keepFromNextEpoch(new int[] {3, 1}), "ascending");
-        assertMessage(() -> it.keepFromNextEpoch(new int[] {4}), "not an example id");
+        assertMessage(() -> it.keepFromNextEpoch(new int[0], null), "at least one example");
+        assertMessage(() -> it.keepFromNextEpoch(new int[] {3, 1}, null), "ascending");
+        assertMessage(() -> it.keepFromNextEpoch(new int[] {4}, null), "not an example id");
     }
 
     static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {

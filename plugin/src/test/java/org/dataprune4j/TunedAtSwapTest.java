@@ -71,13 +71,13 @@ class TunedAtSwapTest {
 
     @Test
     void theDataFingerprintFollowsFeaturesAndLabels() {
-        String a = PruningIterator.builder(TRAIN, 32).build().dataFingerprint();
-        assertEquals(a, PruningIterator.builder(TRAIN.copy(), 64).build().dataFingerprint(), "not the batch size");
+        String a = PruningIterator.builder(TRAIN, 32).build().passes().fingerprint();
+        assertEquals(a, PruningIterator.builder(TRAIN.copy(), 64).build().passes().fingerprint(), "not the batch size");
         DataSet changed = TRAIN.copy();
         changed.getFeatures().putScalar(17, 2, 0.5f);
-        assertTrue(!a.equals(PruningIterator.builder(changed, 32).build().dataFingerprint()), "one feature");
+        assertTrue(!a.equals(PruningIterator.builder(changed, 32).build().passes().fingerprint()), "one feature");
         DataSet relabelled = TRAIN.copy();
         relabelled.getLabels().putScalar(4, 1, 0).putScalar(4, 2, 1);
-        assertTrue(!a.equals(PruningIterator.builder(relabelled, 32).build().dataFingerprint()), "one label");
+        assertTrue(!a.equals(PruningIterator.builder(relabelled, 32).build().passes().fingerprint()), "one label");
     }
 }

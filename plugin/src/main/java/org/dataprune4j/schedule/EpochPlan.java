@@ -52,6 +52,21 @@ public final class EpochPlan {
         return new EpochPlan(Kind.ALL, new Selection(kept, requireNonNull(why, "why")), null, why);
     }
 
+    /**
+     * The next epoch trains every example whose labels mask is not 0, unweighted; those whose mask is 0 stay
+     * {@link Decision#PRUNED_MASKED} (they add no loss, so training them would only cost time).
+     *
+     * @param context the epoch's context, which knows the masked examples
+     * @param why for the report, e.g. "annealing: the last 2 epochs train on all data"
+     */
+    public static EpochPlan all(EpochContext context, String why) {
+        Decision[] kept = new Decision[context.numExamples()];
+        for (int id = 0; id < kept.length; id++) {
+            kept[id] = context.isMasked(id) ? Decision.PRUNED_MASKED : Decision.KEPT;
+        }
+        return new EpochPlan(Kind.ALL, new Selection(kept, requireNonNull(why, "why")), null, why);
+    }
+
     /** The next epoch trains the selection's kept examples, unweighted. */
     public static EpochPlan subset(Selection selection) {
         requireNonNull(selection, "selection");

@@ -44,6 +44,14 @@ public interface PruningSchedule {
         return true;
     }
 
+    /**
+     * The number of epochs this schedule is planned for (soft pruning's annealing comes in its last ones), or 0 (the
+     * default) if it works for any number. The listener refuses a different {@code epochs(n)}.
+     */
+    default int plannedEpochs() {
+        return 0;
+    }
+
     /** Whether {@link #planAfter} uses the listener's selection rule; false for a schedule that chooses by itself. */
     default boolean usesRule() {
         return true;

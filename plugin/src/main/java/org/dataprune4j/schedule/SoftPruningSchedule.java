@@ -74,7 +74,7 @@ public final class SoftPruningSchedule implements PruningSchedule {
             return EpochPlan.unchanged();
         }
         if (next >= firstAnnealingEpoch()) {
-            return EpochPlan.all(n, String.format(Locale.ROOT, "soft pruning, annealing: epoch %d trains all data"
+            return EpochPlan.all(context, String.format(Locale.ROOT, "soft pruning, annealing: epoch %d trains all data"
                     + " unweighted (%d of the %d planned epochs anneal)", next + 1,
                     Math.max(0, totalEpochs - firstAnnealingEpoch()), totalEpochs));
         }
@@ -236,5 +236,10 @@ public final class SoftPruningSchedule implements PruningSchedule {
                     s.firstAnnealingEpoch() + 1, totalEpochs);
             return s;
         }
+    }
+
+    @Override
+    public int plannedEpochs() {
+        return totalEpochs;
     }
 }
