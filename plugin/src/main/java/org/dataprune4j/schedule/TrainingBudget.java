@@ -9,13 +9,14 @@ import org.dataprune4j.select.SelectionRule;
 /**
  * A training budget as a share of N full-data epochs (for example 0.5 of 10 epochs: as many examples as 5 epochs of
  * all data), and the plan that spends it: warm-up epochs on all data, then the hardest examples by score re-selected
- * every epoch, as many per epoch as the budget leaves. Give it to {@code PruningListener.builder(iterator, budget)}
+ * every epoch, as many per epoch as the budget leaves, and a last epoch on all data. Give it to {@code PruningListener.builder(iterator, budget)}
  * with a {@code FittedSchedule} in the model, and train {@code fit(iterator, epochs())}: the ledger meets the budget
  * to within an example per epoch, and the learning rate is fitted to the planned iterations.
  *
- * <p>The kept share per epoch is k = (share x epochs - warm-up) / (epochs - warm-up). Defaults (warm-up 1 epoch,
- * re-selection every epoch, keep the hardest, drop none at the top) are what docs/BENCHMARKS.md, "Pruning against a
- * fair baseline", measured; {@link #dropHardest} leaves out the very hardest share, for labels you suspect noisy.
+ * <p>The kept share per epoch is k = (share x epochs - warm-up - annealing) / (epochs - warm-up - annealing).
+ * Defaults (warm-up 1 epoch, the last epoch on all data where the budget leaves room, re-selection every epoch, keep
+ * the hardest, drop none at the top) are what docs/BENCHMARKS.md, "Pruning against a fair baseline", measured best;
+ * {@link #dropHardest} leaves out the very hardest share, for labels you suspect noisy.
  */
 public final class TrainingBudget {
     private final double share;
@@ -23,14 +24,25 @@ public final class TrainingBudget {
     private final int warmupEpochs;
     private final int reselectEvery;
     private final double dropHardest;
+    /** Annealing epochs as set, or {@link #AUTO}. */
+    private final int annealSetting;
+    /** The default annealing: 1 epoch where the budget leaves a pruned epoch after the warm-up and it, else 0. */
+    private static final int AUTO = -1;
 
-    private TrainingBudget(double share, int epochs, int warmupEpochs, int reselectEvery, double dropHardest) {
+    private TrainingBudget(double share, int epochs, int warmupEpochs, int reselectEvery, double dropHardest,
+                           int annealSetting) {
+        int annealEpochs = annealing(annealSetting, share, epochs, warmupEpochs);
         checkArgument(share > 0 && share <= 1, "the budget share must be in (0, 1], got %s", share);
         checkArgument(epochs >= 2, "a budget needs at least 2 epochs (a warm-up and a pruned one), got %s", epochs);
         checkArgument(warmupEpochs >= 1 && warmupEpochs < epochs, "warmupEpochs must be in [1, %s), got %s", epochs,
                 warmupEpochs);
-        checkArgument(share * epochs > warmupEpochs, "the %s warm-up epoch(s) on all data already spend the budget of"
-                + " %s x %s epochs; lower warmupEpochs or raise the budget", warmupEpochs, share, epochs);
+        checkArgument(annealEpochs >= 0, "annealEpochs must be at least 0, got %s", annealEpochs);
+        checkArgument(warmupEpochs + annealEpochs < epochs, "%s warm-up and %s annealing epoch(s) leave no pruned"
+                + " epoch of %s; lower warmupEpochs or annealEpochs, or train more epochs", warmupEpochs, annealEpochs,
+                epochs);
+        checkArgument(share * epochs > warmupEpochs + annealEpochs, "the %s warm-up and %s annealing epoch(s) on all"
+                + " data already spend the budget of %s x %s epochs; lower warmupEpochs or annealEpochs, or raise the"
+                + " budget", warmupEpochs, annealEpochs, share, epochs);
         checkArgument(reselectEvery >= 1, "reselectEvery must be at least 1, got %s", reselectEvery);
         checkArgument(dropHardest >= 0 && dropHardest < 1, "dropHardest must be in [0, 1), got %s", dropHardest);
         this.share = share;
@@ -38,6 +50,7 @@ public final class TrainingBudget {
         this.warmupEpochs = warmupEpochs;
         this.reselectEvery = reselectEvery;
         this.dropHardest = dropHardest;
+        this.annealSetting = annealSetting;
         checkArgument(keptShare() + dropHardest <= 1 + 1e-12, "keeping %s per epoch and dropping the hardest %s"
                 + " needs more than all examples; lower dropHardest", keptShare(), dropHardest);
     }
@@ -49,22 +62,32 @@ public final class TrainingBudget {
      * @param epochs the epochs {@code fit} runs, at least 2
      */
     public static TrainingBudget of(double share, int epochs) {
-        return new TrainingBudget(share, epochs, 1, 1, 0);
+        return new TrainingBudget(share, epochs, 1, 1, 0, AUTO);
     }
 
     /** The same budget with this many warm-up epochs on all data (default 1). */
     public TrainingBudget warmupEpochs(int warmup) {
-        return new TrainingBudget(share, epochs, warmup, reselectEvery, dropHardest);
+        return new TrainingBudget(share, epochs, warmup, reselectEvery, dropHardest, annealSetting);
     }
 
     /** The same budget with the kept set re-selected every {@code k} epochs (default 1). */
     public TrainingBudget reselectEvery(int k) {
-        return new TrainingBudget(share, epochs, warmupEpochs, k, dropHardest);
+        return new TrainingBudget(share, epochs, warmupEpochs, k, dropHardest, annealSetting);
     }
 
     /** The same budget leaving out the hardest {@code fraction} of the examples every time (default 0). */
     public TrainingBudget dropHardest(double fraction) {
-        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, fraction);
+        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, fraction, annealSetting);
+    }
+
+    /**
+     * The same budget with its last {@code n} epochs on all data (InfoBatch's annealing; default 1 where the budget
+     * leaves room for it after the warm-up, else 0): the pruned epochs between warm-up and annealing keep fewer
+     * examples to pay for them.
+     */
+    public TrainingBudget annealEpochs(int n) {
+        checkArgument(n >= 0, "annealEpochs must be at least 0, got %s", n);
+        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, dropHardest, n);
     }
 
     /** The budget's share of full data. */
@@ -82,9 +105,23 @@ public final class TrainingBudget {
         return warmupEpochs;
     }
 
-    /** The share of the examples each pruned epoch keeps: (share x epochs - warm-up) / (epochs - warm-up). */
+    /** Last epochs on all data. */
+    public int annealEpochs() {
+        return annealing(annealSetting, share, epochs, warmupEpochs);
+    }
+
+    private static int annealing(int setting, double share, int epochs, int warmupEpochs) {
+        boolean room = warmupEpochs + 1 < epochs && share * epochs > warmupEpochs + 1 + 1e-9;
+        return setting != AUTO ? setting : room ? 1 : 0;
+    }
+
+    /**
+     * The share of the examples each pruned epoch keeps: (share x epochs - warm-up - annealing) / (epochs - warm-up
+     * - annealing).
+     */
     public double keptShare() {
-        return Math.min(1, (share * epochs - warmupEpochs) / (epochs - warmupEpochs));
+        int full = warmupEpochs + annealEpochs();
+        return Math.min(1, (share * epochs - full) / (epochs - full));
     }
 
     /** The rule the plan applies: the hardest {@link #keptShare()} below the dropped top. */
@@ -95,13 +132,15 @@ public final class TrainingBudget {
 
     /** The pruning schedule the plan follows: re-selection every {@code reselectEvery} epochs after the warm-up. */
     public PruningSchedule schedule() {
-        return ReselectSchedule.every(reselectEvery, warmupEpochs);
+        PruningSchedule reselect = ReselectSchedule.every(reselectEvery, warmupEpochs);
+        return annealEpochs() == 0 ? reselect : new AnnealedSchedule(reselect, epochs, annealEpochs());
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "TrainingBudget{%.3f of %d epochs: %d warm-up, then %.4f kept, re-selected"
-                + " every %d epoch(s)%s}", share, epochs, warmupEpochs, keptShare(), reselectEvery,
+                + " every %d epoch(s)%s%s}", share, epochs, warmupEpochs, keptShare(), reselectEvery,
+                annealEpochs() > 0 ? String.format(Locale.ROOT, ", the last %d on all data", annealEpochs()) : "",
                 dropHardest > 0 ? String.format(Locale.ROOT, ", the hardest %.3f dropped", dropHardest) : "");
     }
 }

@@ -22,11 +22,15 @@ class TrainingBudgetTest {
     private static final DataSet DATA = TestData.blobs(3, 40, 5, 3); // 120 examples, batches of 16
 
     @ParameterizedTest
-    @CsvSource({"0.5, 6, 1, '120, 48, 48, 48, 48, 48'", "0.3, 10, 1, '120, 27, 27, 27, 27, 27, 27, 27, 27, 27'",
-            "0.7, 10, 2, '120, 120, 75, 75, 75, 75, 75, 75, 75, 75'"})
-    void theLedgerMeetsTheBudgetAndTheLearningRateEndsWithTheRun(double share, int epochs, int warmup,
+    @CsvSource({"0.5, 6, 1, 0, '120, 48, 48, 48, 48, 48'", "0.3, 10, 1, 0, '120, 27, 27, 27, 27, 27, 27, 27, 27, 27'",
+            "0.7, 10, 2, 0, '120, 120, 75, 75, 75, 75, 75, 75, 75, 75'",
+            // the default: the last epoch on all data where the budget leaves room
+            "0.5, 6, 1, -1, '120, 30, 30, 30, 30, 120'", "0.3, 10, 1, -1, '120, 15, 15, 15, 15, 15, 15, 15, 15, 120'",
+            "0.4, 10, 1, -1, '120, 30, 30, 30, 30, 30, 30, 30, 30, 120'"})
+    void theLedgerMeetsTheBudgetAndTheLearningRateEndsWithTheRun(double share, int epochs, int warmup, int anneal,
             String perEpoch) {
-        TrainingBudget budget = TrainingBudget.of(share, epochs).warmupEpochs(warmup);
+        TrainingBudget planned = TrainingBudget.of(share, epochs).warmupEpochs(warmup);
+        TrainingBudget budget = anneal < 0 ? planned : planned.annealEpochs(anneal);
         FittedSchedule lr = FittedSchedule.cosine(1e-2).finalValue(1e-4).build();
         MultiLayerNetwork net = TestData.mlp(6, 8, 3, 7, new Adam(lr));
         PruningIterator it = PruningIterator.builder(DATA, 16).build();
@@ -46,9 +50,13 @@ class TrainingBudgetTest {
 
     @Test
     void thePlanIsTheKeptShareOfWhatTheWarmUpLeaves() {
-        TrainingBudget b = TrainingBudget.of(0.5, 10).warmupEpochs(2);
+        TrainingBudget b = TrainingBudget.of(0.5, 10).warmupEpochs(2).annealEpochs(0);
         assertEquals(0.375, b.keptShare(), 1e-12); // (5 - 2) / 8
-        assertEquals(0.2222, TrainingBudget.of(0.3, 10).keptShare(), 1e-4); // (3 - 1) / 9
+        assertEquals(0.2222, TrainingBudget.of(0.3, 10).annealEpochs(0).keptShare(), 1e-4); // (3 - 1) / 9
+        assertEquals(1, TrainingBudget.of(0.5, 10).annealEpochs());
+        assertEquals(0.375, TrainingBudget.of(0.5, 10).keptShare(), 1e-12); // (5 - 1 - 1) / 8
+        assertEquals(0, TrainingBudget.of(0.2, 10).annealEpochs(), "no room: 2 epochs are warm-up and annealing");
+        assertEquals(0, TrainingBudget.of(0.5, 10).warmupEpochs(4).annealEpochs(), "no room after 4 warm-up epochs");
         org.dataprune4j.select.ScoreRangeRule rule = (org.dataprune4j.select.ScoreRangeRule) b.dropHardest(0.02).rule();
         assertEquals(0.605, rule.lo(), 1e-12); // 0.98 - 0.375
         assertEquals(0.98, rule.hi(), 1e-12);

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: {@code dataset=fashion-mnist seeds=1,2,3 epochs=10 budgets=0.3,0.5,0.7 lr=1e-3
  * out=target/budget-benchmark}. {@code planners=w2,w1d0.02,w1r2 baselines=false} trains only planner variants
- * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval), named "budget planner (w2)". Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
+ * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval, a: epochs at the end on all data),
+ * named "budget planner (w2)". {@code only=full_data,RS2} trains only the runs of these methods (names as in the
+ * report, "_" for a space). Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
  * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
  * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
  */
@@ -56,6 +58,7 @@ public final class BudgetBenchmark {
     private final Path out;
     private List<String> planners = List.of();
     private boolean baselines = true;
+    private List<String> only = List.of();
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
@@ -71,14 +74,21 @@ public final class BudgetBenchmark {
         return this;
     }
 
-    /** A planner variant: "w" warm-up epochs, "d" the hardest share dropped, "r" the re-selection interval. */
+    /** Trains only the runs of these methods (all when empty). */
+    BudgetBenchmark only(List<String> methods) {
+        this.only = List.copyOf(methods);
+        return this;
+    }
+
+    /** A planner variant: "w" warm-up epochs, "d" the hardest share dropped, "r" the re-selection interval, "a" annealing epochs. */
     static TrainingBudget variant(TrainingBudget budget, String spec) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([wdr])([0-9.]+)").matcher(spec);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([wdra])([0-9.]+)").matcher(spec);
         TrainingBudget b = budget;
         while (m.find()) {
             switch (m.group(1)) {
                 case "w" -> b = b.warmupEpochs(Integer.parseInt(m.group(2)));
                 case "d" -> b = b.dropHardest(Double.parseDouble(m.group(2)));
+                case "a" -> b = b.annealEpochs(Integer.parseInt(m.group(2)));
                 default -> b = b.reselectEvery(Integer.parseInt(m.group(2)));
             }
         }
@@ -109,7 +119,10 @@ public final class BudgetBenchmark {
         List<String> planners = a.value("planners", "").isEmpty() ? List.of()
                 : Arrays.asList(a.value("planners", "").split(","));
         new BudgetBenchmark(workload, a.intValue("epochs", 10), Double.parseDouble(a.value("lr", "1e-3")), out)
-                .variants(planners, Boolean.parseBoolean(a.value("baselines", "true"))).run(seeds, budgets);
+                .variants(planners, Boolean.parseBoolean(a.value("baselines", "true")))
+                .only(a.value("only", "").isEmpty() ? List.of()
+                        : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
+                .run(seeds, budgets);
     }
 
     /** Trains every run not yet in {@code out/runs.csv}, appending each, and rewrites the report after each. */
@@ -125,6 +138,9 @@ public final class BudgetBenchmark {
                 String[] parts = e.getKey().split("\\|");
                 String method = parts[0];
                 double budget = Double.parseDouble(parts[1]);
+                if (!only.isEmpty() && !only.contains(method)) {
+                    continue;
+                }
                 String key = BudgetRun.key(workload.name(), seed, method, budget);
                 if (runs.stream().anyMatch(r -> r.key().equals(key))) {
                     continue;

@@ -147,6 +147,12 @@ public final class BudgetReport {
     }
 
     /** Mean final accuracy against the examples ratio (or the wall-time ratio): one line per method over the budgets. */
+    /** A planner variant other than the default measured at a single budget. */
+    static boolean isVariantAtOneBudget(List<BudgetRun> ds, String method) {
+        return method.startsWith("budget planner (") && !method.equals("budget planner (default)")
+                && ds.stream().filter(r -> r.method().equals(method)).map(BudgetRun::budget).distinct().count() == 1;
+    }
+
     static XYChart frontier(List<BudgetRun> ds, String dataset, int epochs, boolean wallTime) {
         long n = ds.get(0).examples().get(0);
         XYChart chart = new XYChartBuilder().width(900).height(520)
@@ -160,6 +166,9 @@ public final class BudgetReport {
         chart.getStyler().setXAxisDecimalPattern("0.00");
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
         for (String method : ds.stream().map(BudgetRun::method).distinct().toList()) {
+            if (isVariantAtOneBudget(ds, method)) {
+                continue; // planner variants tried at one budget are in the table; the chart keeps the methods' lines
+            }
             for (double budget : new TreeSet<>(ds.stream().map(BudgetRun::budget).toList())) {
                 List<BudgetRun> rs = of(ds, method, budget);
                 if (rs.isEmpty()) {
