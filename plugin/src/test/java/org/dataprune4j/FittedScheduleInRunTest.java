@@ -216,6 +216,36 @@ class FittedScheduleInRunTest {
     }
 
     @Test
+    void adamResumedFromACheckpointContinuesAsTheUninterruptedRun(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        // Adam keeps per-parameter state, laid out by DL4J in one block per run of layers whose updater configurations
+        // are equal. Every layer shares one FittedSchedule instance in the built model but holds its own copy once
+        // restored from JSON: without value equality the restored model split the block per layer and read the
+        // saved state in another layout (its second moments from first moments: NaN at the first update).
+        java.util.function.Supplier<MultiLayerNetwork> model = () -> TestData.mlp(6, 8, 3, 7,
+                new Adam(FittedSchedule.cosine(1e-2).finalValue(1e-4).build()));
+        java.util.function.Function<PruningIterator, PruningListenerBuilder> listener = it -> PruningListener
+                .builder(it, ScoreRangeRule.keepHardest(0.25)).schedule(ReselectSchedule.every(1, 2)).epochs(EPOCHS);
+        MultiLayerNetwork whole = model.get();
+        PruningIterator wholeData = PruningIterator.builder(DATA, 16).seed(1).build();
+        whole.setListeners(listener.apply(wholeData).build());
+        whole.fit(wholeData, EPOCHS);
+
+        MultiLayerNetwork first = model.get();
+        PruningIterator it = PruningIterator.builder(DATA, 16).seed(1).build();
+        first.setListeners(listener.apply(it).checkpoints(dir).build());
+        first.fit(it, 3);
+        MultiLayerNetwork resumed = PruningCheckpoint.restoreNetwork(dir);
+        PruningIterator again = PruningIterator.builder(DATA, 16).seed(1).build();
+        PruningListener pruning = listener.apply(again).checkpoints(dir).resumeFrom(dir).build();
+        resumed.setListeners(pruning);
+        resumed.fit(again, EPOCHS - pruning.epochsSeen());
+        assertTrue(Double.isFinite(resumed.params().sumNumber().doubleValue()), "finite parameters");
+        // same process, batches and kernel: the same computation; 1e-5 allows for nothing but float noise
+        assertTrue(whole.params().equalsWithEps(resumed.params(), 1e-5), "the uninterrupted run's parameters");
+    }
+
+    @Test
     void aFittedScheduleWithoutTheRunsLengthIsRefusedBeforeTraining() {
         MultiLayerNetwork net = TestData.mlp(6, 8, 3, 7, new Sgd(cosine()));
         PruningIterator it = PruningIterator.builder(DATA, 16).build();

@@ -190,6 +190,32 @@ public final class FittedSchedule implements ISchedule {
         return decay.at(Math.min(1, q), initialValue, finalValue, power, steps);
     }
 
+    /**
+     * Equal when every setting and the plan are equal. DL4J lays out an updater's state (Adam's moments, say) in one
+     * block for consecutive layers whose updater configurations are equal: the layers of a built model share one
+     * schedule instance, those of a model restored from JSON hold equal copies, and both must give the same layout,
+     * or the restored state is read in the wrong places.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof FittedSchedule f)) {
+            return false;
+        }
+        return scheduleType == f.scheduleType && decay == f.decay && Double.compare(initialValue, f.initialValue) == 0
+                && Double.compare(finalValue, f.finalValue) == 0 && Double.compare(power, f.power) == 0
+                && steps == f.steps && Double.compare(rampShare, f.rampShare) == 0
+                && anchorIteration == f.anchorIteration && Double.compare(anchorProgress, f.anchorProgress) == 0
+                && remainingIterations == f.remainingIterations && epochs == f.epochs;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(scheduleType, decay, initialValue, finalValue, power, steps, rampShare);
+    }
+
     @Override
     public FittedSchedule clone() {
         FittedSchedule copy = new FittedSchedule();
