@@ -134,7 +134,10 @@ public final class PruningReport {
         return selection;
     }
 
-    /** The epoch (from 0) at whose end the swap happened. */
+    /**
+     * The epoch at whose end the swap happened, as a position counted from 0 like DL4J's epoch counter (1: the end of
+     * the second epoch, which logs and the summary call "epoch 2").
+     */
     public int swapEpoch() {
         return swapEpoch;
     }

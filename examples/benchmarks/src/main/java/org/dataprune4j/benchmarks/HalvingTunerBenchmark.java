@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * budget. The tuning cost is the search's wall time over the full-data run's.
  *
  * <p>Arguments: {@code datasets=fashion-mnist,mnist seeds=2 epochs=10 warmup=2 budget=0.5 noise=0,0.1
- * finalProxyEpochs=1 out=target/halving}.
+ * finalProxyEpochs=1 trainSize=55000 out=target/halving}. {@code trainSize} takes the first that many of the 55,000
+ * training images (a small data set).
  */
 public final class HalvingTunerBenchmark {
     private static final Logger log = LoggerFactory.getLogger(HalvingTunerBenchmark.class);
@@ -59,6 +60,7 @@ public final class HalvingTunerBenchmark {
         int warmup = a.intValue("warmup", 2);
         double budget = a.doubleValue("budget", 0.5);
         double proxy = a.doubleValue("finalProxyEpochs", 1.0);
+        int trainSize = a.intValue("trainSize", 55_000);
         List<Double> noises = Arrays.stream(a.value("noise", "0,0.1").split(",")).map(Double::valueOf).toList();
         Path out = Paths.get(a.value("out", "target/halving"));
         Files.createDirectories(out);
@@ -66,7 +68,7 @@ public final class HalvingTunerBenchmark {
         for (String name : datasets) {
             ImageDataset which = RealData.byName(name);
             LabelledImages all = Datasets.load(which, Split.TRAIN);
-            LabelledImages pool = all.head(55_000);
+            LabelledImages pool = all.head(Math.min(trainSize, 55_000));
             DataSet validation = all.slice(55_000, 60_000).toDataSet();
             DataSet test = Datasets.load(which, Split.TEST).toDataSet();
             for (double noise : noises) {

@@ -145,8 +145,8 @@ public final class QuickStart {
         PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
         PruningListener pruning = PruningListener.builder(train, budget).build();
         net.addListeners(pruning);
-        net.fit(train, budget.epochs());    // 1 warm-up epoch on all data, then the hardest 44.4% by EL2N, re-selected
-                                            // every epoch; the ledger shows 0.5 x 10 x N examples (to an example an epoch)
+        net.fit(train, budget.epochs());    // 1 warm-up epoch on all data, the hardest 37.5% by EL2N re-selected every
+                                            // epoch, a last epoch on all data; the ledger shows 0.5 x 10 x N examples
         // README budget snippet ends
         return pruning;
     }

@@ -14,6 +14,7 @@ import org.dataprune4j.PruningListener;
 import org.dataprune4j.examples.Arguments;
 import org.dataprune4j.examples.ExampleNetworks;
 import org.dataprune4j.examples.ProcessMemory;
+import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * the same per-epoch figures for the same model trained on the source without DataPrune4J, in the same process.
  *
  * <p>Arguments: {@code examples=1000000 features=8 classes=4 batch=1000 epochs=6 warmup=2 keep=0.5 seed=1
- * prefetch=true out=target/state-footprint.md}.
+ * prefetch=true schedule=static out=target/state-footprint.md}; {@code schedule=soft} prunes with InfoBatch's soft
+ * pruning instead of the static swap.
  */
 public final class StateFootprint {
     private static final Logger log = LoggerFactory.getLogger(StateFootprint.class);
@@ -71,7 +73,8 @@ public final class StateFootprint {
                 a.intValue("warmup", 2), Double.parseDouble(a.value("keep", "0.5")), a.intValue("seed", 1),
                 Boolean.parseBoolean(a.value("prefetch", "true")));
         Path out = Path.of(a.value("out", "target/state-footprint.md"));
-        Result result = measure(s);
+        boolean soft = a.value("schedule", "static").equals("soft");
+        Result result = measure(s, soft);
         String md = markdown(result);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md);
@@ -79,8 +82,16 @@ public final class StateFootprint {
         log.info("Wrote {}", out.toAbsolutePath());
     }
 
-    /** Trains the baseline and the pruned run and measures every epoch end. */
+    /** Trains the baseline and the pruned run (the static swap) and measures every epoch end. */
     public static Result measure(Settings s) {
+        return measure(s, false);
+    }
+
+    /**
+     * Trains the baseline and the pruned run and measures every epoch end; {@code soft}: InfoBatch's soft pruning
+     * ({@code SoftPruningSchedule}, planned for the run's epochs) instead of the static swap.
+     */
+    public static Result measure(Settings s, boolean soft) {
         log.info("State footprint: {} streamed examples, {} features, {} classes, {} epochs", s.examples(),
                 s.features(), s.classes(), s.epochs());
         SyntheticStream source = new SyntheticStream(s.examples(), s.features(), s.classes(), s.batch(), s.seed());
@@ -91,8 +102,11 @@ public final class StateFootprint {
         baselineNet.fit(source, s.epochs());
 
         PruningIterator train = PruningIterator.builder(source).asyncPrefetch(s.prefetch()).build();
-        PruningListener pruning = PruningListener.builder(train, ScoreRangeRule.keepHardest(s.keep()))
-                .warmupEpochs(s.warmup()).build();
+        PruningListener pruning = soft
+                ? PruningListener.builder(train, SoftPruningSchedule.builder(s.epochs()).warmupEpochs(s.warmup())
+                        .build()).build()
+                : PruningListener.builder(train, ScoreRangeRule.keepHardest(s.keep())).warmupEpochs(s.warmup())
+                        .build();
         MultiLayerNetwork net = network(s);
         Probe probe = new Probe(pruning, train, s.warmup());
         net.setListeners(pruning, probe);
