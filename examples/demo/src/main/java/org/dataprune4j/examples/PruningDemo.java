@@ -9,7 +9,8 @@ import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.LabelledImages;
-import org.dataprune4j.examples.charts.Charts;
+import org.dataprune4j.charts.Charts;
+import org.dataprune4j.charts.RunReport;
 import org.dataprune4j.examples.charts.Gallery;
 import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.score.ScoreKind;
@@ -72,6 +73,8 @@ public final class PruningDemo {
         writePictures(pruned.report(), trainImages, charts);
         System.out.println(render(full, pruned, less, csv, model));
         System.out.println("Score histogram and outlier gallery: " + charts.toAbsolutePath());
+        System.out.println("The run's report page (open it in a browser): "
+                + charts.resolve("report").resolve("report.html").toAbsolutePath());
     }
 
     /** Adam's learning rate in every run, decayed to 0 by a cosine fitted to the run. */
@@ -100,6 +103,7 @@ public final class PruningDemo {
                 dir.resolve(kind.columnName() + "-histogram.png"));
         Gallery.render(images, 28, 28, scores, predicted, ImageDataset.FASHION_MNIST.classNames(), 24, 8)
                 .save(dir.resolve("outliers.png"));
+        RunReport.write(r, dir.resolve("report"), ImageDataset.FASHION_MNIST.classNames());
     }
 
     static String render(TrainingRuns.Result full, TrainingRuns.Result pruned, TrainingRuns.Result less, Path csv,

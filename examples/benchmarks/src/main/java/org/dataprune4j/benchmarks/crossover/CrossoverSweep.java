@@ -18,7 +18,7 @@ import org.dataprune4j.benchmarks.matrix.MatrixData.Splits;
 import org.dataprune4j.data.LabelledImages;
 import org.dataprune4j.examples.Arguments;
 import org.dataprune4j.examples.TrainingRuns;
-import org.dataprune4j.examples.charts.Charts;
+import org.dataprune4j.charts.Charts;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;

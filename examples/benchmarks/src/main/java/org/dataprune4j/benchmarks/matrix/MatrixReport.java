@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dataprune4j.examples.charts.Charts;
+import org.dataprune4j.charts.Charts;
 import org.dataprune4j.examples.charts.Gallery;
 import org.dataprune4j.score.ScoreKind;
 

@@ -40,7 +40,11 @@ class BudgetBenchmarkTest {
         org.dataprune4j.schedule.TrainingBudget b = BudgetBenchmark.variant(
                 org.dataprune4j.schedule.TrainingBudget.of(0.5, 10), "w2d0.02r2");
         assertEquals(2, b.warmupEpochs());
-        assertTrue(b.toString().contains("every 2 epoch(s), the hardest 0.020 dropped"), b.toString());
+        assertEquals(1, b.annealEpochs(), "the default");
+        assertTrue(b.toString().contains("every 2 epoch(s), the last 1 on all data, the hardest 0.020 dropped"),
+                b.toString());
+        assertEquals(0, BudgetBenchmark.variant(org.dataprune4j.schedule.TrainingBudget.of(0.5, 10), "w1a0")
+                .annealEpochs());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.dataprune4j.examples.charts.Charts;
+import org.dataprune4j.charts.Charts;
 import org.dataprune4j.examples.charts.Gallery;
 import org.dataprune4j.score.ScoreKind;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.dataprune4j.examples.charts;
+package org.dataprune4j.charts;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import org.dataprune4j.score.ScoreKind;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -21,8 +20,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The benchmark's charts, built with XChart. Each method returns the chart (so tests can read its series)
- * and {@link #save} writes it as PNG.
+ * Charts of a pruning run and of the benchmarks, built with XChart. Each method returns the chart (so tests can
+ * read its series) and {@link #save} writes it as PNG. {@link RunReport} puts a run's charts on a page.
  */
 public final class Charts {
     private static final Color KEPT = new Color(0x2E7D32);
@@ -73,7 +72,34 @@ public final class Charts {
         chart.addSeries("kept", labels, toList(h.keptCounts())).setFillColor(KEPT);
         chart.addSeries("pruned", labels, toList(h.prunedCounts())).setFillColor(PRUNED);
         thinLabels(chart, labels.size());
+        cutTallestBar(chart, h, labels, title);
         return chart;
+    }
+
+    /**
+     * One bar far taller than all others (EL2N's first bin holds most of a well-learnt data set) flattens the rest,
+     * and the kept range with them: the axis is then cut at 1.5x the second tallest bar and the title says so.
+     */
+    static void cutTallestBar(CategoryChart chart, Histogram h, List<String> labels, String title) {
+        int tallest = -1;
+        int first = 0;
+        int second = 0;
+        for (int b = 0; b < labels.size(); b++) {
+            int n = h.keptCounts()[b] + h.prunedCounts()[b];
+            if (n > first) {
+                second = first;
+                first = n;
+                tallest = b;
+            } else if (n > second) {
+                second = n;
+            }
+        }
+        if (tallest >= 0 && second > 0 && first > 3 * second) {
+            double cut = 1.5 * second;
+            chart.getStyler().setYAxisMax(cut);
+            chart.setTitle(String.format(Locale.ROOT, "%s (axis cut at %,d: the bar at %s holds %,d)", title,
+                    (long) cut, labels.get(tallest), first));
+        }
     }
 
     private static void thinLabels(CategoryChart chart, int n) {

@@ -1,0 +1,103 @@
+package org.dataprune4j.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.dataprune4j.PruningIterator;
+import org.dataprune4j.PruningListener;
+import org.dataprune4j.PruningReport;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class RunReportTest {
+
+    /** 3 classes of 40 noisy points around their centres in 4 dimensions. */
+    private static DataSet blobs() {
+        SplittableRandom r = new SplittableRandom(5);
+        float[][] x = new float[120][4];
+        float[][] y = new float[120][3];
+        for (int i = 0; i < 120; i++) {
+            int c = i % 3;
+            for (int d = 0; d < 4; d++) {
+                x[i][d] = (float) ((d == c ? 2 : 0) + r.nextGaussian());
+            }
+            y[i][c] = 1;
+        }
+        return new DataSet(Nd4j.create(x), Nd4j.create(y));
+    }
+
+    private static PruningReport trainedReport() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        PruningIterator it = PruningIterator.builder(blobs(), 16).build();
+        PruningListener pruning = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1)
+                .outliers(5).build();
+        net.setListeners(pruning);
+        net.fit(it, 2);
+        return pruning.report();
+    }
+
+    @Test
+    void aRunsPageHasItsSectionsChartsAndCounts(@TempDir Path dir) throws Exception {
+        PruningReport report = trainedReport();
+        Path page = RunReport.write(report, dir.resolve("out"), List.of("alpha", "beta", "gamma"));
+        String html = Files.readString(page);
+        for (String heading : List.of("<h1>DataPrune4J run report</h1>", "<h2>What was kept and why</h2>",
+                "<h2>Scores</h2>", "<h2>Kept per class</h2>", "<h2>The highest scores</h2>", "<h2>Cost</h2>",
+                "<h2>How the run was made</h2>")) {
+            assertTrue(html.contains(heading), heading);
+        }
+        assertTrue(html.contains("<td class=\"l\">kept</td><td>60</td><td>50.0%</td>"), "60 of 120 kept");
+        assertTrue(html.contains("<td class=\"l\">score below the kept range</td><td>60</td>"), html);
+        assertEquals(5, html.split("<tr><td>").length - 1, "the 5 outliers, one row each");
+        assertTrue(html.matches("(?s).*<td class=\"l\">(alpha|beta|gamma)</td>.*"), "class names, not indices");
+        assertFalse(html.contains("<script"), "a plain page");
+        for (String png : List.of("scores.png", "kept-per-class.png")) {
+            assertNotNull(ImageIO.read(dir.resolve("out").resolve(png).toFile()), png);
+            assertTrue(html.contains("src=\"" + png + "\""), png);
+        }
+    }
+
+    @Test
+    void oneBarFarTallerThanTheRestIsCutAndNamed() {
+        double[] scores = new double[1000];
+        boolean[] kept = new boolean[1000];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i < 900 ? 0.001 : 0.1 + i / 1000.0; // 900 in the first bin, the rest spread out
+            kept[i] = i >= 950;
+        }
+        Charts.Histogram h = Charts.histogram(scores, kept, 40);
+        CategoryChart chart = Charts.scoreHistogram(h, "el2n", "el2n");
+        assertTrue(chart.getTitle().contains("axis cut at"), chart.getTitle());
+        assertTrue(chart.getTitle().contains("holds 900"), chart.getTitle());
+        assertTrue(chart.getStyler().getYAxisMax() < 900, "cut below the tall bar");
+
+        boolean[] none = new boolean[4];
+        CategoryChart even = Charts.scoreHistogram(Charts.histogram(new double[] {0.1, 0.2, 0.3, 0.4}, none, 4),
+                "t", "el2n");
+        assertEquals("t", even.getTitle(), "no bar dominates: nothing cut");
+    }
+}
