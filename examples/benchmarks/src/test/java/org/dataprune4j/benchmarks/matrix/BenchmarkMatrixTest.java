@@ -150,6 +150,14 @@ class BenchmarkMatrixTest {
             assertTrue(html.contains("src=\"" + image + "\""), image);
             assertTrue(Files.size(dir.resolve(image)) > 1000, image);
         }
-        assertTrue(html.contains("<td>tiny</td><td>el2n</td><td>keep hardest</td><td>60%</td>"), html);
+        assertTrue(html.contains("<h2>tiny</h2>"), "a section per data set");
+        assertTrue(html.contains("<td>el2n</td><td>keep hardest</td><td>60%</td>"), html);
+        assertTrue(html.split("<tr class=\"best\">").length - 1 >= 2, "the best pruned row of each of the 2 kept"
+                + " shares is marked (rows tied for best all are)");
+        assertTrue(html.contains("<code>RangeTuner</code>"), "the tuner is named");
+        for (String image : expected) {
+            assertTrue(html.contains("<img src=\"" + image + "\" alt=\"" + image + "\"></a><figcaption>"
+                    + MatrixReport.caption(image)), "captioned: " + image);
+        }
     }
 }
