@@ -115,24 +115,43 @@ public final class NoiseCurveReport {
         return Optional.of(mean);
     }
 
-    /** Test accuracy per epoch, mean over seeds, one line per run. */
+    /** One clearly different colour per run (Okabe-Ito, readable by the colour-blind), in {@link NoisyRun} order. */
+    static final java.awt.Color[] PALETTE = {java.awt.Color.BLACK, new java.awt.Color(0xE69F00),
+            new java.awt.Color(0x56B4E9), new java.awt.Color(0x009E73), new java.awt.Color(0xD55E00),
+            new java.awt.Color(0x0072B2), new java.awt.Color(0xCC79A7)};
+
+    /**
+     * Test accuracy per epoch, mean over seeds, one line per run in a colour of its own; the error bars are half the
+     * range between the seeds' curves, so the spread shows.
+     */
     static XYChart chart(List<NoiseRunResult> results, String dataset, String noise) {
         XYChart chart = new XYChartBuilder().width(820).height(440)
                 .title(dataset + ", " + NoiseSetting.parse(noise).describe() + ": test accuracy per epoch")
-                .xAxisTitle("epoch").yAxisTitle("test accuracy (%), mean over seeds").build();
+                .xAxisTitle("epoch").yAxisTitle("test accuracy (%): mean over seeds, bars: their range / 2").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisDecimalPattern("0.0");
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        int i = 0;
         for (NoisyRun run : NoisyRun.values()) {
             Optional<double[]> mean = meanCurve(results, dataset, noise, run);
             if (mean.isPresent()) {
                 double[] xs = new double[mean.get().length];
+                double[] spread = new double[xs.length];
+                List<NoiseRunResult> rs = results.stream().filter(r -> r.dataset().equals(dataset)
+                        && r.noise().equals(noise) && r.run() == run).toList();
                 for (int e = 0; e < xs.length; e++) {
                     xs[e] = e + 1;
+                    final int epoch = e;
+                    double lo = rs.stream().mapToDouble(r -> 100 * r.curve().get(epoch)).min().orElse(0);
+                    double hi = rs.stream().mapToDouble(r -> 100 * r.curve().get(epoch)).max().orElse(0);
+                    spread[e] = (hi - lo) / 2;
                 }
-                XYSeries s = chart.addSeries(run.label(), xs, mean.get());
+                XYSeries s = chart.addSeries(run.label(), xs, mean.get(), spread);
                 s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(PALETTE[i % PALETTE.length]);
             }
+            i++;
         }
         return chart;
     }

@@ -109,7 +109,11 @@ class NoiseCurveStudyTest {
             double[] ys = chart.getSeriesMap().get(run.label()).getYData();
             double[] expected = find(run).curve().stream().mapToDouble(a -> 100 * a).toArray();
             assertArrayEquals(expected, ys, 1e-9, run.label());
+            double[] bars = chart.getSeriesMap().get(run.label()).getExtraValues();
+            assertArrayEquals(new double[ys.length], bars, 1e-9, "one seed: no spread, " + run.label());
         }
+        assertEquals(NoisyRun.values().length, chart.getSeriesMap().values().stream().map(s -> s.getLineColor())
+                .distinct().count(), "a colour of its own per run");
         String md = NoiseCurveReport.markdown(TINY, results);
         NoiseRunResult el2n = find(NoisyRun.EL2N);
         NoiseRunResult full = find(NoisyRun.FULL);
