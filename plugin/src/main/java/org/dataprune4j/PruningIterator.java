@@ -167,6 +167,12 @@ public final class PruningIterator implements DataSetIterator {
         return source.masked();
     }
 
+    /** Every id whose labels mask is not all zeros, ascending: what an epoch on all data serves. */
+    int[] unmaskedIds() {
+        BitSet masked = source.masked();
+        return java.util.stream.IntStream.range(0, labels.length).filter(id -> !masked.get(id)).toArray();
+    }
+
     /** The class index of every example, by id. */
     int[] labelIndices() {
         return labels.clone();

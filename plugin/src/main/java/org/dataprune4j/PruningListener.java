@@ -321,7 +321,10 @@ public final class PruningListener extends BaseTrainingListener {
         long start = System.nanoTime();
         ScoreTable table = engine.currentTable(iterator.labelIndices());
         EpochPlan plan = planner.again(epoch, table);
-        if (plan.kind() != EpochPlan.Kind.UNCHANGED) {
+        if (plan.kind() == EpochPlan.Kind.ALL) {
+            // annealing: the report keeps the last pruned decision, which is what a user reads it for
+            log.info("DataPrune4J: epoch {} trains every example ({})", epoch + 2, plan.describe());
+        } else if (plan.kind() != EpochPlan.Kind.UNCHANGED) {
             report = new PruningReport(table, config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
                     Duration.ofNanos(scoringNanos), ScoringDetails.none(), report.configuration(),
                     report.provenance());
@@ -380,7 +383,9 @@ public final class PruningListener extends BaseTrainingListener {
             iterator.restoreEpoch(epoch, planner.unscored(epoch - 1).selection().keptIds(), null);
         } else if (state.swap() != null) {
             report = state.swap().toReport(PruningCheckpoint.withoutParameters(state.configuration()), scoringNanos);
-            iterator.restoreEpoch(epoch, report.selection().keptIds(), state.ledger().nextWeights());
+            // an annealing epoch trains every example the report's last pruned decision did not keep too
+            iterator.restoreEpoch(epoch, state.ledger().annealingNext() ? iterator.unmaskedIds()
+                    : report.selection().keptIds(), state.ledger().nextWeights());
         } else {
             iterator.restoreEpoch(epoch, null, null);
         }

@@ -71,4 +71,30 @@ class TrainingBudgetTest {
         assertThrows(IllegalArgumentException.class, () -> TrainingBudget.of(0.5, 1));
         assertThrows(IllegalArgumentException.class, () -> TrainingBudget.of(0.9, 10).dropHardest(0.2));
     }
+
+    @Test
+    void theReportKeepsTheLastPrunedDecisionAndAResumeIntoTheAnnealingEpochTrainsEverything(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TrainingBudget budget = TrainingBudget.of(0.5, 6); // 1 warm-up, 4 epochs of (3 - 2) / 4 = 25%, 1 on all data
+        List<Integer> expected = List.of(120, 30, 30, 30, 30, 120);
+        MultiLayerNetwork whole = TestData.mlp(6, 8, 3, 7, new Adam(FittedSchedule.cosine(1e-2).build()));
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        PruningListener uninterrupted = PruningListener.builder(it, budget).build();
+        whole.setListeners(uninterrupted);
+        whole.fit(it, budget.epochs());
+        assertEquals(expected, uninterrupted.ledger().examplesPerEpoch());
+        assertEquals(30, uninterrupted.report().keptCount(), "the last pruned decision, not the annealing epoch's");
+
+        MultiLayerNetwork first = TestData.mlp(6, 8, 3, 7, new Adam(FittedSchedule.cosine(1e-2).build()));
+        PruningIterator a = PruningIterator.builder(DATA, 16).build();
+        first.setListeners(PruningListener.builder(a, budget).checkpoints(dir).build());
+        first.fit(a, 5); // stopped before the annealing epoch
+        MultiLayerNetwork resumed = org.dataprune4j.PruningCheckpoint.restoreNetwork(dir);
+        PruningIterator b = PruningIterator.builder(DATA, 16).build();
+        PruningListener again = PruningListener.builder(b, budget).checkpoints(dir).resumeFrom(dir).build();
+        resumed.setListeners(again);
+        resumed.fit(b, budget.epochs() - again.epochsSeen());
+        assertEquals(expected, again.ledger().examplesPerEpoch(), "the resumed annealing epoch trains all 120");
+        assertTrue(whole.params().equalsWithEps(resumed.params(), 1e-5), "the uninterrupted run's parameters");
+    }
 }
