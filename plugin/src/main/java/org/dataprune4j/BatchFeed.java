@@ -42,10 +42,9 @@ abstract class BatchFeed implements AutoCloseable {
         return new Direct(cursor, preProcess);
     }
 
-    /** Reads up to {@code depth} batches ahead on the iterator's prefetch thread. */
-    static BatchFeed prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth,
-            PrefetchThread thread) {
-        return new Prefetching(cursor, preProcess, depth, thread);
+    /** Reads up to {@code depth} batches ahead on a prefetch thread ({@link PrefetchThread}). */
+    static BatchFeed prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth) {
+        return new Prefetching(cursor, preProcess, depth);
     }
 
     static IllegalStateException readFailure(Throwable cause) {
@@ -107,10 +106,9 @@ abstract class BatchFeed implements AutoCloseable {
         private volatile boolean stopped;
         private Object head;
 
-        Prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth,
-                PrefetchThread thread) {
+        Prefetching(ExampleSource.Cursor cursor, UnaryOperator<DataSet> preProcess, int depth) {
             this.queue = new ArrayBlockingQueue<>(depth + 1);
-            this.reading = thread.submit(() -> {
+            this.reading = PrefetchThread.submit(() -> {
                 Object last = END;
                 try {
                     while (!stopped && cursor.hasNext()) {

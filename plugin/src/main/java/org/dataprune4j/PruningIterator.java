@@ -75,7 +75,6 @@ public final class PruningIterator implements DataSetIterator {
     /** Reads that are not training (evaluation, a normalizer's fit, a peek): every example, not recorded. */
     private final transient OutsideReads outside;
     private transient BatchFeed feed;
-    private final transient PrefetchThread prefetchThread = new PrefetchThread();
     private DataSetPreProcessor preProcessor;
     private int pass;
 
@@ -254,7 +253,7 @@ public final class PruningIterator implements DataSetIterator {
             } catch (RuntimeException e) {
                 throw BatchFeed.readFailure(e);
             }
-            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH, prefetchThread)
+            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH)
                     : BatchFeed.direct(cursor, this::preProcessed);
         }
         return feed;

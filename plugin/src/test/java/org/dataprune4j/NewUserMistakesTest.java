@@ -230,4 +230,18 @@ class NewUserMistakesTest {
         }
         assertTrue(String.valueOf(cause.getMessage()).contains("in the middle of a training epoch"), e.toString());
     }
+
+    @Test
+    void everyEpochIsReadAheadOnTheSameThread() {
+        // a new prefetch thread per epoch grew the process by a malloc arena an epoch (docs/BENCHMARKS.md, "Over
+        // 100 epochs"); the pre-processor runs on the prefetch thread, so it sees which thread read each epoch
+        java.util.Set<Long> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        PruningIterator it = PruningIterator.builder(TestData.blobs(3, 200, 4, 7), 16)
+                .preProcessor(batch -> readers.add(Thread.currentThread().getId())).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1).build());
+        net.fit(it, 4);
+        assertEquals(1, readers.size(), "4 epochs read on one thread");
+        assertFalse(readers.contains(Thread.currentThread().getId()), "read ahead, not on the training thread");
+    }
 }
