@@ -161,9 +161,12 @@ public final class RangeSearch {
                 .terminationConditions(stop)
                 .build();
         long start = System.nanoTime();
-        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, configuration,
-                new Tasks(evaluator, trials));
-        runner.execute();
+        ClosingRunner runner = new ClosingRunner(configuration, new Tasks(evaluator, trials));
+        try {
+            runner.execute();
+        } finally {
+            runner.close();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Trial> ordered = new ArrayList<>(trials);
         ordered.sort(Comparator.comparingInt(Trial::index));
@@ -387,6 +390,26 @@ public final class RangeSearch {
                 checkCandidates(candidates);
             }
             return new RangeSearch(this);
+        }
+    }
+
+    /**
+     * Arbiter's local runner with its two thread pools shut down after the search: {@code execute()} leaves them
+     * running when the candidates run out (only a termination condition shuts one of them), and each search left
+     * two idle threads behind, with their native memory: the benchmark matrix, which tunes dozens of times in one
+     * process, grew by gigabytes.
+     */
+    private static final class ClosingRunner extends LocalOptimizationRunner {
+        ClosingRunner(org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration configuration,
+                org.deeplearning4j.arbiter.optimize.api.TaskCreator tasks) {
+            super(1, configuration, tasks);
+        }
+
+        void close() {
+            shutdown(true);
+            if (futureListenerExecutor != null) {
+                futureListenerExecutor.shutdown();
+            }
         }
     }
 }

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RangeSearchTest {
 
+    private static long arbiterThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && (t.getName()
+                .startsWith("LocalCandidateExecutor-") || t.getName().startsWith("ArbiterOptimizationRunner-"))).count();
+    }
+
     private static void assertMessage(Class<? extends Throwable> type, Executable call, String expected) {
         Throwable e = assertThrows(type, call);
         assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' lacks '" + expected + "'");
@@ -84,10 +89,16 @@ class RangeSearchTest {
     }
 
     @Test
-    void randomSearchFindsAKnownBestRangeOfASyntheticObjective() {
+    void randomSearchFindsAKnownBestRangeOfASyntheticObjective() throws Exception {
         // Objective peaks at [0.2, 0.9]; the search sees it only through Arbiter's candidates.
         TuningResult result = RangeSearch.builder(RangeSpace.full(), 10_000).randomSearch(300, 3).build()
                 .run(r -> -Math.pow(r.lo() - 0.2, 2) - Math.pow(r.hi() - 0.9, 2));
+        // Arbiter's runner threads end with the search (each search once left two idle ones, with their memory)
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (arbiterThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, arbiterThreads(), "no Arbiter runner thread outlives the search");
         assertEquals(300, result.trials().size());
         QuantileRange best = result.best().orElseThrow().range();
         assertEquals(0.2, best.lo(), 0.06);
