@@ -126,13 +126,7 @@ class NewUserMistakesTest {
     void examplesWithAZeroLabelsMaskStayPrunedThroughSoftPruningsAnnealing() {
         // 20 of 80 examples carry a placeholder label and a zero mask; soft pruning's last epoch (of 8) trains all
         // data: the report after it must still say they are masked, and list none of them as outliers
-        DataSet data = TestData.blobs(4, 20, 4, 3);
-        INDArray mask = Nd4j.ones(DataType.FLOAT, 80, 1);
-        for (int id = 60; id < 80; id++) {
-            mask.putScalar(id, 0, 0);
-            data.getLabels().putRow(id, Nd4j.create(new float[] {1, 0, 0, 0}));
-        }
-        data.setLabelsMaskArray(mask);
+        DataSet data = TestData.withLastMasked(TestData.blobs(4, 20, 4, 3), 20);
         PruningIterator it = PruningIterator.builder(data, 16).build();
         PruningListener pruning = PruningListener.builder(it, SoftPruningSchedule.builder(8).build()).outliers(20)
                 .build();

@@ -126,13 +126,7 @@ class NothingSilentTest {
     void examplesWithAZeroLabelsMaskAreNotRankedAndArePrunedWithTheirReason() {
         // 20 of 80 examples carry a placeholder label (class 0) and a zero mask: DL4J trains nothing from them, so
         // their EL2N is meaningless. Before issue 12 they were ranked and filled the outlier list.
-        DataSet data = TestData.blobs(4, 20, 4, 3);
-        INDArray mask = Nd4j.ones(DataType.FLOAT, 80, 1);
-        for (int id = 60; id < 80; id++) {
-            mask.putScalar(id, 0, 0);
-            data.getLabels().putRow(id, Nd4j.create(new float[] {1, 0, 0, 0}));
-        }
-        data.setLabelsMaskArray(mask);
+        DataSet data = TestData.withLastMasked(TestData.blobs(4, 20, 4, 3), 20);
         PruningIterator it = PruningIterator.builder(data, 16).build();
         PruningListener pruning = PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1)
                 .outliers(10).build();

@@ -81,4 +81,23 @@ public final class TestData {
         net.init();
         return net;
     }
+
+    /**
+     * The data with its last {@code count} examples given a placeholder label (class 0) and a zero labels mask
+     * ({@code [n, 1]}): DL4J trains nothing from them.
+     */
+    public static DataSet withLastMasked(DataSet data, int count) {
+        int n = data.numExamples();
+        int classes = (int) data.getLabels().size(1);
+        org.nd4j.linalg.api.ndarray.INDArray mask = org.nd4j.linalg.factory.Nd4j.ones(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 1);
+        float[] placeholder = new float[classes];
+        placeholder[0] = 1;
+        for (int id = n - count; id < n; id++) {
+            mask.putScalar(id, 0, 0);
+            data.getLabels().putRow(id, org.nd4j.linalg.factory.Nd4j.create(placeholder));
+        }
+        data.setLabelsMaskArray(mask);
+        return data;
+    }
 }
