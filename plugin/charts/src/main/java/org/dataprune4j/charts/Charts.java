@@ -72,15 +72,16 @@ public final class Charts {
         chart.addSeries("kept", labels, toList(h.keptCounts())).setFillColor(KEPT);
         chart.addSeries("pruned", labels, toList(h.prunedCounts())).setFillColor(PRUNED);
         thinLabels(chart, labels.size());
-        cutTallestBar(chart, h, labels, title);
+        cutTallestBar(chart, h, labels);
         return chart;
     }
 
     /**
      * One bar far taller than all others (EL2N's first bin holds most of a well-learnt data set) flattens the rest,
-     * and the kept range with them: the axis is then cut at 1.5x the second tallest bar and the title says so.
+     * and the kept range with them: the axis is then cut at 1.5x the second tallest bar and the x-axis title says so
+     * (the chart title has no room for it at 800 pixels).
      */
-    static void cutTallestBar(CategoryChart chart, Histogram h, List<String> labels, String title) {
+    static void cutTallestBar(CategoryChart chart, Histogram h, List<String> labels) {
         int tallest = -1;
         int first = 0;
         int second = 0;
@@ -97,8 +98,8 @@ public final class Charts {
         if (tallest >= 0 && second > 0 && first > 3 * second) {
             double cut = 1.5 * second;
             chart.getStyler().setYAxisMax(cut);
-            chart.setTitle(String.format(Locale.ROOT, "%s (axis cut at %,d: the bar at %s holds %,d)", title,
-                    (long) cut, labels.get(tallest), first));
+            chart.setXAxisTitle(String.format(Locale.ROOT, "%s; y-axis cut at %,d: the bar at %s holds %,d",
+                    chart.getXAxisTitle(), (long) cut, labels.get(tallest), first));
         }
     }
 

@@ -91,13 +91,13 @@ class RunReportTest {
         }
         Charts.Histogram h = Charts.histogram(scores, kept, 40);
         CategoryChart chart = Charts.scoreHistogram(h, "el2n", "el2n");
-        assertTrue(chart.getTitle().contains("axis cut at"), chart.getTitle());
-        assertTrue(chart.getTitle().contains("holds 900"), chart.getTitle());
+        assertTrue(chart.getXAxisTitle().contains("y-axis cut at"), chart.getXAxisTitle());
+        assertTrue(chart.getXAxisTitle().contains("holds 900"), chart.getXAxisTitle());
         assertTrue(chart.getStyler().getYAxisMax() < 900, "cut below the tall bar");
 
         boolean[] none = new boolean[4];
         CategoryChart even = Charts.scoreHistogram(Charts.histogram(new double[] {0.1, 0.2, 0.3, 0.4}, none, 4),
                 "t", "el2n");
-        assertEquals("t", even.getTitle(), "no bar dominates: nothing cut");
+        assertEquals("el2n (bin centre)", even.getXAxisTitle(), "no bar dominates: nothing cut");
     }
 }
