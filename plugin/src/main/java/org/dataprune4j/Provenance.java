@@ -32,7 +32,7 @@ public record Provenance(String dataprune4j, String deeplearning4j, String nd4j,
     }
 
     /** This provenance as an ordered map of strings, for JSON records and logs. */
-    public ImmutableMap<String, String> toMap() {
+    public Map<String, String> toMap() {
         return ImmutableMap.<String, String>builder().put("dataprune4j", dataprune4j)
                 .put("deeplearning4j", deeplearning4j).put("nd4j", nd4j).put("java", java).put("os", os)
                 .put("cores", Integer.toString(cores)).put("OMP_NUM_THREADS", ompThreads).build();

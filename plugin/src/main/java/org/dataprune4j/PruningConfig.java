@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Iterables;
 import com.google.common.collect.Sets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -91,7 +92,7 @@ public record PruningConfig(Optional<SelectionRule> rule, ScoreKind scoreKind, P
     }
 
     /** A flat, readable view of this configuration, for logs and run records. */
-    public ImmutableMap<String, String> toMap() {
+    public Map<String, String> toMap() {
         ImmutableMap.Builder<String, String> m = ImmutableMap.builder();
         m.put("rule", rule.map(SelectionRule::describe).orElse("(chosen by the schedule)"));
         m.put("scoreKind", scoreKind.name());

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.Range;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.Decision;
+import org.dataprune4j.select.ScoreInterval;
 import org.dataprune4j.select.Selection;
 
 /**
@@ -153,7 +153,7 @@ public final class PruningReport {
     }
 
     /** The settings the swap was made with: the listener's configuration, the iterator's seed and batch, the model. */
-    public ImmutableMap<String, String> configuration() {
+    public Map<String, String> configuration() {
         return configuration;
     }
 
@@ -229,7 +229,7 @@ public final class PruningReport {
     }
 
     /** The lowest and highest score among kept examples, in units of {@link #scoreKind()}. */
-    public Range<Double> keptScoreRange() {
+    public ScoreInterval keptScoreRange() {
         double[] values = scores.scores(kind);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -239,11 +239,11 @@ public final class PruningReport {
                 max = Math.max(max, values[id]);
             }
         }
-        return Range.closed(min, max);
+        return new ScoreInterval(min, max);
     }
 
     /** Every pruned example with its score and reason, by id. */
-    public ImmutableList<PrunedExample> prunedExamples() {
+    public List<PrunedExample> prunedExamples() {
         ImmutableList.Builder<PrunedExample> out = ImmutableList.builder();
         for (int id = 0; id < selection.size(); id++) {
             Decision d = selection.decision(id);
@@ -255,7 +255,7 @@ public final class PruningReport {
     }
 
     /** The highest-scoring examples (ties by lower id), most suspicious first; often mislabelled. */
-    public ImmutableList<Outlier> outliers() {
+    public List<Outlier> outliers() {
         double[] values = scores.scores(kind);
         // Highest score first, then lower id; the heap holds the k best so far with the worst of them on top.
         Comparator<Integer> rank = Comparator.<Integer>comparingDouble(id -> -values[id]).thenComparingInt(id -> id);
@@ -337,7 +337,7 @@ public final class PruningReport {
             s.append(String.format(Locale.ROOT, "  %d examples with a zero labels mask were not ranked (they add no"
                     + " loss) and are pruned%n", masked));
         }
-        Range<Double> range = keptScoreRange();
+        ScoreInterval range = keptScoreRange();
         s.append(String.format(Locale.ROOT, "  kept %s range: [%.4f, %.4f]%n", kind.columnName(),
                 range.lowerEndpoint(), range.upperEndpoint()));
         int[] kept = keptPerClass();

@@ -46,7 +46,7 @@ public final class ScoringDetails {
     }
 
     /** The k-means runs, one per prototype score. */
-    public ImmutableList<ClusteringSummary> clusterings() {
+    public List<ClusteringSummary> clusterings() {
         return clusterings;
     }
 

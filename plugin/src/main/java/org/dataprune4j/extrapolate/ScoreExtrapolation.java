@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -188,7 +189,7 @@ public record ScoreExtrapolation(ScoreKind kind, double scoredFraction, int neig
     }
 
     /** A flat, readable view, for logs and run records. */
-    public ImmutableMap<String, String> toMap() {
+    public Map<String, String> toMap() {
         return ImmutableMap.of("kind", kind.name(), "scoredFraction", Double.toString(scoredFraction),
                 "neighbours", Integer.toString(neighbours), "holdoutFraction", Double.toString(holdoutFraction),
                 "seed", Long.toString(seed));

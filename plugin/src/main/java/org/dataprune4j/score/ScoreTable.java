@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Maps;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.Map;
 import org.dataprune4j.internal.SmallInts;
@@ -76,7 +77,7 @@ public final class ScoreTable {
     }
 
     /** The score kinds this table holds. */
-    public ImmutableSet<ScoreKind> kinds() {
+    public Set<ScoreKind> kinds() {
         return ImmutableSet.copyOf(scores.keySet());
     }
 

@@ -3,7 +3,6 @@ package org.dataprune4j.select;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.Range;
 import java.util.Locale;
 
 /**
@@ -76,12 +75,12 @@ public final class ScoreRangeRule implements SelectionRule {
      *
      * @throws IllegalArgumentException if that range is empty
      */
-    public Range<Integer> keptRanks(int n) {
+    public RankRange keptRanks(int n) {
         int start = Ranking.count(lo, n);
         int end = Ranking.count(hi, n);
         checkArgument(end > start, "%s keeps no example of %s: ranks round(%s*%s)=%s to round(%s*%s)=%s are "
                 + "empty. Widen the range or use more examples.", describe(), n, lo, n, start, hi, n, end);
-        return Range.closedOpen(start, end);
+        return new RankRange(start, end);
     }
 
     @Override
@@ -94,7 +93,7 @@ public final class ScoreRangeRule implements SelectionRule {
         requireNonNull(ids, "ids");
         Ranking.checkInputs(scores, labels);
         int n = scores.length;
-        Range<Integer> kept = keptRanks(n);
+        RankRange kept = keptRanks(n);
         int start = kept.lowerEndpoint();
         int end = kept.upperEndpoint();
         int[] order = Ranking.ascending(scores, ids);

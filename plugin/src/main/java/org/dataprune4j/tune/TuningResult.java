@@ -36,7 +36,7 @@ public final class TuningResult {
     }
 
     /** Every candidate, in order. */
-    public ImmutableList<Trial> trials() {
+    public List<Trial> trials() {
         return trials;
     }
 

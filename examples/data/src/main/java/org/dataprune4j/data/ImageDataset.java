@@ -1,6 +1,5 @@
 package org.dataprune4j.data;
 
-import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
@@ -66,14 +65,14 @@ public enum ImageDataset {
 
     private final String directory;
     private final String origin;
-    private final ImmutableList<FileSpec> files;
-    private final ImmutableList<String> classNames;
+    private final List<FileSpec> files;
+    private final List<String> classNames;
 
     ImageDataset(String directory, String origin, List<FileSpec> files, List<String> classNames) {
         this.directory = directory;
         this.origin = origin;
-        this.files = ImmutableList.copyOf(files);
-        this.classNames = ImmutableList.copyOf(classNames);
+        this.files = List.copyOf(files);
+        this.classNames = List.copyOf(classNames);
     }
 
     /** The cache sub-directory. */
@@ -87,12 +86,12 @@ public enum ImageDataset {
     }
 
     /** The four files. */
-    public ImmutableList<FileSpec> files() {
+    public List<FileSpec> files() {
         return files;
     }
 
     /** Human-readable class names, by class index. */
-    public ImmutableList<String> classNames() {
+    public List<String> classNames() {
         return classNames;
     }
 

@@ -1,6 +1,6 @@
 package org.dataprune4j.data;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.dataprune4j.data.Args.checkArgument;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -1,6 +1,6 @@
 package org.dataprune4j.data;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.dataprune4j.data.Args.checkArgument;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
