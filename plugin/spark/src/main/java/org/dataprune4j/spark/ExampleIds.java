@@ -1,6 +1,6 @@
 package org.dataprune4j.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.dataprune4j.internal.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.dataprune4j.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.dataprune4j.internal.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-loop pruning of {@code PruningListener}, on Spark: trains a {@link SparkDl4jMultiLayer} or
  * {@link SparkComputationGraph} one epoch at a time ({@code fit(rdd)}, with whatever training master it was built
- * with), scores every example on the executors after the warm-up epochs, and trains the remaining epochs on the kept
+ * with; on a cluster without a shared file system, build it with {@code RDDTrainingApproach.Direct}: dl4j-spark's
+ * default, Export, is refused before the first epoch there), scores every example on the executors after the
+ * warm-up epochs, and trains the remaining epochs on the kept
  * subset; optionally re-scores and re-selects every few epochs (the re-selection schedule). With forgetting as the
  * score, every epoch up to the last selection ends with a scoring pass, so that forgetting counts over the run.
  *
@@ -61,12 +63,14 @@ public final class SparkPruningTrainer {
     /** Trains a network for {@code epochs} epochs over the keyed examples, pruned after warm-up. */
     public Outcome fit(SparkDl4jMultiLayer network, JavaPairRDD<Long, DataSet> examples, int epochs) {
         requireNonNull(network, "network");
+        TrainingApproachCheck.check(network.getTrainingMaster(), network.getSparkContext());
         return run(network::fit, network::getNetwork, examples, epochs);
     }
 
     /** Trains a graph for {@code epochs} epochs over the keyed examples, pruned after warm-up. */
     public Outcome fit(SparkComputationGraph graph, JavaPairRDD<Long, DataSet> examples, int epochs) {
         requireNonNull(graph, "graph");
+        TrainingApproachCheck.check(graph.getTrainingMaster(), graph.getSparkContext());
         return run(graph::fit, graph::getNetwork, examples, epochs);
     }
 

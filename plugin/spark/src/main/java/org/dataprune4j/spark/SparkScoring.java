@@ -1,6 +1,6 @@
 package org.dataprune4j.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.dataprune4j.internal.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayInputStream;
@@ -50,6 +50,9 @@ import scala.Tuple2;
 public final class SparkScoring implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(SparkScoring.class);
+    /** The beginning of the description of every Spark job a scoring pass runs (shown in Spark's UI). */
+    public static final String JOB_PREFIX = "DataPrune4J scoring pass";
+    private static final String JOB_DESCRIPTION = "spark.job.description";
 
     private final int batchSize;
     private final boolean trackForgetting;
@@ -91,6 +94,18 @@ public final class SparkScoring implements java.io.Serializable {
     public SparkScores score(Model model, JavaPairRDD<Long, DataSet> examples, SparkScores previous) {
         requireNonNull(model, "model");
         requireNonNull(examples, "examples");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(examples.context());
+        String description = sc.getLocalProperty(JOB_DESCRIPTION);
+        sc.setJobDescription(JOB_PREFIX + (previous == null ? "" : ", forgetting continued"));
+        try {
+            return scoreAll(sc, model, examples, previous);
+        } finally {
+            sc.setLocalProperty(JOB_DESCRIPTION, description);
+        }
+    }
+
+    private SparkScores scoreAll(JavaSparkContext sc, Model model, JavaPairRDD<Long, DataSet> examples,
+                                 SparkScores previous) {
         checkArgument(previous == null || trackForgetting == previous.tracksForgetting(),
                 "previous was scored %s forgetting, this scoring %s it", previous != null
                         && previous.tracksForgetting() ? "with" : "without", trackForgetting ? "tracks" : "does not track");
@@ -109,7 +124,6 @@ public final class SparkScoring implements java.io.Serializable {
                 numClasses);
         TrainedModel.of(model, numClasses); // rejects an unsupported model here, on the driver
         boolean graph = model instanceof ComputationGraph;
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(examples.context());
         Broadcast<byte[]> modelBytes = sc.broadcast(serialise(model));
         int size = batchSize;
         boolean forgetting = trackForgetting;

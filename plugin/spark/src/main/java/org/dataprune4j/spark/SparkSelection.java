@@ -1,9 +1,8 @@
 package org.dataprune4j.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.dataprune4j.internal.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.Range;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.dataprune4j.Outlier;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.RankRange;
 import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreRangeRule;
@@ -85,7 +85,7 @@ public final class SparkSelection {
         for (int g = 0; g < groups; g++) {
             long n = groupCounts[g];
             if (n > 0) {
-                Range<Integer> kept;
+                RankRange kept;
                 try {
                     kept = range.keptRanks((int) n);
                 } catch (IllegalArgumentException e) {

@@ -14,6 +14,7 @@ import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -106,5 +107,20 @@ class SparkPruningTrainerTest {
                 () -> SparkPruningTrainer.builder(ScoreRangeRule.keepHardest(0.5)).scoreKind(ScoreKind.GRAND));
         assertThrows(IllegalArgumentException.class,
                 () -> SparkPruningTrainer.builder(ScoreRangeRule.keepHardest(0.5)).warmupEpochs(0));
+    }
+
+    @Test
+    void exportTrainingOnAClusterWithoutASharedFileSystemIsRefusedBeforeTraining() {
+        TrainingMaster<?, ?> export = master();
+        TrainingMaster<?, ?> direct = new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(32)
+                .rddTrainingApproach(RDDTrainingApproach.Direct).build();
+        assertEquals("Export", TrainingApproachCheck.approach(export), "dl4j-spark's default");
+        assertEquals("Direct", TrainingApproachCheck.approach(direct));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TrainingApproachCheck.check("Export", "spark://10.0.0.1:7077", () -> false));
+        assertTrue(e.getMessage().contains(".rddTrainingApproach(RDDTrainingApproach.Direct)"), e.getMessage());
+        TrainingApproachCheck.check("Direct", "spark://10.0.0.1:7077", () -> false);
+        TrainingApproachCheck.check("Export", "spark://10.0.0.1:7077", () -> true); // HDFS or S3 as default FS
+        TrainingApproachCheck.check(export, sc); // local mode: Export works, as dl4j-spark says
     }
 }

@@ -9,8 +9,10 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -22,10 +24,13 @@ final class SparkQuickStart {
     }
 
     static SparkPruningTrainer.Outcome trainWithPruning(JavaSparkContext sc, MultiLayerNetwork net,
-                                                        TrainingMaster<?, ?> trainingMaster, JavaRDD<DataSet> data,
-                                                        int epochs, String scoresDir) {
+                                                        JavaRDD<DataSet> data, int epochs, String scoresDir) {
         // README Spark snippet begins
         JavaPairRDD<Long, DataSet> examples = ExampleIds.of(data);   // one example a record, stable ids, persisted
+        TrainingMaster<?, ?> trainingMaster = new ParameterAveragingTrainingMaster.Builder(1)   // 1 example a record
+                .batchSizePerWorker(32)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)   // Export needs a shared file system (HDFS, S3)
+                .build();
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster);
         SparkPruningTrainer.Outcome outcome = SparkPruningTrainer.builder(ScoreRangeRule.quantiles(0.48, 0.98))
                 .warmupEpochs(2)                    // spark.fit on every example for 2 epochs,

@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class SparkQuickStartTest {
     @Test
     void theInLoopSnippetTrainsTheKeptHalfAndWritesTheScores(@TempDir Path dir) throws Exception {
         SparkPruningTrainer.Outcome outcome = SparkQuickStart.trainWithPruning(sc, SparkTestData.mlp(6, 3, 2),
-                new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(16).averagingFrequency(2)
-                        .workerPrefetchNumBatches(0).build(), sc.parallelize(DATA.batchBy(30), 3), 4,
+                sc.parallelize(DATA.batchBy(30), 3), 4,
                 dir.resolve("scores").toUri().toString());
         // keeps ranks round(0.48 * 300) = 144 to round(0.98 * 300) = 294: 150 examples
         assertEquals(List.of(300, 300, 150, 150), outcome.ledger().examplesPerEpoch());
