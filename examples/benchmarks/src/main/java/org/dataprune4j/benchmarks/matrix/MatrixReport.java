@@ -134,9 +134,10 @@ public final class MatrixReport {
                         + " <a href=\"run.json\">run.json</a>.</p>\n");
         boolean shortRuns = rows.stream().anyMatch(r -> r.rule() == RuleKind.FULL_DATA && r.meanSeconds() < 60);
         if (shortRuns) {
-            h.append("<p><b>Time saved is noise here</b>: the full-data runs take under a minute, so JIT warm-up, the"
-                    + " scoring passes' fixed costs and the machine's load decide it, not the examples left out; a"
-                    + " negative value means the pruned run was slower. The full preset measures it.</p>\n");
+            h.append("<p><b>Time saved is noise here</b>: full-data runs of under a minute, so JIT warm-up, the"
+                    + " scoring passes' fixed costs and the machine's load decide it as much as the examples left out;"
+                    + " a negative value means the pruned run was slower. docs/BENCHMARKS.md says what else ran on the"
+                    + " machine meanwhile.</p>\n");
         }
         h.append("<p><small>");
         record.environment().forEach((k, v) -> h.append(escape(k)).append(": ").append(escape(v)).append("; "));
