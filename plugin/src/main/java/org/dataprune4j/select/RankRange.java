@@ -18,9 +18,4 @@ public record RankRange(int lowerEndpoint, int upperEndpoint) {
                     + lowerEndpoint + ", " + upperEndpoint + ")");
         }
     }
-
-    /** The number of ranks in the range. */
-    public int size() {
-        return upperEndpoint - lowerEndpoint;
-    }
 }

@@ -18,9 +18,4 @@ public record ScoreInterval(double lowerEndpoint, double upperEndpoint) {
                     + lowerEndpoint + ", " + upperEndpoint + "]");
         }
     }
-
-    /** Whether {@code score} lies in the interval, endpoints included. */
-    public boolean contains(double score) {
-        return score >= lowerEndpoint && score <= upperEndpoint;
-    }
 }

@@ -1,5 +1,6 @@
 package org.dataprune4j.spark;
 
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,7 +31,7 @@ final class TrainingApproachCheck {
         return m.find() ? m.group(1) : null;
     }
 
-    static void check(String approach, String sparkMaster, java.util.function.BooleanSupplier exportSupported) {
+    static void check(String approach, String sparkMaster, BooleanSupplier exportSupported) {
         if ("Export".equals(approach) && !exportSupported.getAsBoolean()) {
             throw new IllegalStateException("The training master uses dl4j-spark's default RDDTrainingApproach.Export,"
                     + " which writes every epoch's minibatches to the default file system for the executors to read"
