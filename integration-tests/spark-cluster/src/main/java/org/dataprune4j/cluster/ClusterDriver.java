@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.dataprune4j.spark.ExampleIds;
+import org.dataprune4j.spark.ExampleRecord;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.spark.SparkPruningTrainer;
 import org.dataprune4j.spark.SparkScores;
@@ -66,7 +67,7 @@ public final class ClusterDriver {
         JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("dataprune4j-cluster-test"));
         try {
             WorkerKiller killer = killPid > 0 ? WorkerKiller.register(sc, killPid) : null;
-            JavaPairRDD<Long, DataSet> keyed = ExampleIds.of(generated(sc, examples, partitions));
+            JavaPairRDD<Long, ExampleRecord> keyed = ExampleIds.of(generated(sc, examples, partitions));
             // which Guava the driver and an executor load first (Spark's, if the cluster is set up as a real one)
             write(out.resolve("guava.txt"), List.of(guavaJar(), sc.parallelize(List.of(0), 1)
                     .map(i -> guavaJar()).collect().get(0)));
@@ -110,7 +111,7 @@ public final class ClusterDriver {
         }
     }
 
-    private static void refusedExport(JavaSparkContext sc, JavaPairRDD<Long, DataSet> keyed, Path out)
+    private static void refusedExport(JavaSparkContext sc, JavaPairRDD<Long, ExampleRecord> keyed, Path out)
             throws IOException {
         SparkDl4jMultiLayer export = new SparkDl4jMultiLayer(sc, mlp(),
                 new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(32).build());

@@ -41,8 +41,13 @@ final class LocalCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
-    /** Starts a Master and {@code workers} one-core Workers and waits until every Worker has registered. */
+    /** Starts a Master and {@code workers} one-core Workers of 2 GB and waits until every Worker has registered. */
     static LocalCluster start(Path dir, int workers) throws IOException, InterruptedException {
+        return start(dir, workers, "2g");
+    }
+
+    /** Starts a Master and {@code workers} one-core Workers offering {@code memory} each, registered. */
+    static LocalCluster start(Path dir, int workers, String memory) throws IOException, InterruptedException {
         LocalCluster c = new LocalCluster(dir);
         try {
             c.makeSparkHome();
@@ -53,7 +58,7 @@ final class LocalCluster implements AutoCloseable {
             for (int w = 0; w < workers; w++) {
                 Path work = Files.createDirectories(dir.resolve("work-" + w));
                 c.workers.add(c.launch("worker-" + w, List.of("org.apache.spark.deploy.worker.Worker", "--host",
-                        "127.0.0.1", "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
+                        "127.0.0.1", "--cores", "1", "--memory", memory, "--webui-port", String.valueOf(freePort()),
                         "--work-dir", work.toString(), c.masterUrl)));
             }
             c.awaitLog(master, "master", "Registering worker", workers);
@@ -80,30 +85,48 @@ final class LocalCluster implements AutoCloseable {
     Path submit(String master, String name, int examples, int partitions, long killPid)
             throws IOException, InterruptedException {
         Path out = dir.resolve("out-" + name);
-        String jars = Arrays.stream(Files.readString(Path.of(System.getProperty("application.classpath.file")))
-                .trim().split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).collect(Collectors.joining(","));
-        List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master,
-                "--deploy-mode", "client", "--driver-memory", "1500m",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1500m",
-                "--conf", "spark.serializer=org.apache.spark.serializer.KryoSerializer",
-                "--conf", "spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator",
-                "--jars", jars, "--class", ClusterDriver.class.getName(),
-                System.getProperty("application.jar"), out.toString(), String.valueOf(examples),
+        List<String> args = new ArrayList<>(List.of(out.toString(), String.valueOf(examples),
                 String.valueOf(partitions)));
         if (killPid > 0) {
             args.add(String.valueOf(killPid));
         }
-        Process p = launch("submit-" + name, args);
-        if (!p.waitFor(SUBMIT_SECONDS, TimeUnit.SECONDS)) {
+        submit(master, name, ClusterDriver.class.getName(), args, "1500m", "1500m", SUBMIT_SECONDS);
+        return out;
+    }
+
+    /**
+     * Runs {@code mainClass} of the application jar through spark-submit on {@code master} (client mode, Kryo with
+     * ND4J's registrator, the application's jars in {@code --jars}) and waits for it.
+     *
+     * @throws AssertionError if it fails or runs past {@code seconds}, with the end of its log
+     */
+    void submit(String master, String name, String mainClass, List<String> appArgs, String driverMemory,
+                String executorMemory, long seconds) throws IOException, InterruptedException {
+        submit(master, name, mainClass, appArgs, driverMemory, executorMemory, seconds, "1");
+    }
+
+    /** As above, the driver's {@code OMP_NUM_THREADS} set to {@code driverThreads}. */
+    void submit(String master, String name, String mainClass, List<String> appArgs, String driverMemory,
+                String executorMemory, long seconds, String driverThreads) throws IOException, InterruptedException {
+        String jars = Arrays.stream(Files.readString(Path.of(System.getProperty("application.classpath.file")))
+                .trim().split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).collect(Collectors.joining(","));
+        List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master,
+                "--deploy-mode", "client", "--driver-memory", driverMemory,
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=" + executorMemory,
+                "--conf", "spark.serializer=org.apache.spark.serializer.KryoSerializer",
+                "--conf", "spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator",
+                "--jars", jars, "--class", mainClass, System.getProperty("application.jar")));
+        args.addAll(appArgs);
+        Process p = launch("submit-" + name, args, driverMemory, driverThreads);
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             kill(p);
-            throw new AssertionError("spark-submit (" + name + ") ran past " + SUBMIT_SECONDS + " s:\n" + tail("submit-" + name));
+            throw new AssertionError("spark-submit (" + name + ") ran past " + seconds + " s:\n" + tail("submit-" + name));
         }
         if (p.exitValue() != 0) {
             throw new AssertionError("spark-submit (" + name + ") exited with " + p.exitValue() + ":\n"
                     + tail("submit-" + name));
         }
-        return out;
     }
 
     private void makeSparkHome() throws IOException {
@@ -129,10 +152,14 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> mainAndArgs) throws IOException {
+        return launch(name, mainAndArgs, "256m", "1");
+    }
+
+    private Process launch(String name, List<String> mainAndArgs, String heap, String threads) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ADD_OPENS);
-        cmd.add(name.startsWith("submit") ? "-Xmx1500m" : "-Xmx256m");
+        cmd.add("-Xmx" + heap);
         cmd.add("-cp");
         cmd.add(sparkHome.resolve("conf") + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*");
         cmd.addAll(mainAndArgs);
@@ -144,7 +171,7 @@ final class LocalCluster implements AutoCloseable {
         env.put("SPARK_SCALA_VERSION", "2.12");
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("SPARK_LOCAL_DIRS", Files.createDirectories(dir.resolve("local")).toString());
-        env.put("OMP_NUM_THREADS", "1");
+        env.put("OMP_NUM_THREADS", threads);
         Process p = b.start();
         synchronized (processes) {
             processes.add(p);

@@ -61,21 +61,21 @@ public final class SparkPruningTrainer {
     }
 
     /** Trains a network for {@code epochs} epochs over the keyed examples, pruned after warm-up. */
-    public Outcome fit(SparkDl4jMultiLayer network, JavaPairRDD<Long, DataSet> examples, int epochs) {
+    public Outcome fit(SparkDl4jMultiLayer network, JavaPairRDD<Long, ExampleRecord> examples, int epochs) {
         requireNonNull(network, "network");
         TrainingApproachCheck.check(network.getTrainingMaster(), network.getSparkContext());
         return run(network::fit, network::getNetwork, examples, epochs);
     }
 
     /** Trains a graph for {@code epochs} epochs over the keyed examples, pruned after warm-up. */
-    public Outcome fit(SparkComputationGraph graph, JavaPairRDD<Long, DataSet> examples, int epochs) {
+    public Outcome fit(SparkComputationGraph graph, JavaPairRDD<Long, ExampleRecord> examples, int epochs) {
         requireNonNull(graph, "graph");
         TrainingApproachCheck.check(graph.getTrainingMaster(), graph.getSparkContext());
         return run(graph::fit, graph::getNetwork, examples, epochs);
     }
 
     private Outcome run(Consumer<JavaRDD<DataSet>> fitEpoch, Supplier<Model> model,
-                        JavaPairRDD<Long, DataSet> examples, int epochs) {
+                        JavaPairRDD<Long, ExampleRecord> examples, int epochs) {
         requireNonNull(examples, "examples");
         checkArgument(epochs >= 1, "epochs must be at least 1, got %s", epochs);
         checkArgument(epochs > warmupEpochs, "%s epochs leave none after the %s warm-up epochs: nothing would train"
@@ -95,14 +95,14 @@ public final class SparkPruningTrainer {
         long trainingNanos = 0;
         long scoringNanos = 0;
         long selectionNanos = 0;
-        JavaPairRDD<Long, DataSet> train = examples;
+        JavaPairRDD<Long, ExampleRecord> train = examples;
         long trainCount = numExamples;
         SparkScores scores = null;
         SparkSelection selection = null;
         List<Long> keptPerSelection = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long t = System.nanoTime();
-            fitEpoch.accept(train.values());
+            fitEpoch.accept(train.values().map(ExampleRecord::toDataSet));
             trainingNanos += System.nanoTime() - t;
             examplesPerEpoch.add((int) trainCount);
             log.info("Spark epoch {}/{}: trained {} of {} examples", epoch, epochs, trainCount, numExamples);
@@ -122,7 +122,7 @@ public final class SparkPruningTrainer {
             if (select) {
                 t = System.nanoTime();
                 selection = SparkSelection.select(rule, scores, scoreKind);
-                JavaPairRDD<Long, DataSet> kept = selection.kept(examples).persist(StorageLevel.MEMORY_AND_DISK());
+                JavaPairRDD<Long, ExampleRecord> kept = selection.kept(examples).persist(StorageLevel.MEMORY_AND_DISK());
                 trainCount = kept.count();
                 if (train != examples) {
                     train.unpersist(false);

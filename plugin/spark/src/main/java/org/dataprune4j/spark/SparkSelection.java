@@ -24,7 +24,6 @@ import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.SelectionRule;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -226,10 +225,12 @@ public final class SparkSelection {
     /**
      * The kept examples: {@code examples} filtered partition by partition beside their scores, with no shuffle.
      *
-     * @param examples the keyed RDD the scores were computed from (same partitions, same order)
+     * @param examples the keyed RDD the scores were computed from (same partitions, same order), or any RDD keyed
+     *     the same way and partitioned alike (its values can be of any type: records, file names, rows)
+     * @param <T> the type of the values
      * @throws IllegalStateException (when the job runs) if a partition's examples are not those scored
      */
-    public JavaPairRDD<Long, DataSet> kept(JavaPairRDD<Long, DataSet> examples) {
+    public <T> JavaPairRDD<Long, T> kept(JavaPairRDD<Long, T> examples) {
         requireNonNull(examples, "examples");
         checkArgument(examples.getNumPartitions() == scores.partitions().getNumPartitions(), "The examples have %s"
                 + " partitions, the scores %s: pass the keyed RDD the scores were computed from",
@@ -238,10 +239,10 @@ public final class SparkSelection {
         ScoreKind k = kind;
         return examples.zipPartitions(scores.partitions(), (it, psIt) -> {
             PartitionScores ps = psIt.next();
-            List<Tuple2<Long, DataSet>> kept = new ArrayList<>();
+            List<Tuple2<Long, T>> kept = new ArrayList<>();
             int i = 0;
             while (it.hasNext()) {
-                Tuple2<Long, DataSet> example = it.next();
+                Tuple2<Long, T> example = it.next();
                 if (i >= ps.size() || ps.ids[i] != example._1()) {
                     throw new IllegalStateException("Example " + example._1() + " is not the one scored at its place"
                             + " in its partition: pass the keyed RDD the scores were computed from, persisted and not"

@@ -36,7 +36,7 @@ class FashionMnistSparkIT {
         try {
             // minibatches of 100 in 8 partitions, keyed into single examples with stable ids
             List<DataSet> batches = train.toDataSet().batchBy(100);
-            JavaPairRDD<Long, DataSet> examples = ExampleIds.of(sc.parallelize(batches, 8));
+            JavaPairRDD<Long, ExampleRecord> examples = ExampleIds.of(sc.parallelize(batches, 8));
             assertEquals(TRAIN, examples.count());
             SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, SparkTestData.mlp(784, 128, 10, 1e-3, 42),
                     new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(64).averagingFrequency(5)

@@ -32,7 +32,7 @@ class SparkPruningTrainerTest {
     private static final DataSet DATA = SparkTestData.blobs(CLASSES, 150, DIMS, 21);
 
     private static JavaSparkContext sc;
-    private static JavaPairRDD<Long, DataSet> examples;
+    private static JavaPairRDD<Long, ExampleRecord> examples;
 
     @BeforeAll
     static void startSpark() {

@@ -26,7 +26,7 @@ final class SparkQuickStart {
     static SparkPruningTrainer.Outcome trainWithPruning(JavaSparkContext sc, MultiLayerNetwork net,
                                                         JavaRDD<DataSet> data, int epochs, String scoresDir) {
         // README Spark snippet begins
-        JavaPairRDD<Long, DataSet> examples = ExampleIds.of(data);   // one example a record, stable ids, persisted
+        JavaPairRDD<Long, ExampleRecord> examples = ExampleIds.of(data);   // one record an example, stable ids, persisted
         TrainingMaster<?, ?> trainingMaster = new ParameterAveragingTrainingMaster.Builder(1)   // 1 example a record
                 .batchSizePerWorker(32)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)   // Export needs a shared file system (HDFS, S3)
@@ -44,12 +44,12 @@ final class SparkQuickStart {
         return outcome;
     }
 
-    static JavaPairRDD<Long, DataSet> scoreAndSelect(MultiLayerNetwork warmedUp, JavaPairRDD<Long, DataSet> examples) {
+    static JavaPairRDD<Long, ExampleRecord> scoreAndSelect(MultiLayerNetwork warmedUp, JavaPairRDD<Long, ExampleRecord> examples) {
         // README Spark scoring snippet begins
         SparkScores scores = SparkScoring.builder().build().score(warmedUp, examples);  // broadcast model
         SparkSelection selection = SparkSelection.select(ClassBalancedRule.of(ScoreRangeRule.keepHardest(0.5)),
                 scores, ScoreKind.EL2N);            // a distributed sort; the same kept set as on one machine
-        JavaPairRDD<Long, DataSet> kept = selection.kept(examples);
+        JavaPairRDD<Long, ExampleRecord> kept = selection.kept(examples);
         // README Spark scoring snippet ends
         return kept;
     }

@@ -44,13 +44,13 @@ class SparkQuickStartTest {
     void theScoringSnippetKeepsHalfOfEveryClass() {
         MultiLayerNetwork net = SparkTestData.mlp(6, 3, 2);
         net.fit(DATA);
-        JavaPairRDD<Long, DataSet> examples = ExampleIds.of(sc.parallelize(DATA.asList(), 4));
-        JavaPairRDD<Long, DataSet> kept = SparkQuickStart.scoreAndSelect(net, examples);
+        JavaPairRDD<Long, ExampleRecord> examples = ExampleIds.of(sc.parallelize(DATA.asList(), 4));
+        JavaPairRDD<Long, ExampleRecord> kept = SparkQuickStart.scoreAndSelect(net, examples);
         long total = 0;
         for (int c = 0; c < 3; c++) {
             int cls = c;
-            long inClass = examples.filter(t -> t._2().getLabels().getDouble(0, cls) == 1).count();
-            long keptInClass = kept.filter(t -> t._2().getLabels().getDouble(0, cls) == 1).count();
+            long inClass = examples.filter(t -> t._2().label() == cls).count();
+            long keptInClass = kept.filter(t -> t._2().label() == cls).count();
             assertEquals(Math.round(inClass - Math.round(0.5 * inClass)), keptInClass, "class " + c);
             total += keptInClass;
         }

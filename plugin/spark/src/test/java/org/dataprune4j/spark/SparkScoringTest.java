@@ -56,7 +56,7 @@ class SparkScoringTest {
                     0.75)));
 
     private static JavaSparkContext sc;
-    private static JavaPairRDD<Long, DataSet> examples;
+    private static JavaPairRDD<Long, ExampleRecord> examples;
 
     @BeforeAll
     static void startSpark() {
@@ -207,7 +207,7 @@ class SparkScoringTest {
         net.fit(DATA);
         SparkScoring scoring = SparkScoring.builder().build();
         SparkScores before = scoring.score(net, examples);
-        JavaPairRDD<Long, DataSet> shuffled = examples.repartition(3).persist(
+        JavaPairRDD<Long, ExampleRecord> shuffled = examples.repartition(3).persist(
                 org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
         SparkScores after = scoring.score(net, shuffled);
         // other partitions make other batches: the same scores and decisions up to FLOAT32_TOLERANCE (boundary swaps)
@@ -246,7 +246,7 @@ class SparkScoringTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> forgetting.score(net, shuffled, first));
         assertTrue(e.getMessage().contains("score the same persisted keyed RDD every epoch"), e.getMessage());
-        JavaPairRDD<Long, DataSet> reshuffled = examples.repartition(5);
+        JavaPairRDD<Long, ExampleRecord> reshuffled = examples.repartition(5);
         SparkException late = assertThrows(SparkException.class, () -> forgetting.score(net, reshuffled, first));
         assertTrue(late.getMessage().contains("score the same persisted keyed RDD every epoch"), late.getMessage());
         shuffled.unpersist();
@@ -298,25 +298,30 @@ class SparkScoringTest {
                 () -> SparkSelection.select(ClassBalancedRule.of(ScoreRangeRule.quantiles(0.5, 0.502)), scores,
                         ScoreKind.EL2N));
         assertTrue(empty.getMessage().startsWith("In class 0"), empty.getMessage());
-        // a record holding a minibatch, not one example: rejected on the driver, before any job
-        JavaPairRDD<Long, DataSet> batches = sc.parallelize(List.of(DATA)).zipWithIndex()
-                .mapToPair(t -> new scala.Tuple2<>(t._2(), t._1()));
-        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                () -> SparkScoring.builder().build().score(net, batches));
-        assertTrue(batch.getMessage().contains("ExampleIds.of"), batch.getMessage());
+        // an example whose features differ in shape from the first: the job fails naming its id
+        List<ExampleRecord> mixed = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            mixed.add(ExampleRecord.of(new float[DIMS], i % CLASSES, CLASSES));
+        }
+        mixed.set(13, ExampleRecord.of(new float[DIMS + 1], 1, CLASSES));
+        JavaPairRDD<Long, ExampleRecord> mixedExamples = ExampleIds.ofRecords(sc.parallelize(mixed, 2));
+        SparkException shape = assertThrows(SparkException.class,
+                () -> SparkScoring.builder().build().score(net, mixedExamples));
+        assertTrue(shape.getMessage().contains("Example 13 (ExampleRecord[class 1 of " + CLASSES + ", features ["
+                + (DIMS + 1) + "] float]) does not match the first example"), shape.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparkScoring.builder().batchSize(0));
-        JavaPairRDD<Long, DataSet> none = ExampleIds.of(sc.parallelize(new ArrayList<DataSet>(), 2));
+        JavaPairRDD<Long, ExampleRecord> none = ExampleIds.of(sc.parallelize(new ArrayList<DataSet>(), 2));
         IllegalArgumentException empty2 = assertThrows(IllegalArgumentException.class,
                 () -> SparkScoring.builder().build().score(net, none));
         assertTrue(empty2.getMessage().contains("holds no examples"), empty2.getMessage());
-        // labels that are not one-hot, deep inside a partition: the job fails naming the example's id
+        // labels that are not one-hot, deep inside a partition: the keying job fails naming its place
         List<DataSet> bad = new ArrayList<>(DATA.asList());
         DataSet copy = new DataSet(bad.get(437).getFeatures().dup(), bad.get(437).getLabels().dup());
         copy.getLabels().putScalar(0, 0, 0.5);
         bad.set(437, copy);
-        JavaPairRDD<Long, DataSet> badExamples = ExampleIds.of(sc.parallelize(bad, 3));
-        SparkException notOneHot = assertThrows(SparkException.class,
-                () -> SparkScoring.builder().build().score(net, badExamples));
-        assertTrue(notOneHot.getMessage().contains("Example 437 has labels"), notOneHot.getMessage());
+        // found when the examples are keyed, on the executors: example 437 is the 38th of the third partition (200 a partition)
+        SparkException notOneHot = assertThrows(SparkException.class, () -> ExampleIds.of(sc.parallelize(bad, 3)));
+        assertTrue(notOneHot.getMessage().contains("DataSet 37 of partition 2 has labels [0.5, "),
+                notOneHot.getMessage());
     }
 }

@@ -26,6 +26,7 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoredBatch;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.spark.ExampleIds;
+import org.dataprune4j.spark.ExampleRecord;
 import org.dataprune4j.spark.SparkScores;
 import org.dataprune4j.spark.SparkScoring;
 import org.dataprune4j.spark.SparkSelection;
@@ -137,15 +138,15 @@ public final class SparkScoringBenchmark {
             for (int from = 0; from < perCopy * copies; from += chunk) {
                 chunks.add(new int[] {from, Math.min(perCopy * copies, from + chunk)});
             }
-            JavaRDD<DataSet> generated = sc.parallelize(chunks, chunks.size()).flatMap(range -> {
-                List<DataSet> examples = new ArrayList<>(range[1] - range[0]);
+            JavaRDD<ExampleRecord> generated = sc.parallelize(chunks, chunks.size()).flatMap(range -> {
+                List<ExampleRecord> examples = new ArrayList<>(range[1] - range[0]);
                 for (int id = range[0]; id < range[1]; id++) {
                     examples.add(example(pixels.value(), labels.value(), id / perCopy, id % perCopy));
                 }
                 return examples.iterator();
             });
             long t = System.nanoTime();
-            JavaPairRDD<Long, DataSet> examples = ExampleIds.of(generated);
+            JavaPairRDD<Long, ExampleRecord> examples = ExampleIds.ofRecords(generated);
             double keySeconds = (System.nanoTime() - t) / 1e9;
             SparkScoring scoring = SparkScoring.builder().batchSize(batchSize).build();
             double[] seconds = new double[runs];
@@ -239,11 +240,8 @@ public final class SparkScoringBenchmark {
                 Nd4j.create(y, new long[] {n, 10}, DataType.FLOAT));
     }
 
-    private static DataSet example(byte[][] pixels, int[] labels, int k, int i) {
-        float[] y = new float[10];
-        y[labels[i]] = 1;
-        return new DataSet(Nd4j.create(features(pixels[i], k, i), new long[] {1, pixels[i].length}, DataType.FLOAT),
-                Nd4j.create(y, new long[] {1, 10}, DataType.FLOAT));
+    private static ExampleRecord example(byte[][] pixels, int[] labels, int k, int i) {
+        return ExampleRecord.of(features(pixels[i], k, i), labels[i], 10);
     }
 
     /** The pixels of image i in copy k, in [0, 1]; the same on every machine (seeded by k and i). */

@@ -1,0 +1,278 @@
+package org.dataprune4j.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.data.LabelledImages;
+import org.dataprune4j.score.El2nScorer;
+import org.dataprune4j.score.ScoreInput;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.score.ScoredBatch;
+import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.spark.ExampleIds;
+import org.dataprune4j.spark.ExampleRecord;
+import org.dataprune4j.spark.SparkScores;
+import org.dataprune4j.spark.SparkScoring;
+import org.dataprune4j.spark.SparkSelection;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The scoring-throughput benchmark's Spark job (spark-submit runs it on the standalone cluster and on
+ * {@code local[2]}): Fashion-MNIST's 60,000 training images and {@code copies - 1} copies with seeded pixel noise, read
+ * on the executors from the idx files (every executor parses them once) and keyed as {@link ExampleRecord}s; an MLP
+ * 784-256-10 warmed up for one epoch on the driver; {@code runs} scoring passes ({@link SparkScoring#score}) timed, then
+ * the single-machine pass (the listener's end-of-warm-up pass: batches through {@code output}, {@link ScoredBatch},
+ * {@link El2nScorer}) over the same examples in this driver's JVM, and every Spark EL2N compared with it.
+ *
+ * <p>Arguments: {@code out copies partitions runs [single-only]}; with {@code single-only} it starts no Spark and
+ * times the single-machine pass alone (run with as many BLAS threads as the machine has cores). Writes {@code out/throughput.txt}: one line of
+ * {@code key=value} fields.
+ */
+public final class ThroughputDriver {
+    private static final double NOISE = 0.05;
+    private static final int BATCH = 256;
+    private static final Map<String, LabelledImages> PARSED = new ConcurrentHashMap<>();
+
+    private ThroughputDriver() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        int copies = Integer.parseInt(args[1]);
+        int partitions = Integer.parseInt(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        boolean singleOnly = args.length > 4 && args[4].equals("single-only");
+        // fetched and verified by the driver; the executors read the files where the driver put them (one machine
+        // here; on a real cluster, a shared file system)
+        Path data = Datasets.ensure(ImageDataset.FASHION_MNIST, Datasets.defaultCacheDir());
+        String images = data.resolve("train-images-idx3-ubyte.gz").toString();
+        String labels = data.resolve("train-labels-idx1-ubyte.gz").toString();
+        Files.createDirectories(out);
+        LabelledImages base = images(images, labels);
+        int perCopy = base.size();
+        int n = perCopy * copies;
+        MultiLayerNetwork net = warmedUp(base.toDataSet());
+        if (singleOnly) {
+            double[] singleSeconds = singleMachine(net, base, copies, runs, null);
+            Files.write(out.resolve("throughput.txt"), List.of("master=none examples=" + n + " threads="
+                    + System.getenv("OMP_NUM_THREADS") + " single=" + join(singleSeconds)), StandardCharsets.UTF_8);
+            return;
+        }
+        JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("dataprune4j-throughput"));
+        TaskTimes taskTimes = new TaskTimes();
+        sc.sc().addSparkListener(taskTimes);
+        try {
+            long t = System.nanoTime();
+            JavaPairRDD<Long, ExampleRecord> examples = ExampleIds.ofRecords(read(sc, images, labels, n, perCopy,
+                    partitions));
+            double keySeconds = (System.nanoTime() - t) / 1e9;
+            SparkScoring scoring = SparkScoring.builder().batchSize(BATCH).build();
+            double[] seconds = new double[runs];
+            List<String> passTasks = new ArrayList<>();
+            SparkScores scores = null;
+            for (int r = 0; r < runs; r++) {
+                if (scores != null) {
+                    scores.unpersist();
+                }
+                taskTimes.reset();
+                t = System.nanoTime();
+                scores = scoring.score(net, examples);
+                seconds[r] = (System.nanoTime() - t) / 1e9;
+                passTasks.add(taskTimes.describe());
+            }
+            t = System.nanoTime();
+            SparkSelection selection = SparkSelection.select(ScoreRangeRule.keepHardest(0.5), scores, ScoreKind.EL2N);
+            double selectSeconds = (System.nanoTime() - t) / 1e9;
+
+            double[][] single = new double[1][];
+            double[] singleSeconds = singleMachine(net, base, copies, runs, single);
+            Broadcast<double[]> reference = sc.broadcast(single[0]);
+            double maxDiff = scores.scores(ScoreKind.EL2N)
+                    .map(s -> Math.abs(s._2() - reference.value()[(int) (long) s._1()])).fold(0.0, Math::max);
+            List<String> fields = new ArrayList<>(List.of("master=" + sc.master(), "examples=" + n,
+                    "partitions=" + examples.getNumPartitions(), "executors=" + (sc.sc().getExecutorMemoryStatus()
+                            .size() - (sc.master().startsWith("local") ? 0 : 1)),
+                    "keySeconds=" + fmt(keySeconds), "spark=" + join(seconds), "single=" + join(singleSeconds),
+                    "selectSeconds=" + fmt(selectSeconds), "kept=" + selection.keptCount(),
+                    "maxEl2nDiff=" + String.format(Locale.ROOT, "%.2e", maxDiff)));
+            Files.write(out.resolve("throughput.txt"), List.of(String.join(" ", fields)), StandardCharsets.UTF_8);
+            Files.write(out.resolve("tasks.txt"), passTasks, StandardCharsets.UTF_8);
+        } finally {
+            sc.stop();
+        }
+    }
+
+    /**
+     * The single-machine pass in this JVM, {@code runs} times, copy by copy (each copy built outside the timed part);
+     * its seconds, and its scores in {@code scores[0]} if {@code scores} is not null.
+     */
+    private static double[] singleMachine(MultiLayerNetwork net, LabelledImages base, int copies, int runs,
+                                          double[][] scores) {
+        int perCopy = base.size();
+        double[] seconds = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            El2nScorer scorer = new El2nScorer(perCopy * copies, ScoreInput.END_OF_WARMUP_PASS);
+            long nanos = 0;
+            for (int k = 0; k < copies; k++) {
+                DataSet copy = copy(base, k);
+                long s = System.nanoTime();
+                scoreOnOneMachine(net, copy, k * perCopy, scorer);
+                nanos += System.nanoTime() - s;
+            }
+            seconds[r] = nanos / 1e9;
+            if (scores != null) {
+                scores[0] = scorer.scores();
+            }
+        }
+        return seconds;
+    }
+
+    /** Sums the task metrics Spark reports for the jobs of a scoring pass (where its time goes). */
+    static final class TaskTimes extends org.apache.spark.scheduler.SparkListener {
+        private long tasks;
+        private long runMs;
+        private long deserializeMs;
+        private long gcMs;
+        private long wallMs;
+
+        synchronized void reset() {
+            tasks = 0;
+            runMs = 0;
+            deserializeMs = 0;
+            gcMs = 0;
+            wallMs = 0;
+        }
+
+        @Override
+        public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (end.taskMetrics() == null) {
+                return;
+            }
+            tasks++;
+            runMs += end.taskMetrics().executorRunTime();
+            deserializeMs += end.taskMetrics().executorDeserializeTime();
+            gcMs += end.taskMetrics().jvmGCTime();
+            wallMs += end.taskInfo().duration();
+        }
+
+        synchronized String describe() {
+            return String.format(Locale.ROOT, "tasks=%d run=%dms deserialize=%dms gc=%dms launchToEnd=%dms", tasks,
+                    runMs, deserializeMs, gcMs, wallMs);
+        }
+    }
+
+    /** The examples, read on the executors: partition p parses the idx files (once per JVM) and builds its ids. */
+    static JavaRDD<ExampleRecord> read(JavaSparkContext sc, String images, String labels, int n, int perCopy,
+                                       int partitions) {
+        List<Integer> parts = IntStream.range(0, partitions).boxed().collect(Collectors.toList());
+        return sc.parallelize(parts, partitions).flatMap(p -> {
+            LabelledImages base = images(images, labels);
+            int from = (int) ((long) n * p / partitions);
+            int to = (int) ((long) n * (p + 1) / partitions);
+            List<ExampleRecord> records = new ArrayList<>(to - from);
+            for (int id = from; id < to; id++) {
+                int i = id % perCopy;
+                records.add(ExampleRecord.of(features(base.pixels()[i], id / perCopy, i), base.labels()[i],
+                        base.numClasses()));
+            }
+            return records.iterator();
+        });
+    }
+
+    private static LabelledImages images(String images, String labels) {
+        return PARSED.computeIfAbsent(images + "|" + labels,
+                k -> Datasets.fromIdxFiles(Path.of(images), Path.of(labels), 10));
+    }
+
+    /** The pixels of image i in copy k, in [0, 1]; the same on every machine (seeded by k and i). */
+    static float[] features(byte[] p, int k, int i) {
+        float[] x = new float[p.length];
+        SplittableRandom random = k == 0 ? null : new SplittableRandom(k * 1_000_003L + i);
+        for (int j = 0; j < p.length; j++) {
+            double v = (p[j] & 0xff) / 255.0;
+            if (random != null) {
+                v += NOISE * Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+                        * Math.cos(2 * Math.PI * random.nextDouble());
+            }
+            x[j] = (float) Math.min(1, Math.max(0, v));
+        }
+        return x;
+    }
+
+    private static DataSet copy(LabelledImages base, int k) {
+        int n = base.size();
+        int d = base.pixels()[0].length;
+        float[] x = new float[n * d];
+        float[] y = new float[n * 10];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(features(base.pixels()[i], k, i), 0, x, i * d, d);
+            y[i * 10 + base.labels()[i]] = 1;
+        }
+        return new DataSet(Nd4j.create(x, new long[] {n, d}, 'c'), Nd4j.create(y, new long[] {n, 10}, 'c'));
+    }
+
+    private static void scoreOnOneMachine(MultiLayerNetwork net, DataSet data, int firstId, El2nScorer scorer) {
+        int n = data.numExamples();
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            int[] ids = new int[to - from];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = firstId + from + i;
+            }
+            INDArray x = data.getFeatures().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray y = data.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            scorer.observe(ScoredBatch.ofOutputs(ids, net.output(x, false), y));
+        }
+    }
+
+    private static MultiLayerNetwork warmedUp(DataSet train) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(256).nOut(10).activation(Activation.SOFTMAX)
+                        .build())
+                .build());
+        net.init();
+        for (DataSet batch : train.batchBy(128)) {
+            net.fit(batch);
+        }
+        return net;
+    }
+
+    private static String join(double[] v) {
+        return Arrays.stream(v).mapToObj(ThroughputDriver::fmt).collect(Collectors.joining(","));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}

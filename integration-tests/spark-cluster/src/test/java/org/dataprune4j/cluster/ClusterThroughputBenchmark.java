@@ -1,0 +1,102 @@
+package org.dataprune4j.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scoring-throughput benchmark on the standalone cluster (docs/BENCHMARKS.md, "Scoring on a Spark cluster"): a
+ * Master and two one-core Workers, and {@link ThroughputDriver} sent with spark-submit to the cluster and to
+ * {@code local[2]}, alternately, {@code rounds} times; each run also times the single-machine pass in its driver.
+ * Not a test (no verdict on speed; it only checks that every run scored every example the same): run with
+ * {@code mvn -B -Pcluster-benchmark verify -pl integration-tests/spark-cluster -am}, settings in
+ * {@code -Dbenchmark.args="copies=1,10 partitions=4 runs=5 rounds=2"}. Writes {@code target/cluster-throughput.md}.
+ */
+class ClusterThroughputBenchmark {
+
+    @Test
+    void scoringThroughputOnTheClusterBesideLocalModeAndOneMachine() throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String kv : System.getProperty("benchmark.args", "").trim().split("\\s+")) {
+            if (kv.contains("=")) {
+                a.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        int[] copies = Arrays.stream(a.getOrDefault("copies", "1,10").split(",")).mapToInt(Integer::parseInt).toArray();
+        int partitions = Integer.parseInt(a.getOrDefault("partitions", "4"));
+        int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "2"));
+        Path dir = Path.of(System.getProperty("cluster.dir"));
+        List<String> rows = new ArrayList<>();
+        List<String> singles = new ArrayList<>();
+        try (LocalCluster cluster = LocalCluster.start(dir, 2, "4g")) {
+            for (int c : copies) {
+                for (int round = 1; round <= rounds; round++) {
+                    for (String master : List.of(cluster.masterUrl(), "local[2]")) {
+                        String name = "throughput-" + c + "-" + round + (master.startsWith("local") ? "-local" : "");
+                        Path out = dir.resolve("out-" + name);
+                        cluster.submit(master, name, ThroughputDriver.class.getName(), List.of(out.toString(),
+                                String.valueOf(c), String.valueOf(partitions), String.valueOf(runs)), "5g", "3g",
+                                1800);
+                        String line = Files.readAllLines(out.resolve("throughput.txt"), StandardCharsets.UTF_8)
+                                .get(0);
+                        System.out.println("ClusterThroughputBenchmark: " + line);
+                        rows.add(row(line, round));
+                    }
+                    // the single-machine pass with a BLAS thread per core of the machine (2), alone
+                    String name = "throughput-" + c + "-" + round + "-single2";
+                    Path out = dir.resolve("out-" + name);
+                    cluster.submit("local[1]", name, ThroughputDriver.class.getName(), List.of(out.toString(),
+                            String.valueOf(c), String.valueOf(partitions), String.valueOf(runs), "single-only"),
+                            "5g", "1g", 1800, "2");
+                    String line = Files.readAllLines(out.resolve("throughput.txt"), StandardCharsets.UTF_8).get(0);
+                    System.out.println("ClusterThroughputBenchmark: " + line);
+                    singles.add(line);
+                }
+            }
+        }
+        String table = String.join("\n", List.of(
+                "| where | round | examples | partitions | Spark passes s | Spark median s | examples/s |"
+                        + " single-machine passes s (same JVM as the driver, 1 core) | single median s |"
+                        + " examples/s per core, Spark / single | keyed s | selection s | max EL2N difference |",
+                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|")) + "\n" + String.join("\n", rows)
+                + "\n\nThe single-machine pass alone with 2 BLAS threads (OMP_NUM_THREADS=2), per round:\n\n"
+                + String.join("\n", singles) + "\n";
+        Path md = Path.of(System.getProperty("benchmark.out", "target/cluster-throughput.md"));
+        Files.writeString(md, table);
+        System.out.println(table);
+    }
+
+    private static String row(String line, int round) {
+        Map<String, String> f = new HashMap<>();
+        for (String kv : line.split(" ")) {
+            f.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        long n = Long.parseLong(f.get("examples"));
+        double spark = median(f.get("spark"));
+        double single = median(f.get("single"));
+        boolean local = f.get("master").startsWith("local");
+        int cores = 2;
+        double perCore = (n / spark / cores) / (n / single);
+        assertTrue(Double.parseDouble(f.get("maxEl2nDiff")) < 1e-5, line);
+        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s | %s | %s |",
+                local ? "local[2]" : "cluster, 2 one-core workers", round, n, f.get("partitions"), f.get("spark"),
+                spark, n / spark, f.get("single"), single, perCore, f.get("keySeconds"), f.get("selectSeconds"),
+                f.get("maxEl2nDiff"));
+    }
+
+    private static double median(String csv) {
+        double[] v = Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
