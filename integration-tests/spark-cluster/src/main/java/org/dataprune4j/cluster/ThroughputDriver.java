@@ -53,8 +53,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * the single-machine pass (the listener's end-of-warm-up pass: batches through {@code output}, {@link ScoredBatch},
  * {@link El2nScorer}) over the same examples in this driver's JVM, and every Spark EL2N compared with it.
  *
- * <p>Arguments: {@code out copies partitions runs [single-only]}; with {@code single-only} it starts no Spark and
- * times the single-machine pass alone (run with as many BLAS threads as the machine has cores). Writes {@code out/throughput.txt}: one line of
+ * <p>Arguments: {@code out copies partitions runs [single-only|pair]}; with {@code single-only} it starts no Spark
+ * and times the single-machine pass alone (run with as many BLAS threads as the machine has cores); with {@code pair},
+ * two single-machine passes at once in two threads (one BLAS thread each),, over copies built beforehand, timed from
+ * the start of both to the end of both. Writes {@code out/throughput.txt}: one line of
  * {@code key=value} fields.
  */
 public final class ThroughputDriver {
@@ -71,6 +73,7 @@ public final class ThroughputDriver {
         int partitions = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
         boolean singleOnly = args.length > 4 && args[4].equals("single-only");
+        boolean pair = args.length > 4 && args[4].equals("pair");
         // fetched and verified by the driver; the executors read the files where the driver put them (one machine
         // here; on a real cluster, a shared file system)
         Path data = Datasets.ensure(ImageDataset.FASHION_MNIST, Datasets.defaultCacheDir());
@@ -81,6 +84,31 @@ public final class ThroughputDriver {
         int perCopy = base.size();
         int n = perCopy * copies;
         MultiLayerNetwork net = warmedUp(base.toDataSet());
+        if (pair) {
+            // two single-machine passes at once, one a core: what a core of this machine does while the other works
+            MultiLayerNetwork twin = net.clone();
+            List<DataSet> built = new ArrayList<>();
+            for (int k = 0; k < copies; k++) {
+                built.add(copy(base, k));
+            }
+            double[] pairSeconds = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long t = System.nanoTime();
+                Thread other = new Thread(() -> scoreCopies(twin, built, perCopy));
+                other.start();
+                scoreCopies(net, built, perCopy);
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                pairSeconds[r] = (System.nanoTime() - t) / 1e9;
+            }
+            Files.write(out.resolve("throughput.txt"), List.of("master=none examples=" + n + " threads="
+                    + System.getenv("OMP_NUM_THREADS") + " pairWall=" + join(pairSeconds)), StandardCharsets.UTF_8);
+            return;
+        }
         if (singleOnly) {
             double[] singleSeconds = singleMachine(net, base, copies, runs, null);
             Files.write(out.resolve("throughput.txt"), List.of("master=none examples=" + n + " threads="
@@ -154,6 +182,13 @@ public final class ThroughputDriver {
             }
         }
         return seconds;
+    }
+
+    private static void scoreCopies(MultiLayerNetwork net, List<DataSet> copies, int perCopy) {
+        El2nScorer scorer = new El2nScorer(perCopy * copies.size(), ScoreInput.END_OF_WARMUP_PASS);
+        for (int k = 0; k < copies.size(); k++) {
+            scoreOnOneMachine(net, copies.get(k), k * perCopy, scorer);
+        }
     }
 
     /** Sums the task metrics Spark reports for the jobs of a scoring pass (where its time goes). */

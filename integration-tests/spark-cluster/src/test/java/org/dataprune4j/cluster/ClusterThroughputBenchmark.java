@@ -62,6 +62,15 @@ class ClusterThroughputBenchmark {
                     String line = Files.readAllLines(out.resolve("throughput.txt"), StandardCharsets.UTF_8).get(0);
                     System.out.println("ClusterThroughputBenchmark: " + line);
                     singles.add(line);
+                    // two single-machine passes at once, a BLAS thread each: both cores busy, as on the cluster
+                    name = "throughput-" + c + "-" + round + "-pair";
+                    out = dir.resolve("out-" + name);
+                    cluster.submit("local[1]", name, ThroughputDriver.class.getName(), List.of(out.toString(),
+                            String.valueOf(c), String.valueOf(partitions), String.valueOf(runs), "pair"),
+                            "5g", "1g", 1800, "1");
+                    line = Files.readAllLines(out.resolve("throughput.txt"), StandardCharsets.UTF_8).get(0);
+                    System.out.println("ClusterThroughputBenchmark: " + line);
+                    singles.add(line);
                 }
             }
         }
@@ -70,7 +79,7 @@ class ClusterThroughputBenchmark {
                         + " single-machine passes s (same JVM as the driver, 1 core) | single median s |"
                         + " examples/s per core, Spark / single | keyed s | selection s | max EL2N difference |",
                 "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|")) + "\n" + String.join("\n", rows)
-                + "\n\nThe single-machine pass alone with 2 BLAS threads (OMP_NUM_THREADS=2), per round:\n\n"
+                + "\n\nThe single-machine pass alone with 2 BLAS threads (OMP_NUM_THREADS=2), and two single-machine passes at once with a thread each (pairWall: from the start of both to the end of both), per round:\n\n"
                 + String.join("\n", singles) + "\n";
         Path md = Path.of(System.getProperty("benchmark.out", "target/cluster-throughput.md"));
         Files.writeString(md, table);
