@@ -46,7 +46,7 @@ final class SparkQuickStart {
 
     static JavaPairRDD<Long, ExampleRecord> scoreAndSelect(MultiLayerNetwork warmedUp, JavaPairRDD<Long, ExampleRecord> examples) {
         // README Spark scoring snippet begins
-        SparkScores scores = SparkScoring.builder().build().score(warmedUp, examples);  // broadcast model
+        SparkScores scores = SparkScoring.builder().build().score(warmedUp, examples);  // broadcast parameters
         SparkSelection selection = SparkSelection.select(ClassBalancedRule.of(ScoreRangeRule.keepHardest(0.5)),
                 scores, ScoreKind.EL2N);            // a distributed sort; the same kept set as on one machine
         JavaPairRDD<Long, ExampleRecord> kept = selection.kept(examples);
