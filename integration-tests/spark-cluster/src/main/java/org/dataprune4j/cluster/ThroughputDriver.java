@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -21,6 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.LabelledImages;
+import org.dataprune4j.data.NoisyCopies;
 import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
@@ -40,7 +40,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
@@ -89,7 +88,7 @@ public final class ThroughputDriver {
             MultiLayerNetwork twin = net.clone();
             List<DataSet> built = new ArrayList<>();
             for (int k = 0; k < copies; k++) {
-                built.add(copy(base, k));
+                built.add(NoisyCopies.copy(base, k, NOISE));
             }
             double[] pairSeconds = new double[runs];
             for (int r = 0; r < runs; r++) {
@@ -171,7 +170,7 @@ public final class ThroughputDriver {
             El2nScorer scorer = new El2nScorer(perCopy * copies, ScoreInput.END_OF_WARMUP_PASS);
             long nanos = 0;
             for (int k = 0; k < copies; k++) {
-                DataSet copy = copy(base, k);
+                DataSet copy = NoisyCopies.copy(base, k, NOISE);
                 long s = System.nanoTime();
                 scoreOnOneMachine(net, copy, k * perCopy, scorer);
                 nanos += System.nanoTime() - s;
@@ -236,7 +235,7 @@ public final class ThroughputDriver {
             List<ExampleRecord> records = new ArrayList<>(to - from);
             for (int id = from; id < to; id++) {
                 int i = id % perCopy;
-                records.add(ExampleRecord.of(features(base.pixels()[i], id / perCopy, i), base.labels()[i],
+                records.add(ExampleRecord.of(NoisyCopies.pixels(base, id / perCopy, i, NOISE), base.labels()[i],
                         base.numClasses()));
             }
             return records.iterator();
@@ -246,33 +245,6 @@ public final class ThroughputDriver {
     private static LabelledImages images(String images, String labels) {
         return PARSED.computeIfAbsent(images + "|" + labels,
                 k -> Datasets.fromIdxFiles(Path.of(images), Path.of(labels), 10));
-    }
-
-    /** The pixels of image i in copy k, in [0, 1]; the same on every machine (seeded by k and i). */
-    static float[] features(byte[] p, int k, int i) {
-        float[] x = new float[p.length];
-        SplittableRandom random = k == 0 ? null : new SplittableRandom(k * 1_000_003L + i);
-        for (int j = 0; j < p.length; j++) {
-            double v = (p[j] & 0xff) / 255.0;
-            if (random != null) {
-                v += NOISE * Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
-                        * Math.cos(2 * Math.PI * random.nextDouble());
-            }
-            x[j] = (float) Math.min(1, Math.max(0, v));
-        }
-        return x;
-    }
-
-    private static DataSet copy(LabelledImages base, int k) {
-        int n = base.size();
-        int d = base.pixels()[0].length;
-        float[] x = new float[n * d];
-        float[] y = new float[n * 10];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(features(base.pixels()[i], k, i), 0, x, i * d, d);
-            y[i * 10 + base.labels()[i]] = 1;
-        }
-        return new DataSet(Nd4j.create(x, new long[] {n, d}, 'c'), Nd4j.create(y, new long[] {n, 10}, 'c'));
     }
 
     private static void scoreOnOneMachine(MultiLayerNetwork net, DataSet data, int firstId, El2nScorer scorer) {

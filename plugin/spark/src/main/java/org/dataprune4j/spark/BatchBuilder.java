@@ -46,13 +46,17 @@ final class BatchBuilder {
         for (int i = from; i < to; i++) {
             records.get(i)._2().copyFeaturesTo(values, i - from);
         }
-        int[] shape = layout.shape();
+        return array(values, length, batchShape(rows, layout.shape()));
+    }
+
+    /** {@code {rows, shape...}}: an example's shape with a batch dimension in front. */
+    static long[] batchShape(int rows, int[] shape) {
         long[] batchShape = new long[shape.length + 1];
         batchShape[0] = rows;
         for (int d = 0; d < shape.length; d++) {
             batchShape[d + 1] = shape[d];
         }
-        return array(values, length, batchShape);
+        return batchShape;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.NoSuchElementException;
+import org.apache.spark.Dependency;
 import org.apache.spark.Partition;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,6 +16,7 @@ import org.apache.spark.rdd.ParallelCollectionRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -82,15 +84,16 @@ public final class ExampleIds {
         todo.add(rdd);
         while (!todo.isEmpty()) {
             RDD<?> r = todo.poll();
-            if (r instanceof ParallelCollectionRDD<?> p && carriesExamples(p)) {
-                log.warn("The data was parallelized from the driver (sc.parallelize of {}): its partitions hold the"
+            Object first = r instanceof ParallelCollectionRDD<?> p ? firstElement(p) : null;
+            if (first instanceof DataSet || first instanceof MultiDataSet || first instanceof ExampleRecord) {
+                log.warn("The data was parallelized from the driver (sc.parallelize of {}s): its partitions hold the"
                         + " examples, so every task of every job over them (each scoring pass and each epoch) ships"
                         + " them again, and Spark's recovery re-sends them from the driver. Read the data on the"
                         + " executors instead (a file source, a DataVec reader, or parallelize only file names or"
-                        + " index ranges and load in flatMap).", firstElementType(p));
+                        + " index ranges and load in flatMap).", first.getClass().getSimpleName());
                 return true;
             }
-            scala.collection.Iterator<org.apache.spark.Dependency<?>> deps = r.dependencies().iterator();
+            Iterator<Dependency<?>> deps = r.dependencies().iterator();
             while (deps.hasNext()) {
                 todo.add(deps.next().rdd());
             }
@@ -126,17 +129,6 @@ public final class ExampleIds {
             }
             return current.next();
         }
-    }
-
-    private static boolean carriesExamples(ParallelCollectionRDD<?> p) {
-        Object first = firstElement(p);
-        return first instanceof DataSet || first instanceof ExampleRecord
-                || first instanceof org.nd4j.linalg.dataset.api.MultiDataSet;
-    }
-
-    private static String firstElementType(ParallelCollectionRDD<?> p) {
-        Object first = firstElement(p);
-        return first == null ? "nothing" : first.getClass().getSimpleName() + "s";
     }
 
     private static Object firstElement(ParallelCollectionRDD<?> p) {

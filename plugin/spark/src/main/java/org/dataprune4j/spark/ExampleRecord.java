@@ -180,12 +180,8 @@ public final class ExampleRecord implements Serializable {
 
     /** This example as a DataSet: features {@code [1, shape...]} in its own type, one-hot labels {@code [1, classes]}. */
     public DataSet toDataSet() {
-        long[] s = new long[shape.length + 1];
-        s[0] = 1;
-        for (int d = 0; d < shape.length; d++) {
-            s[d + 1] = shape[d];
-        }
-        INDArray x = BatchBuilder.array(floats != null ? floats : doubles, numFeatures(), s);
+        INDArray x = BatchBuilder.array(floats != null ? floats : doubles, numFeatures(),
+                BatchBuilder.batchShape(1, shape));
         float[] y = new float[numClasses];
         y[label] = 1;
         return new DataSet(x, BatchBuilder.array(y, numClasses, new long[] {1, numClasses}));

@@ -108,7 +108,7 @@ final class ExecutorModels {
         PARAMS.put(pass, params);
     }
 
-    /** Drops every model and parameter array this JVM keeps (the driver's own, in local mode, after a run). */
+    /** Drops every model and parameter array this JVM keeps (for tests). */
     static synchronized void clear() {
         POOLS.clear();
         PARAMS.clear();

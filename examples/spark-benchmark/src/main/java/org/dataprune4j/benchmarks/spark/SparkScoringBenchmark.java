@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -20,6 +19,7 @@ import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.LabelledImages;
+import org.dataprune4j.data.NoisyCopies;
 import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
@@ -36,10 +36,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.slf4j.Logger;
@@ -93,7 +91,7 @@ public final class SparkScoringBenchmark {
             scorer = new El2nScorer(n, ScoreInput.END_OF_WARMUP_PASS);
             long nanos = 0;
             for (int k = 0; k < copies; k++) {
-                DataSet copy = copy(base.pixels(), base.labels(), k);
+                DataSet copy = NoisyCopies.copy(base, k, NOISE);
                 long t = System.nanoTime();
                 scoreOnOneMachine(net, copy, k * perCopy, batchSize, scorer);
                 nanos += System.nanoTime() - t;
@@ -140,8 +138,11 @@ public final class SparkScoringBenchmark {
             }
             JavaRDD<ExampleRecord> generated = sc.parallelize(chunks, chunks.size()).flatMap(range -> {
                 List<ExampleRecord> examples = new ArrayList<>(range[1] - range[0]);
+                LabelledImages images = new LabelledImages(pixels.value(), labels.value(), 10);
                 for (int id = range[0]; id < range[1]; id++) {
-                    examples.add(example(pixels.value(), labels.value(), id / perCopy, id % perCopy));
+                    int i = id % perCopy;
+                    examples.add(ExampleRecord.of(NoisyCopies.pixels(images, id / perCopy, i, NOISE), labels.value()[i],
+                            10));
                 }
                 return examples.iterator();
             });
@@ -224,39 +225,6 @@ public final class SparkScoringBenchmark {
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
             scorer.observe(ScoredBatch.ofOutputs(ids, net.output(x, false), y));
         }
-    }
-
-    /** Copy {@code k} of every image: copy 0 is the data set, copy k > 0 adds seeded Gaussian noise (sd 0.05). */
-    private static DataSet copy(byte[][] pixels, int[] labels, int k) {
-        int n = pixels.length;
-        int d = pixels[0].length;
-        float[] x = new float[n * d];
-        float[] y = new float[n * 10];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(features(pixels[i], k, i), 0, x, i * d, d);
-            y[i * 10 + labels[i]] = 1;
-        }
-        return new DataSet(Nd4j.create(x, new long[] {n, d}, DataType.FLOAT),
-                Nd4j.create(y, new long[] {n, 10}, DataType.FLOAT));
-    }
-
-    private static ExampleRecord example(byte[][] pixels, int[] labels, int k, int i) {
-        return ExampleRecord.of(features(pixels[i], k, i), labels[i], 10);
-    }
-
-    /** The pixels of image i in copy k, in [0, 1]; the same on every machine (seeded by k and i). */
-    private static float[] features(byte[] p, int k, int i) {
-        float[] x = new float[p.length];
-        SplittableRandom random = k == 0 ? null : new SplittableRandom(k * 1_000_003L + i);
-        for (int j = 0; j < p.length; j++) {
-            double v = (p[j] & 0xff) / 255.0;
-            if (random != null) {
-                v += NOISE * Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
-                        * Math.cos(2 * Math.PI * random.nextDouble());
-            }
-            x[j] = (float) Math.min(1, Math.max(0, v));
-        }
-        return x;
     }
 
     private static MultiLayerNetwork warmedUp(DataSet train) {
