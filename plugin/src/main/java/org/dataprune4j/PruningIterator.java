@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a new subset takes effect at the next {@link #reset()}, i.e. at an epoch boundary, never mid-epoch;</li>
  *   <li>it prefetches on a thread of its own (on by default), or reads on the training thread; a record of
  *       the ids in every served batch is handed to the listener in serving order;</li>
- *   <li>features, labels, both masks and the pre-processor are kept.</li>
+ *   <li>features, labels, both masks and the pre-processor are kept; an augmentation ({@code augmentation(...)})
+ *       is applied to training batches only.</li>
  * </ul>
  * Batches are read one or two ahead of training on a prefetch thread of this iterator's own (DL4J's own
  * wrapper is not used: it waits forever when its thread fails). Any error there (the source iterator throws, a
@@ -76,10 +77,12 @@ public final class PruningIterator implements DataSetIterator {
     private final transient OutsideReads outside;
     private transient BatchFeed feed;
     private DataSetPreProcessor preProcessor;
+    /** Applied after the pre-processor to training batches only, never to scoring passes or outside reads. */
+    private final DataSetPreProcessor augmentation;
     private int pass;
 
     PruningIterator(ExampleSource source, int batchSize, long seed, boolean shuffle, boolean asyncPrefetch,
-            boolean unpruned, DataSetPreProcessor preProcessor) {
+            boolean unpruned, DataSetPreProcessor preProcessor, DataSetPreProcessor augmentation) {
         this.source = source;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -92,6 +95,7 @@ public final class PruningIterator implements DataSetIterator {
         this.passes = new IdOrderPasses(source, labels, this::preProcessed);
         this.outside = new OutsideReads(source, batchSize, this::preProcessed);
         this.preProcessor = preProcessor;
+        this.augmentation = augmentation;
         log.debug("PruningIterator over {} examples, batch {}, shuffle {}, seed {}", labels.length, batchSize,
                 this.shuffle, seed);
     }
@@ -253,8 +257,8 @@ public final class PruningIterator implements DataSetIterator {
             } catch (RuntimeException e) {
                 throw BatchFeed.readFailure(e);
             }
-            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::preProcessed, PREFETCH_DEPTH)
-                    : BatchFeed.direct(cursor, this::preProcessed);
+            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::augmented, PREFETCH_DEPTH)
+                    : BatchFeed.direct(cursor, this::augmented);
         }
         return feed;
     }
@@ -263,6 +267,15 @@ public final class PruningIterator implements DataSetIterator {
         DataSetPreProcessor pre = preProcessor;
         if (pre != null) {
             pre.preProcess(batch);
+        }
+        return batch;
+    }
+
+    /** A training batch: pre-processed, then augmented. */
+    private DataSet augmented(DataSet batch) {
+        preProcessed(batch);
+        if (augmentation != null) {
+            augmentation.preProcess(batch);
         }
         return batch;
     }

@@ -16,6 +16,8 @@ public final class PruningIteratorBuilder {
     private boolean asyncPrefetch = true;
     private boolean unpruned;
     private DataSetPreProcessor preProcessor;
+    private DataSetPreProcessor augmentation;
+    private boolean sourceAugments;
 
     PruningIteratorBuilder(ExampleSource source, int batchSize) {
         this.source = source;
@@ -70,12 +72,53 @@ public final class PruningIteratorBuilder {
     }
 
     /**
+     * Random augmentation (a random crop, a flip) applied to training batches only, after the pre-processor (default
+     * none). Scoring passes over examples outside training and reads outside {@code fit} (evaluation) get the
+     * examples as the pre-processor leaves them; scores taken from the training passes themselves see the augmented
+     * batch the network trained on.
+     */
+    public PruningIteratorBuilder augmentation(DataSetPreProcessor augmentation) {
+        this.augmentation = augmentation;
+        return this;
+    }
+
+    /**
+     * Says that the streamed source augments its examples randomly, as an {@code ImageRecordReader} with an
+     * {@code ImageTransform} does, so that their feature values change from epoch to epoch. An example's id stays its
+     * position in the stream: every epoch the source must still yield the same number of examples with the same
+     * label at each position (checked, as without this option), but the features are not compared with the first
+     * pass (without this option, changed features stop training, because they mean a shuffled or re-normalised
+     * source). What stays the user's to guarantee: the same examples in the same order every epoch (no shuffling
+     * inside the source: a DataVec {@code FileSplit} made with a {@code Random} reorders its files at every reset,
+     * which the label check catches only when labels differ). Scoring passes outside training read the source
+     * too, so they see augmented examples.
+     *
+     * @throws IllegalStateException (at {@link #build()}) for an in-memory source, which does not augment: use
+     *     {@link #augmentation(DataSetPreProcessor)}
+     */
+    public PruningIteratorBuilder sourceAugments() {
+        this.sourceAugments = true;
+        return this;
+    }
+
+    /**
      * Builds the iterator.
      *
      * @throws IllegalArgumentException if the batch size is below 1
+     * @throws IllegalStateException if {@link #sourceAugments()} was said of an in-memory source
      */
     public PruningIterator build() {
         checkArgument(batchSize > 0, "batchSize must be at least 1, got %s", batchSize);
-        return new PruningIterator(source, batchSize, seed, shuffle, asyncPrefetch, unpruned, preProcessor);
+        if (sourceAugments) {
+            if (!(source instanceof StreamingSource streamed)) {
+                throw new IllegalStateException("sourceAugments() is for a source iterator that augments its"
+                        + " examples (an ImageRecordReader with an ImageTransform); this PruningIterator holds a"
+                        + " DataSet in memory, which does not change. To augment it, pass the augmentation as a"
+                        + " pre-processor: augmentation(...)");
+            }
+            streamed.acceptChangingFeatures();
+        }
+        return new PruningIterator(source, batchSize, seed, shuffle, asyncPrefetch, unpruned, preProcessor,
+                augmentation);
     }
 }

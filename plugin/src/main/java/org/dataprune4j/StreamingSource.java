@@ -26,7 +26,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class StreamingSource implements ExampleSource {
     private final DataSetIterator source;
     private final int[] labelIndices;
-    private final int[] fingerprints;
+    /** Every example's feature fingerprint on the first pass; null once the source is said to augment. */
+    private int[] fingerprints;
     private final BitSet masked = new BitSet();
     private final int inputColumns;
     private final int totalOutcomes;
@@ -92,6 +93,14 @@ final class StreamingSource implements ExampleSource {
     @Override
     public BitSet masked() {
         return (BitSet) masked.clone();
+    }
+
+    /**
+     * The source augments its examples: from now on an example is checked by position, label and count, not by its
+     * features (the fingerprints are dropped).
+     */
+    void acceptChangingFeatures() {
+        fingerprints = null;
     }
 
     /** Number of examples in the source's first batch. */
@@ -181,9 +190,11 @@ final class StreamingSource implements ExampleSource {
                     return;
                 }
                 int[] labels = SourceChecks.labelIndices(batch.getLabels(), position);
-                int[] prints = SourceChecks.fingerprints(batch.getFeatures());
+                int[] expected = fingerprints;
+                int[] prints = expected == null ? null : SourceChecks.fingerprints(batch.getFeatures());
                 for (int r = 0; r < rows; r++) {
-                    if (prints[r] != fingerprints[position + r] && labels[r] == labelIndices[position + r]) {
+                    if (prints != null && prints[r] != expected[position + r]
+                            && labels[r] == labelIndices[position + r]) {
                         failure = new IllegalStateException("The source iterator changed its order or its data: the"
                                 + " features of the example at position " + (position + r) + " differ from the first"
                                 + " pass (same label, different pixels or values). Example ids are stream positions,"
@@ -191,8 +202,10 @@ final class StreamingSource implements ExampleSource {
                                 + " usual causes: a pre-processor (a normalizer) set on a source that keeps its"
                                 + " DataSets, such as ListDataSetIterator, which normalises them in place again every"
                                 + " epoch (set it on the PruningIterator with preProcessor(...) instead); shuffling in"
-                                + " the source; random augmentation inside it (augment in a pre-processor on the"
-                                + " PruningIterator). Or load the data into a DataSet.");
+                                + " the source; random augmentation inside it (an ImageTransform in an"
+                                + " ImageRecordReader): say so with PruningIterator.builder(source).sourceAugments(),"
+                                + " or augment with augmentation(...) on the PruningIterator. Or load the data into a"
+                                + " DataSet.");
                         return;
                     }
                     if (labels[r] != labelIndices[position + r]) {
@@ -200,8 +213,10 @@ final class StreamingSource implements ExampleSource {
                                 + " position " + (position + r) + " had label " + labelIndices[position + r]
                                 + " on the first pass and " + labels[r] + " now. Example ids are stream positions,"
                                 + " so the source must yield the same examples in the same order every epoch:"
-                                + " turn off its shuffling (the PruningIterator does not reshuffle streams) or"
-                                + " load the data into a DataSet, which the PruningIterator reshuffles itself.");
+                                + " turn off its shuffling (the PruningIterator does not reshuffle streams; a DataVec"
+                                + " FileSplit given a Random reshuffles at every reset: shuffle its locations() once"
+                                + " and read them with a CollectionInputSplit) or load the data into a DataSet, which"
+                                + " the PruningIterator reshuffles itself.");
                         return;
                     }
                 }

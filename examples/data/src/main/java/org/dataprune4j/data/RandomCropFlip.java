@@ -1,0 +1,75 @@
+package org.dataprune4j.data;
+
+import static org.dataprune4j.data.Args.checkArgument;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Random-crop and horizontal-flip augmentation of one-channel square images, as a {@code DataSetPreProcessor}: each
+ * image is shifted by a random offset of up to {@code padding} pixels in each direction (a crop of the image padded
+ * with zeros) and flipped left to right with probability 1/2. Features may be flat rows [n, side * side] or images
+ * [n, 1, side, side]; the shape is kept. Seeded: the same sequence of batches gets the same augmentation.
+ *
+ * <p>Give it to {@code PruningIteratorBuilder.augmentation(...)} so that only training batches are augmented, or to
+ * {@code preProcessor(...)}, as to any DL4J iterator.
+ */
+public final class RandomCropFlip implements DataSetPreProcessor {
+    private static final long serialVersionUID = 1L;
+    private final int side;
+    private final int padding;
+    private final boolean flip;
+    private final SplittableRandom random;
+
+    /**
+     * @param side the images' width and height in pixels
+     * @param padding the largest shift in pixels, 0 to {@code side - 1}
+     * @param flip whether to flip half of the images left to right
+     * @param seed the seed of the random shifts and flips
+     */
+    public RandomCropFlip(int side, int padding, boolean flip, long seed) {
+        checkArgument(side > 0, "side must be at least 1, got %s", side);
+        checkArgument(padding >= 0 && padding < side, "padding must be in [0, side - 1] = [0, %s], got %s", side - 1,
+                padding);
+        this.side = side;
+        this.padding = padding;
+        this.flip = flip;
+        this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public synchronized void preProcess(DataSet batch) {
+        INDArray features = batch.getFeatures();
+        long pixels = (long) side * side;
+        long n = features.size(0);
+        checkArgument(features.length() == n * pixels, "RandomCropFlip(side %s) needs one-channel %sx%s images, flat"
+                + " [n, %s] or [n, 1, %s, %s]; got features of shape %s", side, side, side, pixels, side, side,
+                java.util.Arrays.toString(features.shape()));
+        float[] in = features.dup('c').data().asFloat();
+        float[] out = new float[in.length];
+        for (int i = 0; i < n; i++) {
+            int dy = random.nextInt(2 * padding + 1) - padding;
+            int dx = random.nextInt(2 * padding + 1) - padding;
+            boolean mirror = flip && random.nextBoolean();
+            int base = (int) (i * pixels);
+            for (int y = 0; y < side; y++) {
+                int sy = y + dy;
+                if (sy < 0 || sy >= side) {
+                    continue;
+                }
+                for (int x = 0; x < side; x++) {
+                    int sx = (mirror ? side - 1 - x : x) + dx;
+                    if (sx >= 0 && sx < side) {
+                        out[base + y * side + x] = in[base + sy * side + sx];
+                    }
+                }
+            }
+        }
+        batch.setFeatures(Nd4j.create(out, features.shape(), 'c').castTo(features.dataType() == DataType.DOUBLE
+                ? DataType.DOUBLE : DataType.FLOAT));
+    }
+}
