@@ -97,6 +97,20 @@ public final class TrainingRuns {
         }
     }
 
+    /**
+     * Test accuracy of a {@code MultiLayerNetwork} or a {@code ComputationGraph}, evaluated {@code batch} examples at
+     * a time (a CNN's activations for 10,000 images at once take gigabytes).
+     */
+    public static double accuracy(Model net, DataSet test, int batch) {
+        Evaluation evaluation = new Evaluation();
+        for (DataSet part : test.batchBy(batch)) {
+            evaluation.eval(part.getLabels(), net instanceof ComputationGraph graph
+                    ? graph.outputSingle(false, part.getFeatures())
+                    : ((MultiLayerNetwork) net).output(part.getFeatures(), false));
+        }
+        return evaluation.accuracy();
+    }
+
     /** Test accuracy of a {@code MultiLayerNetwork} or a {@code ComputationGraph}. */
     public static double accuracy(Model net, DataSet test) {
         Evaluation evaluation = net instanceof ComputationGraph graph

@@ -21,11 +21,12 @@ import org.dataprune4j.examples.EpochProgressListener;
 import org.dataprune4j.examples.TrainingRuns;
 import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.ReselectSchedule;
+import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.schedule.Rs2Schedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.schedule.TrainingBudget;
 import org.dataprune4j.select.ScoreRangeRule;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
@@ -40,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * budget it spends. Adam, batch 128, test accuracy after every epoch.
  *
  * <p>Arguments: {@code dataset=fashion-mnist seeds=1,2,3 epochs=10 budgets=0.3,0.5,0.7 lr=1e-3
- * out=target/budget-benchmark}. {@code planners=w2,w1d0.02,w1r2 baselines=false} trains only planner variants
+ * out=target/budget-benchmark}; {@code model=cnn trainSize=20000 width=16} trains the residual CNN with augmentation
+ * on the first {@code trainSize} training images instead of the MLP (issue 27); {@code batch=128} the batch size;
+ * {@code scores=el2n,loss} the scores of the score-based runs; {@code constantRate=false} leaves out full data at a
+ * constant rate. {@code planners=w2,w1d0.02,w1r2 baselines=false} trains only planner variants
  * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval, a: epochs at the end on all data),
  * named "budget planner (w2)". {@code only=full_data,RS2} trains only the runs of these methods (names as in the
  * report, "_" for a space). Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
@@ -59,6 +63,9 @@ public final class BudgetBenchmark {
     private List<String> planners = List.of();
     private boolean baselines = true;
     private List<String> only = List.of();
+    private List<ScoreKind> scores = List.of(ScoreKind.EL2N);
+    private boolean constantRate = true;
+    private int batch = TrainingRuns.BATCH_SIZE;
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
@@ -71,6 +78,22 @@ public final class BudgetBenchmark {
     BudgetBenchmark variants(List<String> plannerVariants, boolean withBaselines) {
         this.planners = List.copyOf(plannerVariants);
         this.baselines = withBaselines;
+        return this;
+    }
+
+    /**
+     * Scores the score-based runs (static, re-selection, planner) by each of these; runs by another score than EL2N
+     * are named with it, e.g. "static keep-hardest (loss)".
+     */
+    BudgetBenchmark scores(List<ScoreKind> kinds, boolean withConstantRate) {
+        this.scores = List.copyOf(kinds);
+        this.constantRate = withConstantRate;
+        return this;
+    }
+
+    /** Examples per batch (default {@link TrainingRuns#BATCH_SIZE}). */
+    BudgetBenchmark batchSize(int examples) {
+        this.batch = examples;
         return this;
     }
 
@@ -112,7 +135,10 @@ public final class BudgetBenchmark {
             return;
         }
         String dataset = a.value("dataset", "fashion-mnist");
-        Workload workload = dataset.equals("tiny") ? Workload.tiny() : Workload.real(dataset);
+        Workload workload = dataset.equals("tiny") ? Workload.tiny()
+                : a.value("model", "mlp").equals("cnn")
+                ? Workload.cnn(dataset, a.intValue("trainSize", 20_000), a.intValue("width", 16))
+                : Workload.real(dataset);
         List<Long> seeds = Arrays.stream(a.value("seeds", "1,2,3").split(",")).map(Long::valueOf).toList();
         List<Double> budgets = Arrays.stream(a.value("budgets", "0.3,0.5,0.7").split(",")).map(Double::valueOf)
                 .toList();
@@ -120,9 +146,18 @@ public final class BudgetBenchmark {
                 : Arrays.asList(a.value("planners", "").split(","));
         new BudgetBenchmark(workload, a.intValue("epochs", 10), Double.parseDouble(a.value("lr", "1e-3")), out)
                 .variants(planners, Boolean.parseBoolean(a.value("baselines", "true")))
+                .scores(Arrays.stream(a.value("scores", "el2n").split(",")).map(BudgetBenchmark::scoreKind).toList(),
+                        Boolean.parseBoolean(a.value("constantRate", "true")))
+                .batchSize(a.intValue("batch", TrainingRuns.BATCH_SIZE))
                 .only(a.value("only", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
                 .run(seeds, budgets);
+    }
+
+    private static ScoreKind scoreKind(String name) {
+        return Arrays.stream(ScoreKind.values()).filter(k -> k.columnName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("scores=" + name + ": not a score; use el2n, loss,"
+                        + " forgetting, grand, prototype or prototype_class"));
     }
 
     /** Trains every run not yet in {@code out/runs.csv}, appending each, and rewrites the report after each. */
@@ -181,7 +216,9 @@ public final class BudgetBenchmark {
         if (!baselines) {
             return plan;
         }
-        plan.put("full data (constant rate)|1.0", (s, m, b) -> train(s, m, b, epochs, false, null));
+        if (constantRate) {
+            plan.put("full data (constant rate)|1.0", (s, m, b) -> train(s, m, b, epochs, false, null));
+        }
         plan.put("full data|1.0", (s, m, b) -> train(s, m, b, epochs, true, null));
         for (double budget : budgets) {
             int fewer = Math.max(1, (int) Math.round(budget * epochs));
@@ -189,15 +226,19 @@ public final class BudgetBenchmark {
             plan.put("full data for fewer epochs|" + budget, (s, m, b) -> train(s, m, b, fewer, true, null));
             plan.put("RS2|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
                     it -> PruningListener.builder(it, Rs2Schedule.keep(budget))));
-            if (kept > 0) {
-                plan.put("static keep-hardest|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
-                        it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept)).warmupEpochs(WARMUP)));
-                plan.put("re-select hardest every epoch|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
-                        it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept))
-                                .schedule(ReselectSchedule.every(1, WARMUP))));
+            for (ScoreKind score : scores) {
+                String by = score == ScoreKind.EL2N ? "" : " (" + score.columnName() + ")";
+                if (kept > 0) {
+                    plan.put("static keep-hardest" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                            it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept)).score(score)
+                                    .warmupEpochs(WARMUP)));
+                    plan.put("re-select hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs,
+                            true, it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept)).score(score)
+                                    .schedule(ReselectSchedule.every(1, WARMUP))));
+                }
+                plan.put("budget planner (default)" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                        it -> PruningListener.builder(it, TrainingBudget.of(budget, epochs)).score(score)));
             }
-            plan.put("budget planner (default)|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
-                    it -> PruningListener.builder(it, TrainingBudget.of(budget, epochs))));
         }
         plan.put("soft pruning (InfoBatch)|0.0", (s, m, b) -> train(s, m, b, epochs, true,
                 it -> PruningListener.builder(it, SoftPruningSchedule.builder(epochs).build())));
@@ -211,17 +252,20 @@ public final class BudgetBenchmark {
     private BudgetRun train(long seed, String method, double budget, int fitEpochs, boolean fitted,
                             Function<PruningIterator, PruningListenerBuilder> listener) {
         FittedSchedule schedule = FittedSchedule.cosine(lr).build();
-        MultiLayerNetwork net = workload.network().apply(seed, fitted ? new Adam(schedule) : new Adam(lr));
+        Model net = workload.network().apply(seed, fitted ? new Adam(schedule) : new Adam(lr));
         int n = workload.train().numExamples();
-        PruningIteratorBuilder itb = PruningIterator.builder(workload.train(), TrainingRuns.BATCH_SIZE).seed(seed);
+        PruningIteratorBuilder itb = PruningIterator.builder(workload.train(), batch).seed(seed);
+        if (workload.augmentation() != null) {
+            itb.augmentation(workload.augmentation().apply(seed));
+        }
         PruningIterator it = listener == null ? itb.unpruned().build() : itb.build();
         PruningListener pruning = listener == null ? null : listener.apply(it).epochs(fitEpochs).build();
         if (pruning == null && fitted) {
-            schedule.planIterations(fitEpochs * ((n + TrainingRuns.BATCH_SIZE - 1) / TrainingRuns.BATCH_SIZE));
+            schedule.planIterations(fitEpochs * ((n + batch - 1) / batch));
         }
         EpochProgressListener progress = new EpochProgressListener(method + " " + budget + " seed " + seed,
                 fitEpochs);
-        TestAccuracyCurve curve = new TestAccuracyCurve(workload.test());
+        TestAccuracyCurve curve = new TestAccuracyCurve(workload.test(), workload.evalBatch());
         List<TrainingListener> listeners = new ArrayList<>();
         if (pruning != null) {
             listeners.add(pruning); // first: its end-of-epoch work (scoring, selection) counts as training time
@@ -229,7 +273,7 @@ public final class BudgetBenchmark {
         listeners.add(progress);
         listeners.add(curve); // last: evaluation is not training time
         net.setListeners(listeners);
-        net.fit(it, fitEpochs);
+        TrainingRuns.fit(net, it, fitEpochs);
         List<Long> examples = pruning != null
                 ? pruning.ledger().examplesPerEpoch().stream().map(Integer::longValue).toList()
                 : java.util.Collections.nCopies(fitEpochs, (long) n);

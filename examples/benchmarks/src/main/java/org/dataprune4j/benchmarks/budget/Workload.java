@@ -2,41 +2,67 @@ package org.dataprune4j.benchmarks.budget;
 
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.ImageDataset.Split;
+import org.dataprune4j.data.RandomCropFlip;
 import org.dataprune4j.examples.ExampleNetworks;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dataprune4j.examples.ResidualCnn;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * What the budget benchmark trains: a training and a test set, and the network for a seed and an updater.
+ * What the budget benchmark trains: a training and a test set, the network for a seed and an updater, and the
+ * augmentation of the training batches for a seed (none for the MLP).
  *
  * @param name the data set's name in the tables
  * @param train the training set
  * @param test the test set
- * @param network a freshly initialised network for (seed, updater)
+ * @param network a freshly initialised network (a {@code MultiLayerNetwork} or a {@code ComputationGraph}) for
+ *     (seed, updater)
+ * @param augmentation the augmentation of training batches for a seed, or null for none
+ * @param evalBatch examples evaluated at a time (0: the whole test set at once)
  */
-public record Workload(String name, DataSet train, DataSet test, BiFunction<Long, IUpdater, MultiLayerNetwork> network) {
+public record Workload(String name, DataSet train, DataSet test, BiFunction<Long, IUpdater, Model> network,
+                       LongFunction<DataSetPreProcessor> augmentation, int evalBatch) {
 
     /** Fashion-MNIST or MNIST (all 60,000 training and 10,000 test images) and the reference MLP 784-512-256-10. */
     public static Workload real(String dataset) {
-        ImageDataset d = switch (dataset) {
+        ImageDataset d = image(dataset);
+        return new Workload(dataset, Datasets.load(d, Split.TRAIN).toDataSet(), Datasets.load(d, Split.TEST)
+                .toDataSet(), ExampleNetworks::mlp, null, 0);
+    }
+
+    /**
+     * The first {@code trainSize} training images of Fashion-MNIST or MNIST, all 10,000 test images, the
+     * {@link ResidualCnn} of the given width, and random-crop (2 px) and flip augmentation seeded by the run's seed.
+     * Named e.g. "fashion-mnist-cnn16-20000".
+     */
+    public static Workload cnn(String dataset, int trainSize, int width) {
+        ImageDataset d = image(dataset);
+        return new Workload(dataset + "-cnn" + width + "-" + trainSize,
+                Datasets.load(d, Split.TRAIN).head(trainSize).toDataSet(), Datasets.load(d, Split.TEST).toDataSet(),
+                (seed, updater) -> ResidualCnn.build(28, width, 10, seed, updater),
+                seed -> new RandomCropFlip(28, 2, true, seed * 31 + 7), 500);
+    }
+
+    private static ImageDataset image(String dataset) {
+        return switch (dataset) {
             case "fashion-mnist" -> ImageDataset.FASHION_MNIST;
             case "mnist" -> ImageDataset.MNIST;
             default -> throw new IllegalArgumentException("Unknown dataset '" + dataset + "'; use fashion-mnist,"
                     + " mnist or tiny");
         };
-        return new Workload(dataset, Datasets.load(d, Split.TRAIN).toDataSet(), Datasets.load(d, Split.TEST)
-                .toDataSet(), ExampleNetworks::mlp);
     }
 
     /** 800 generated examples in 4 overlapping Gaussian classes (20 dimensions), 400 test, MLP 20-32-4: for tests. */
     public static Workload tiny() {
         return new Workload("tiny", blobs(800, 1), blobs(400, 2),
-                (seed, updater) -> ExampleNetworks.mlp(20, new int[] {32}, 4, seed, updater));
+                (seed, updater) -> ExampleNetworks.mlp(20, new int[] {32}, 4, seed, updater), null, 0);
     }
 
     private static DataSet blobs(int n, long seed) {

@@ -14,18 +14,25 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class TestAccuracyCurve extends BaseTrainingListener {
     private final DataSet test;
+    private final int batch;
     private final List<Double> accuracies = new ArrayList<>();
     private long evaluationNanos;
 
     /** Evaluates on {@code test} after every epoch. */
     public TestAccuracyCurve(DataSet test) {
+        this(test, 0);
+    }
+
+    /** Evaluates on {@code test} after every epoch, {@code batch} examples at a time (0: all at once). */
+    public TestAccuracyCurve(DataSet test, int batch) {
         this.test = test;
+        this.batch = batch;
     }
 
     @Override
     public void onEpochEnd(Model model) {
         long start = System.nanoTime();
-        accuracies.add(TrainingRuns.accuracy(model, test));
+        accuracies.add(batch > 0 ? TrainingRuns.accuracy(model, test, batch) : TrainingRuns.accuracy(model, test));
         evaluationNanos += System.nanoTime() - start;
     }
 
