@@ -34,14 +34,17 @@ public final class BudgetReport {
     private BudgetReport() {
     }
 
-    /** Writes report.md and the two charts per data set into {@code out}. */
+    /** Writes report.md (with every run's per-epoch accuracy) and the three charts per data set into {@code out}. */
     public static void write(List<BudgetRun> runs, int epochs, Path out) throws IOException {
         StringBuilder md = new StringBuilder();
         for (String dataset : runs.stream().map(BudgetRun::dataset).distinct().toList()) {
             List<BudgetRun> ds = runs.stream().filter(r -> r.dataset().equals(dataset)).toList();
             md.append(table(ds, dataset, epochs)).append('\n');
+            md.append("Test accuracy after every epoch (").append(dataset).append(")\n\n")
+                    .append(EpochCurves.table(ds)).append('\n');
             Charts.save(frontier(ds, dataset, epochs, false), out.resolve("frontier-examples-" + dataset + ".png"));
             Charts.save(frontier(ds, dataset, epochs, true), out.resolve("frontier-time-" + dataset + ".png"));
+            Charts.save(EpochCurves.chart(ds, dataset, epochs), out.resolve("epochs-" + dataset + ".png"));
         }
         Files.writeString(out.resolve("report.md"), md.toString());
     }

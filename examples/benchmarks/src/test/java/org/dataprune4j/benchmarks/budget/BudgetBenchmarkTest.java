@@ -36,6 +36,21 @@ class BudgetBenchmarkTest {
     }
 
     @Test
+    void runsScoredByLossAreNamedSoAndThePerEpochTableListsEveryRun(@TempDir Path dir) throws Exception {
+        List<BudgetRun> runs = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir)
+                .scores(List.of(org.dataprune4j.score.ScoreKind.EL2N, org.dataprune4j.score.ScoreKind.LOSS), false)
+                .only(List.of("full data", "static keep-hardest (loss)", "full data (constant rate)"))
+                .run(List.of(1L), List.of(0.5));
+        assertEquals(List.of("full data", "static keep-hardest (loss)"), runs.stream().map(BudgetRun::method).toList(),
+                "no constant-rate run when it is left out");
+        assertEquals(List.of(800L, 800L, 200L, 200L, 200L, 200L), runs.get(1).examples(),
+                "2 warm-up epochs, then (0.5 x 6 - 2) / 4 = 25% kept");
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| static keep-hardest (loss) | 0.5 | 1 | "), report);
+        assertTrue(Files.size(dir.resolve("epochs-tiny.png")) > 1000);
+    }
+
+    @Test
     void plannerVariantsAreParsedFromTheirNames() {
         org.dataprune4j.schedule.TrainingBudget b = BudgetBenchmark.variant(
                 org.dataprune4j.schedule.TrainingBudget.of(0.5, 10), "w2d0.02r2");
