@@ -40,11 +40,12 @@ class CnnAugmentedPruningIT {
 
     /**
      * Measured on 2026-12-05 (2 cores, OMP_NUM_THREADS=1, Adam 5e-3 with a fitted cosine, batch 64): 63.0% with the
-     * augmentation on the iterator, 65.35% through DataVec (4 short epochs, 141 updates: the CNN is far from
-     * trained; docs/BENCHMARKS.md has its full-length runs). The floors allow 3 pp below, for other BLAS kernels.
+     * augmentation on the iterator (the same under OPENBLAS_CORETYPE=Haswell); 65.35% and, under Haswell, 64.05%
+     * through DataVec, whose transforms draw from ND4J's shared random generator (4 short epochs, 141 updates: the
+     * CNN is far from trained; docs/BENCHMARKS.md has its full-length runs). The floors allow 3 pp below the lowest.
      */
     private static final double AUGMENTATION_ON_ITERATOR_FLOOR = 0.60;
-    private static final double DATAVEC_FLOOR = 0.62;
+    private static final double DATAVEC_FLOOR = 0.61;
 
     @Test
     void aCnnWithAugmentationOnTheIteratorIsPrunedAndReachesTheFloor() {
