@@ -3,7 +3,6 @@ package org.dataprune4j.data;
 import static org.dataprune4j.data.Args.checkArgument;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -69,7 +68,6 @@ public final class RandomCropFlip implements DataSetPreProcessor {
                 }
             }
         }
-        batch.setFeatures(Nd4j.create(out, features.shape(), 'c').castTo(features.dataType() == DataType.DOUBLE
-                ? DataType.DOUBLE : DataType.FLOAT));
+        batch.setFeatures(Nd4j.create(out, features.shape(), 'c').castTo(features.dataType()));
     }
 }

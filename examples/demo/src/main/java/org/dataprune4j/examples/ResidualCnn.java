@@ -26,8 +26,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code ImageRecordReader} gives them); output "out".
  *
  * <p>At width 16 it has 73,690 parameters (16 channels at 28x28, 32 at 14x14, 64 at 7x7). On this project's 2-core
- * machine, one BLAS thread, batch 128, it trains at about 8 ms an example and infers at about 3 ms (the stem and
- * blocks at full resolution cost 2x more: DL4J's CPU convolutions are slowest with few channels on large images).
+ * machine, one BLAS thread, batch 128, it trains at about 8 ms an example and infers at about 3 ms (a first design with a block
+ * at full resolution cost 2x more: DL4J's CPU convolutions are slowest with few channels on large images).
  */
 public final class ResidualCnn {
     private ResidualCnn() {
@@ -36,7 +36,8 @@ public final class ResidualCnn {
     /**
      * The network for images of {@code side x side} pixels, one channel.
      *
-     * @param width channels of the stem and the first block (the second and third have 2x and 4x)
+     * @param side the images' width and height in pixels, at least 8
+     * @param width channels of the stem (the two blocks have 2x and 4x)
      * @param classes number of classes
      * @param seed initialisation seed
      * @param updater the updater (for example {@code new Adam(fittedSchedule)})
