@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import org.dataprune4j.schedule.PruningSchedule;
+import org.dataprune4j.score.DynamicsWindow;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
@@ -62,6 +63,40 @@ final class BuildChecks {
                     + " from scores the training passes keep fresh; " + kind + (extrapolated ? " (extrapolated)" : "")
                     + (kind == ScoreKind.EL2N ? " from " + config.el2nInput() : "") + " is computed once. Rank by"
                     + " LOSS, EL2N from TRAINING_PASSES or FORGETTING.");
+        }
+    }
+
+    /**
+     * The training-dynamics scores computed need a window TDDS can use and enough scoring epochs before the swap to
+     * fill it (Dynamic Uncertainty one more).
+     */
+    static void dynamicsWindowFits(PruningConfig config) {
+        DynamicsWindow window = config.dynamicsWindow();
+        PruningSchedule schedule = config.schedule();
+        if (!schedule.needsScores()) {
+            return;
+        }
+        int scored = 0;
+        for (int e = 0; e < 10_000; e++) {
+            scored += schedule.isScoringEpoch(e) ? 1 : 0;
+            if (schedule.isSwapEpoch(e)) {
+                break;
+            }
+        }
+        for (ScoreKind kind : config.computedKinds()) {
+            int needed = window.presentationsNeeded(kind);
+            if (needed == 1) {
+                continue;
+            }
+            window.checkFor(kind);
+            if (scored < needed) {
+                throw new IllegalArgumentException(kind + " over a window of " + window.epochs() + " epochs needs "
+                        + needed + " scored epochs before the swap, but " + schedule.describeSwap() + " after " + scored
+                        + " scored epoch(s). Raise warmupEpochs to " + needed + ", or shorten the window"
+                        + " (dynamicsWindow(" + (kind == ScoreKind.DYNAMIC_UNCERTAINTY ? scored - 1 : scored) + "))"
+                        + "; these scores are meant for many epochs: to afford them on large data, score a small"
+                        + " subset and extrapolate (README, \"Training-dynamics scores\").");
+            }
         }
     }
 

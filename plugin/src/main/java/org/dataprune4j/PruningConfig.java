@@ -17,6 +17,7 @@ import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.WarmupSchedule;
+import org.dataprune4j.score.DynamicsWindow;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
@@ -40,12 +41,14 @@ import org.dataprune4j.select.SelectionRule;
  * @param prototypeClustersPerClass clusters per class of the class-aligned prototype score
  * @param clusteringSeed seed of the k-means++ seeding
  * @param extrapolation a score computed on a subset and extrapolated to every example, if present
+ * @param dynamicsWindow the sliding window of the training-dynamics scores (Dynamic Uncertainty, TDDS, DUAL)
  */
 public record PruningConfig(Optional<SelectionRule> rule, ScoreKind scoreKind, PruningSchedule schedule, ScoreInput el2nInput,
                             ImmutableSet<ScoreKind> alsoCompute, int grandInitialisations, long grandSeed,
                             int scoringBatchSize, int outlierCount, Optional<Path> scoresCsv,
                             EmbeddingSpec embedding, int prototypeClusters, int prototypeClustersPerClass,
-                            long clusteringSeed, Optional<ScoreExtrapolation> extrapolation) {
+                            long clusteringSeed, Optional<ScoreExtrapolation> extrapolation,
+                            DynamicsWindow dynamicsWindow) {
 
     /** Validates every field. */
     public PruningConfig {
@@ -69,6 +72,7 @@ public record PruningConfig(Optional<SelectionRule> rule, ScoreKind scoreKind, P
         checkArgument(outlierCount >= 0, "outlierCount must be >= 0, got %s", outlierCount);
         requireNonNull(embedding, "embedding");
         requireNonNull(extrapolation, "extrapolation");
+        requireNonNull(dynamicsWindow, "dynamicsWindow");
         checkArgument(prototypeClusters >= 0, "prototypeClusters (k) must be at least 1 (or 0 for the number of"
                 + " classes), got %s", prototypeClusters);
         checkArgument(prototypeClustersPerClass >= 1, "prototypeClustersPerClass must be at least 1, got %s",
@@ -109,6 +113,7 @@ public record PruningConfig(Optional<SelectionRule> rule, ScoreKind scoreKind, P
         m.put("prototypeClustersPerClass", Integer.toString(prototypeClustersPerClass));
         m.put("clusteringSeed", Long.toString(clusteringSeed));
         m.put("extrapolation", extrapolation.map(e -> e.toMap().toString()).orElse(""));
+        m.put("dynamicsWindow", dynamicsWindow.describe());
         return m.build();
     }
 }

@@ -12,6 +12,7 @@ import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.WarmupSchedule;
 import org.dataprune4j.score.El2nScorer;
+import org.dataprune4j.score.DynamicsWindow;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
@@ -41,6 +42,7 @@ public final class PruningListenerBuilder {
     private Path checkpointDir;
     private Path resumeDir;
     private int epochs;
+    private DynamicsWindow dynamicsWindow = DynamicsWindow.defaults();
 
     PruningListenerBuilder(PruningIterator iterator, SelectionRule rule) {
         this.iterator = iterator;
@@ -51,6 +53,21 @@ public final class PruningListenerBuilder {
     public PruningListenerBuilder score(ScoreKind kind) {
         this.scoreKind = requireNonNull(kind, "kind");
         return this;
+    }
+
+    /**
+     * The sliding window of the training-dynamics scores ({@link ScoreKind#DYNAMIC_UNCERTAINTY}, {@link ScoreKind#TDDS},
+     * {@link ScoreKind#DUAL}); default {@link DynamicsWindow#defaults()}, the papers' 10 epochs and TDDS decay 0.9.
+     * {@link #build()} checks that the epochs scored before the swap fill it.
+     */
+    public PruningListenerBuilder dynamicsWindow(DynamicsWindow window) {
+        this.dynamicsWindow = requireNonNull(window, "window");
+        return this;
+    }
+
+    /** A window of {@code epochs} epochs with TDDS's default decay: {@code dynamicsWindow(DynamicsWindow.of(epochs))}. */
+    public PruningListenerBuilder dynamicsWindow(int epochs) {
+        return dynamicsWindow(DynamicsWindow.of(epochs));
     }
 
     /** Number of warm-up epochs, at least 1 (default 2); the swap happens at the end of the last. */
@@ -204,7 +221,7 @@ public final class PruningListenerBuilder {
         PruningConfig config = new PruningConfig(Optional.ofNullable(rule), scoreKind, schedule, el2nInput, alsoCompute.build(),
                 grandInitialisations, grandSeed, scoringBatchSize, outlierCount, Optional.ofNullable(scoresCsv),
                 embedding, prototypeClusters, prototypeClustersPerClass, clusteringSeed,
-                Optional.ofNullable(extrapolation));
+                Optional.ofNullable(extrapolation), dynamicsWindow);
         if (extrapolation != null) {
             extrapolation.check(iterator.numExamples());
         }
@@ -212,6 +229,7 @@ public final class PruningListenerBuilder {
             BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
         }
         BuildChecks.dynamicScheduleSettings(config);
+        BuildChecks.dynamicsWindowFits(config);
         config.scoresCsv().ifPresent(BuildChecks::writable);
         BuildChecks.noEarlierRun(checkpointDir, resumeDir);
         BuildChecks.takeEffect(schedule, epochs);

@@ -13,6 +13,8 @@ import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.score.ClusteringSummary;
+import org.dataprune4j.score.DualScorer;
+import org.dataprune4j.score.DynamicUncertaintyScorer;
 import org.dataprune4j.score.El2nScorer;
 import org.dataprune4j.score.EmbeddingScorer;
 import org.dataprune4j.score.ExampleScorer;
@@ -26,6 +28,7 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.score.ScoredBatch;
 import org.dataprune4j.score.SubsetScorer;
+import org.dataprune4j.score.TddsScorer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,6 +81,9 @@ final class ScoringEngine {
                 case GRAND -> new GrandScorer(size);
                 case FORGETTING -> new ForgettingScorer(size);
                 case LOSS -> new LossScorer(size);
+                case DYNAMIC_UNCERTAINTY -> new DynamicUncertaintyScorer(size, config.dynamicsWindow());
+                case TDDS -> new TddsScorer(size, numClasses, config.dynamicsWindow());
+                case DUAL -> new DualScorer(size, config.dynamicsWindow());
                 case PROTOTYPE, PROTOTYPE_CLASS -> throw new AssertionError(kind);
             };
             ExampleScorer scorer = kind == extrapolated ? SubsetScorer.of(scoredSubset, numExamples, forSize)

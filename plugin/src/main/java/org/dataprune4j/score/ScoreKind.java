@@ -21,7 +21,22 @@ public enum ScoreKind {
      * The example's cross-entropy loss, -ln p(label), from its latest training pass: the score InfoBatch
      * (Qin et al. 2024) prunes by.
      */
-    LOSS("loss");
+    LOSS("loss"),
+    /**
+     * Dynamic Uncertainty (He et al. 2024): the spread of p(label) over sliding windows of epochs, averaged; from the
+     * training passes, over a {@link DynamicsWindow}. High = the prediction still moves.
+     */
+    DYNAMIC_UNCERTAINTY("dynamic_uncertainty"),
+    /**
+     * TDDS (Zhang et al. 2024): the spread of each epoch's change of the predicted distribution within sliding
+     * windows, accumulated by a moving average; from the training passes, over a {@link DynamicsWindow}.
+     */
+    TDDS("tdds"),
+    /**
+     * DUAL (Cho et al. 2025): per window, the spread of p(label) times 1 - its mean (uncertain and difficult),
+     * averaged; from the training passes of early epochs, over a {@link DynamicsWindow}.
+     */
+    DUAL("dual");
 
     private final String columnName;
 

@@ -234,6 +234,11 @@ public final class ScoredBatch {
         return ids.length;
     }
 
+    /** Number of classes of the outputs (0 for an empty batch). */
+    public int numClasses() {
+        return ids.length == 0 ? 0 : probabilities[0].length;
+    }
+
     /** The id of the example in row {@code row}. */
     public int id(int row) {
         return ids[row];
