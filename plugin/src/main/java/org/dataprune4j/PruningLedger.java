@@ -24,10 +24,20 @@ import java.util.Map;
  * @param trainingTime wall time of the epochs minus scoring and selection
  * @param scoringTime the listener's work in training passes plus the extra passes
  * @param selectionTime applying the rule or schedule at the swap and after it
+ * @param scoringRunExamples examples trained by a separate scoring run before this one (a subset trained to compute a
+ *     score that was then extrapolated, {@code SubsetScoring}); counted in {@link #examplesTrained()}
  */
 public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, long extraInferenceExamples,
                             int weightedEpochs, int annealingEpochs, Duration trainingTime, Duration scoringTime,
-                            Duration selectionTime) {
+                            Duration selectionTime, long scoringRunExamples) {
+
+    /** A ledger with no separate scoring run. */
+    public PruningLedger(int numExamples, List<Integer> examplesPerEpoch, long extraInferenceExamples,
+                         int weightedEpochs, int annealingEpochs, Duration trainingTime, Duration scoringTime,
+                         Duration selectionTime) {
+        this(numExamples, examplesPerEpoch, extraInferenceExamples, weightedEpochs, annealingEpochs, trainingTime,
+                scoringTime, selectionTime, 0);
+    }
 
     /** Validates and copies. */
     public PruningLedger {
@@ -36,6 +46,17 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
         requireNonNull(trainingTime, "trainingTime");
         requireNonNull(scoringTime, "scoringTime");
         requireNonNull(selectionTime, "selectionTime");
+        checkArgument(scoringRunExamples >= 0, "scoringRunExamples must be >= 0, got %s", scoringRunExamples);
+    }
+
+    /**
+     * This ledger with a separate scoring run's cost added: the examples it trained, the examples it passed through a
+     * network outside training (its embedding pass) and its wall time, counted as scoring.
+     */
+    public PruningLedger withScoringRun(long trainedExamples, long inferenceExamples, Duration time) {
+        return new PruningLedger(numExamples, examplesPerEpoch, extraInferenceExamples + inferenceExamples,
+                weightedEpochs, annealingEpochs, trainingTime, scoringTime.plus(time), selectionTime,
+                scoringRunExamples + trainedExamples);
     }
 
     /** Epochs trained. */
@@ -43,9 +64,9 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
         return examplesPerEpoch.size();
     }
 
-    /** Examples trained, forward and backward, over all epochs. */
+    /** Examples trained, forward and backward, over all epochs, and by a separate scoring run if there was one. */
     public long examplesTrained() {
-        return examplesPerEpoch.stream().mapToLong(Integer::longValue).sum();
+        return examplesPerEpoch.stream().mapToLong(Integer::longValue).sum() + scoringRunExamples;
     }
 
     /** What full-data training of the same epochs trains: every example every epoch. */
@@ -77,15 +98,18 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
                 .put("trainingSeconds", seconds(trainingTime))
                 .put("scoringSeconds", seconds(scoringTime))
                 .put("selectionSeconds", seconds(selectionTime))
+                .put("scoringRunExamples", Long.toString(scoringRunExamples))
                 .build();
     }
 
     /** One paragraph for people. */
     public String describe() {
-        return String.format(Locale.ROOT, "ledger: %d epoch(s), %,d examples trained of %,d on full data (effective"
+        String run = scoringRunExamples == 0 ? "" : String.format(Locale.ROOT, " (%,d of them by a separate scoring"
+                + " run)", scoringRunExamples);
+        return String.format(Locale.ROOT, "ledger: %d epoch(s), %,d examples trained%s of %,d on full data (effective"
                         + " pruning ratio %.1f%%), %,d extra inference examples, %d weighted and %d annealing epoch(s);"
                         + " time %s s training + %s s scoring + %s s selection", epochs(), examplesTrained(),
-                fullDataExamples(), 100 * effectivePruningRatio(), extraInferenceExamples, weightedEpochs,
+                run, fullDataExamples(), 100 * effectivePruningRatio(), extraInferenceExamples, weightedEpochs,
                 annealingEpochs, seconds(trainingTime), seconds(scoringTime), seconds(selectionTime));
     }
 

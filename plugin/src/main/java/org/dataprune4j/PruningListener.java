@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.loss.WeightedLoss;
 import org.dataprune4j.schedule.EpochPlan;
+import org.dataprune4j.schedule.GivenScoresSchedule;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.schedule.RandomDynamicSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
@@ -166,7 +167,9 @@ public final class PruningListener extends BaseTrainingListener {
      * annealing epochs, and the wall time split into training, scoring and selection.
      */
     public PruningLedger ledger() {
-        return counter.ledger(scoringNanos, extraInferenceExamples());
+        PruningLedger ledger = counter.ledger(scoringNanos, extraInferenceExamples());
+        return config.schedule() instanceof GivenScoresSchedule given ? ledger.withScoringRun(
+                given.scoringRunExamples(), given.scoringRunInference(), given.scoringRunTime()) : ledger;
     }
 
     private long extraInferenceExamples() {

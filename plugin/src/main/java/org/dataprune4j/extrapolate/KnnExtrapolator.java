@@ -23,7 +23,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * product quantisation) would be the next step; the exact search here is the reference such an index is
  * measured against.
  */
-public final class KnnExtrapolator {
+public final class KnnExtrapolator implements Extrapolator {
     /** Added to distances so that a neighbour at distance 0 gets a large but finite weight. */
     public static final double EPSILON = 1e-12;
 
@@ -124,6 +124,18 @@ public final class KnnExtrapolator {
             }
         }
         return out;
+    }
+
+    /** Labels play no part in the neighbour mean; {@link #extrapolate(INDArray, int[], double[])}. */
+    @Override
+    public double[] extrapolate(INDArray embeddings, int[] labels, int numClasses, int[] scoredIds,
+                                double[] scoredValues) {
+        return extrapolate(embeddings, scoredIds, scoredValues);
+    }
+
+    @Override
+    public String describe() {
+        return "kNN mean of " + k + " scored neighbours";
     }
 
     /** The k smallest of {@code d[offset .. offset + r)} into (index, value), by insertion; returns k. */
