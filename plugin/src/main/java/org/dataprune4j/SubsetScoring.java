@@ -6,7 +6,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.extrapolate.Extrapolator;
@@ -57,6 +61,7 @@ public final class SubsetScoring {
     private final double holdoutFraction;
     private final long seed;
     private final EmbeddingSpec embedding;
+    private final List<ScoreKind> alsoScore;
 
     private SubsetScoring(Builder b) {
         this.kind = b.kind;
@@ -68,6 +73,7 @@ public final class SubsetScoring {
         this.holdoutFraction = b.holdoutFraction;
         this.seed = b.seed;
         this.embedding = b.embedding;
+        this.alsoScore = List.copyOf(b.alsoScore);
     }
 
     /** Starts a subset scoring of {@code kind}, a score the training passes compute. */
@@ -85,6 +91,16 @@ public final class SubsetScoring {
      *     MultiLayerNetwork nor a ComputationGraph
      */
     public ExtrapolatedScores score(PruningIterator data, Model freshModel) {
+        return scoreEach(data, freshModel).get(kind);
+    }
+
+    /**
+     * As {@link #score}, for the builder's score and every score given to {@code alsoScore}: one subset run, one
+     * embedding pass, one prediction per score (the run's time is reported in each).
+     *
+     * @return the scores by kind, the builder's first
+     */
+    public Map<ScoreKind, ExtrapolatedScores> scoreEach(PruningIterator data, Model freshModel) {
         requireNonNull(data, "data");
         requireNonNull(freshModel, "freshModel");
         checkArgument(freshModel instanceof MultiLayerNetwork || freshModel instanceof ComputationGraph, "the subset"
@@ -99,27 +115,35 @@ public final class SubsetScoring {
         long t0 = System.nanoTime();
         PruningIterator subset = PruningIterator.builder(gather(data, ids), batchSize).seed(seed).build();
         PruningListener listener = PruningListener.builder(subset, ScoreRangeRule.quantiles(0, 1)).score(kind)
-                .warmupEpochs(epochs).dynamicsWindow(window).build();
+                .alsoCompute(alsoScore.toArray(new ScoreKind[0])).warmupEpochs(epochs).dynamicsWindow(window).build();
         freshModel.setListeners(listener);
         if (freshModel instanceof MultiLayerNetwork net) {
             net.fit(subset, epochs);
         } else {
             ((ComputationGraph) freshModel).fit(subset, epochs);
         }
-        double[] subsetScores = listener.report().scores().scores(kind);
+        List<ScoreKind> kinds = new ArrayList<>();
+        kinds.add(kind);
+        alsoScore.stream().filter(k -> k != kind).forEach(kinds::add);
+        List<double[]> subsetScores = kinds.stream().map(k -> listener.report().scores().scores(k)).toList();
         long trained = listener.ledger().examplesTrained();
         freshModel.setListeners();
         long t1 = System.nanoTime();
         INDArray embeddings = embedding.embed(TrainedModel.of(freshModel, numClasses), n,
                 consumer -> data.passes().forEachInIdOrder(ExampleSource.allIds(n), 1024, consumer));
         long t2 = System.nanoTime();
-        double spearman = heldOut(embeddings, labels, numClasses, ids, subsetScores);
-        double[] scores = extrapolator.extrapolate(embeddings, labels, numClasses, ids, subsetScores);
+        double[] spearman = heldOut(embeddings, labels, numClasses, ids, subsetScores);
+        List<double[]> scores = extrapolator.extrapolateEach(embeddings, labels, numClasses, ids, subsetScores);
         OffHeap.release(embeddings);
         long t3 = System.nanoTime();
-        ExtrapolatedScores out = new ExtrapolatedScores(kind, scores, ids, spearman, extrapolator.describe(), trained,
-                n, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
-        log.info("DataPrune4J: {}", out.describe());
+        Map<ScoreKind, ExtrapolatedScores> out = new LinkedHashMap<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            ExtrapolatedScores e = new ExtrapolatedScores(kinds.get(i), scores.get(i), ids, spearman[i],
+                    extrapolator.describe(), trained, n, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+                    Duration.ofNanos(t3 - t2));
+            log.info("DataPrune4J: {}", e.describe());
+            out.put(kinds.get(i), e);
+        }
         return out;
     }
 
@@ -138,29 +162,40 @@ public final class SubsetScoring {
         return DataSet.merge(parts);
     }
 
-    /** The rank correlation of predicted and computed scores on a held-out part of the subset, or NaN. */
-    private double heldOut(INDArray embeddings, int[] labels, int numClasses, int[] ids, double[] values) {
+    /** Per score, the rank correlation of predicted and computed scores on a held-out part of the subset, or NaN. */
+    private double[] heldOut(INDArray embeddings, int[] labels, int numClasses, int[] ids, List<double[]> values) {
         int m = ids.length;
         int h = (int) Math.round(holdoutFraction * m);
+        double[] rank = new double[values.size()];
+        Arrays.fill(rank, Double.NaN);
         if (h < 2) {
-            return Double.NaN;
+            return rank;
         }
         int[] order = ExampleSource.allIds(m);
         Shuffle.inPlace(order, new SplittableRandom(seed ^ 0x5DEECE66DL));
         int[] fitIds = new int[m - h];
-        double[] fitValues = new double[m - h];
+        List<double[]> fitValues = new ArrayList<>();
+        for (double[] v : values) {
+            double[] f = new double[m - h];
+            for (int i = 0; i < m - h; i++) {
+                f[i] = v[order[i]];
+            }
+            fitValues.add(f);
+        }
         for (int i = 0; i < m - h; i++) {
             fitIds[i] = ids[order[i]];
-            fitValues[i] = values[order[i]];
         }
-        double[] predicted = extrapolator.extrapolate(embeddings, labels, numClasses, fitIds, fitValues);
-        double[] truth = new double[h];
-        double[] guess = new double[h];
-        for (int i = 0; i < h; i++) {
-            truth[i] = values[order[m - h + i]];
-            guess[i] = predicted[ids[order[m - h + i]]];
+        List<double[]> predicted = extrapolator.extrapolateEach(embeddings, labels, numClasses, fitIds, fitValues);
+        for (int s = 0; s < values.size(); s++) {
+            double[] truth = new double[h];
+            double[] guess = new double[h];
+            for (int i = 0; i < h; i++) {
+                truth[i] = values.get(s)[order[m - h + i]];
+                guess[i] = predicted.get(s)[ids[order[m - h + i]]];
+            }
+            rank[s] = Spearman.correlation(truth, guess);
         }
-        return Spearman.correlation(truth, guess);
+        return rank;
     }
 
     /** Builds a {@link SubsetScoring}; every option has a default. */
@@ -174,12 +209,23 @@ public final class SubsetScoring {
         private double holdoutFraction = 0.2;
         private long seed = Defaults.SEED;
         private EmbeddingSpec embedding = EmbeddingSpec.lastHiddenLayer();
+        private final Set<ScoreKind> alsoScore = new LinkedHashSet<>();
 
         private Builder(ScoreKind kind) {
             this.kind = requireNonNull(kind, "kind");
             checkArgument(kind != ScoreKind.GRAND && kind != ScoreKind.PROTOTYPE && kind != ScoreKind.PROTOTYPE_CLASS,
                     "%s is not computed by training: extrapolate it inside the run with"
                             + " PruningListenerBuilder.extrapolate(ScoreExtrapolation.of(...))", kind);
+        }
+
+        /** Scores computed and predicted beside the builder's by the same subset run ({@link #scoreEach}). */
+        public Builder alsoScore(ScoreKind... kinds) {
+            for (ScoreKind k : kinds) {
+                checkArgument(k != ScoreKind.GRAND && k != ScoreKind.PROTOTYPE && k != ScoreKind.PROTOTYPE_CLASS,
+                        "%s is not computed by training", k);
+                alsoScore.add(k);
+            }
+            return this;
         }
 
         /** Share of the examples the subset run trains and scores, in (0, 1) (default 0.1). */
@@ -243,6 +289,10 @@ public final class SubsetScoring {
         public SubsetScoring build() {
             int needed = window.presentationsNeeded(kind);
             window.checkFor(kind);
+            for (ScoreKind k : alsoScore) {
+                window.checkFor(k);
+                needed = Math.max(needed, window.presentationsNeeded(k));
+            }
             if (epochs == 0) {
                 epochs = Math.max(needed, 2);
             }

@@ -41,10 +41,15 @@ class SubsetScoringTest {
     @Test
     void theGraphNetworkExtrapolatesDualThroughTheSameRun() {
         PruningIterator it = PruningIterator.builder(DATA, 32).build();
-        ExtrapolatedScores dual = SubsetScoring.builder(ScoreKind.DUAL).scoredFraction(0.2).epochs(3)
-                .window(DynamicsWindow.of(3)).batchSize(16)
+        java.util.Map<ScoreKind, ExtrapolatedScores> both = SubsetScoring.builder(ScoreKind.DUAL)
+                .alsoScore(ScoreKind.DYNAMIC_UNCERTAINTY).scoredFraction(0.2).window(DynamicsWindow.of(3)).batchSize(16)
                 .extrapolator(GraphExtrapolator.defaults(1).withSizes(5, 16, 8, 40)).build()
-                .score(it, TestData.mlp(5, 8, 3, 2));
+                .scoreEach(it, TestData.mlp(5, 8, 3, 2));
+        assertEquals(java.util.List.of(ScoreKind.DUAL, ScoreKind.DYNAMIC_UNCERTAINTY), java.util.List.copyOf(
+                both.keySet()));
+        assertEquals(480, both.get(ScoreKind.DYNAMIC_UNCERTAINTY).subsetExamplesTrained(),
+                "one run of 4 epochs, what Dynamic Uncertainty's window of 3 needs");
+        ExtrapolatedScores dual = both.get(ScoreKind.DUAL);
         assertEquals(600, dual.scores().length);
         assertTrue(dual.extrapolator().startsWith("graph network"), dual.extrapolator());
         int[] scored = dual.scoredIds();

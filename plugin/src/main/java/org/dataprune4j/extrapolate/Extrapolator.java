@@ -1,5 +1,7 @@
 package org.dataprune4j.extrapolate;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,6 +21,19 @@ public interface Extrapolator {
      * @return n scores: the given ones for scored ids, predictions for the others
      */
     double[] extrapolate(INDArray embeddings, int[] labels, int numClasses, int[] scoredIds, double[] scoredValues);
+
+    /**
+     * Predicts several scores of the same scored examples; the default predicts each in turn, a graph network builds
+     * its neighbour graph once.
+     */
+    default List<double[]> extrapolateEach(INDArray embeddings, int[] labels, int numClasses, int[] scoredIds,
+                                           List<double[]> scoredValues) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] values : scoredValues) {
+            out.add(extrapolate(embeddings, labels, numClasses, scoredIds, values));
+        }
+        return out;
+    }
 
     /** For logs and reports, e.g. {@code kNN mean of 10 scored neighbours}. */
     String describe();

@@ -3,7 +3,9 @@ package org.dataprune4j.extrapolate;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dataprune4j.internal.OffHeap;
@@ -69,14 +71,24 @@ public final class GraphExtrapolator implements Extrapolator {
     @Override
     public double[] extrapolate(INDArray embeddings, int[] labels, int numClasses, int[] scoredIds,
                                 double[] scoredValues) {
+        return extrapolateEach(embeddings, labels, numClasses, scoredIds, List.of(scoredValues)).get(0);
+    }
+
+    /** One neighbour graph, one network trained per score. */
+    @Override
+    public List<double[]> extrapolateEach(INDArray embeddings, int[] labels, int numClasses, int[] scoredIds,
+                                          List<double[]> scoredValues) {
         requireNonNull(embeddings, "embeddings");
         int n = (int) embeddings.rows();
         checkArgument(labels.length == n, "%s labels for %s embeddings", labels.length, n);
-        checkArgument(scoredIds.length == scoredValues.length, "%s scored ids but %s values", scoredIds.length,
-                scoredValues.length);
+        for (double[] values : scoredValues) {
+            checkArgument(scoredIds.length == values.length, "%s scored ids but %s values", scoredIds.length,
+                    values.length);
+        }
         checkArgument(scoredIds.length >= 10, "a graph network needs at least 10 scored examples (9 to fit, 1 to"
                 + " pick the epoch), got %s", scoredIds.length);
         checkArgument(k < n, "k=%s neighbours need more than %s examples", k, n);
+        List<double[]> out = new ArrayList<>();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             long t0 = System.nanoTime();
             INDArray x = standardised(embeddings);
@@ -87,13 +99,16 @@ public final class GraphExtrapolator implements Extrapolator {
             OffHeap.release(features);
             log.info("Graph extrapolation: {} nodes, {} edges with self loops, built in {} s", n, graph.entries(),
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-            double[] out = train(graph, propagated, scoredIds, scoredValues);
-            OffHeap.release(propagated);
-            for (int j = 0; j < scoredIds.length; j++) {
-                out[scoredIds[j]] = scoredValues[j];
+            for (double[] values : scoredValues) {
+                double[] predicted = train(graph, propagated, scoredIds, values);
+                for (int j = 0; j < scoredIds.length; j++) {
+                    predicted[scoredIds[j]] = values[j];
+                }
+                out.add(predicted);
             }
-            return out;
+            OffHeap.release(propagated);
         }
+        return out;
     }
 
     private double[] train(NeighbourGraph graph, INDArray p, int[] scoredIds, double[] scoredValues) {
