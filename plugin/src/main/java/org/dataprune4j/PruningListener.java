@@ -162,6 +162,14 @@ public final class PruningListener extends BaseTrainingListener {
         return report.withLedger(ledger());
     }
 
+    /** The scores at the swap, for a scoring-only run ({@link SubsetScoring}) that ends there by design: no warning. */
+    ScoreTable scoresAtSwap() {
+        if (report == null) {
+            report();
+        }
+        return report.scores();
+    }
+
     /**
      * The cost ledger of the run so far: examples trained per epoch, the extra inference passes, the weighted and
      * annealing epochs, and the wall time split into training, scoring and selection.

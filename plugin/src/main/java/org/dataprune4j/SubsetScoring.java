@@ -115,7 +115,8 @@ public final class SubsetScoring {
         long t0 = System.nanoTime();
         PruningIterator subset = PruningIterator.builder(gather(data, ids), batchSize).seed(seed).build();
         PruningListener listener = PruningListener.builder(subset, ScoreRangeRule.quantiles(0, 1)).score(kind)
-                .alsoCompute(alsoScore.toArray(new ScoreKind[0])).warmupEpochs(epochs).dynamicsWindow(window).build();
+                .alsoCompute(alsoScore.toArray(new ScoreKind[0])).warmupEpochs(epochs).dynamicsWindow(window)
+                .outliers(0).build();
         freshModel.setListeners(listener);
         if (freshModel instanceof MultiLayerNetwork net) {
             net.fit(subset, epochs);
@@ -125,7 +126,7 @@ public final class SubsetScoring {
         List<ScoreKind> kinds = new ArrayList<>();
         kinds.add(kind);
         alsoScore.stream().filter(k -> k != kind).forEach(kinds::add);
-        List<double[]> subsetScores = kinds.stream().map(k -> listener.report().scores().scores(k)).toList();
+        List<double[]> subsetScores = kinds.stream().map(k -> listener.scoresAtSwap().scores(k)).toList();
         long trained = listener.ledger().examplesTrained();
         freshModel.setListeners();
         long t1 = System.nanoTime();

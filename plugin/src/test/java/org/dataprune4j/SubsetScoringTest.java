@@ -61,6 +61,20 @@ class SubsetScoringTest {
     }
 
     @Test
+    void givenScoresForOtherDataAreRefusedWhenTheListenerIsBuiltAndNonFiniteOnesAtOnce() {
+        PruningIterator it = PruningIterator.builder(TestData.blobs(3, 10, 4, 1), 8).build();
+        Exception e = assertThrows(IllegalArgumentException.class, () -> PruningListener.builder(it,
+                org.dataprune4j.schedule.GivenScoresSchedule.of(new double[40], ScoreRangeRule.keepHardest(0.5), "tdds",
+                        0, 0, java.time.Duration.ZERO)).build());
+        assertTrue(String.valueOf(e.getMessage()).contains("40 scores were given, but the iterator has 30 examples"),
+                e.getMessage());
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> org.dataprune4j.schedule.GivenScoresSchedule.of(new double[] {1, Double.NaN},
+                        ScoreRangeRule.keepHardest(0.5), "tdds", 0, 0, java.time.Duration.ZERO));
+        assertTrue(nan.getMessage().contains("example 1 is NaN"), nan.getMessage());
+    }
+
+    @Test
     void tooFewEpochsForTheWindowAreRefusedAtBuild() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SubsetScoring.builder(ScoreKind.DYNAMIC_UNCERTAINTY).epochs(5).window(DynamicsWindow.of(5)).build());

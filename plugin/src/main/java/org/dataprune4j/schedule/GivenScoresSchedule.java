@@ -81,8 +81,8 @@ public final class GivenScoresSchedule implements PruningSchedule {
     @Override
     public EpochPlan planAfter(int epoch, EpochContext context) {
         int n = context.numExamples();
-        checkArgument(n == scores.length, "%s scores were given for %s examples, but the iterator has %s: score the"
-                + " same training data the listener prunes", scores.length, scores.length, n);
+        checkArgument(n == scores.length, "%s scores were given, but the iterator has %s examples: score the same"
+                + " training data the listener prunes", scores.length, n);
         int[] labels = new int[n];
         BitSet masked = new BitSet(n);
         for (int id = 0; id < n; id++) {

@@ -1,18 +1,22 @@
 package org.dataprune4j.examples;
 
 import java.nio.file.Path;
+import org.dataprune4j.ExtrapolatedScores;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningLedger;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
+import org.dataprune4j.SubsetScoring;
 import org.dataprune4j.embed.EmbeddingSpec;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.extrapolate.GraphExtrapolator;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.schedule.TrainingBudget;
+import org.dataprune4j.score.DynamicsWindow;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.tune.HalvingTuner;
@@ -120,6 +124,31 @@ public final class QuickStart {
         PruningLedger ledger = pruning.ledger();  // examples trained per epoch, extra passes, time split
         // README dynamic snippet ends
         return ledger;
+    }
+
+    /**
+     * The README's training-dynamics snippet: TDDS computed on 10% of the data by a separate subset run, predicted for
+     * the rest by a graph network, and the real run pruned by it from its first epoch.
+     *
+     * @param net the network to train, a MultiLayerNetwork ending in softmax and MCXENT
+     * @param freshNetworkOfTheSameConfiguration a second, freshly initialised network of the same configuration
+     * @param train the training iterator
+     * @param epochs the real run's epochs
+     * @return the real run's listener, for its ledger
+     */
+    public static PruningListener trainWithExtrapolatedTdds(MultiLayerNetwork net,
+                                                            MultiLayerNetwork freshNetworkOfTheSameConfiguration,
+                                                            PruningIterator train, int epochs) {
+        // README dynamics snippet begins (in the README, net.fit(train, 10))
+        ExtrapolatedScores tdds = SubsetScoring.builder(ScoreKind.TDDS)
+                .scoredFraction(0.1).epochs(10).window(DynamicsWindow.of(5))      // 10% of the data, 10 epochs
+                .extrapolator(GraphExtrapolator.defaults(42))                      // or the default: kNN, 10 neighbours
+                .build().score(train, freshNetworkOfTheSameConfiguration);
+        PruningListener pruning = PruningListener.builder(train, tdds.schedule(ScoreRangeRule.keepHardest(0.5))).build();
+        net.setListeners(pruning);
+        net.fit(train, epochs);    // pruning.ledger(): the pruned epochs plus the subset run's examples and time
+        // README dynamics snippet ends
+        return pruning;
     }
 
     /**

@@ -79,6 +79,16 @@ class QuickStartTest {
     }
 
     @Test
+    void theReadmeDynamicsSnippetPrunesFromTheFirstEpochAndCountsTheSubsetRun() {
+        DataSet data = TestBlobs.of(600, 1.5, 1);
+        PruningIterator train = PruningIterator.builder(data, 32).build();
+        PruningListener pruning = QuickStart.trainWithExtrapolatedTdds(ExampleNetworks.mlp(20, new int[] {16}, 4, 3),
+                ExampleNetworks.mlp(20, new int[] {16}, 4, 4), train, 3);
+        assertEquals(java.util.List.of(300, 300, 300), pruning.ledger().examplesPerEpoch());
+        assertEquals(900 + 60 * 10, pruning.ledger().examplesTrained(), "60 subset examples x 10 epochs counted");
+    }
+
+    @Test
     void theReadmeBudgetSnippetSpendsHalfOfTenEpochsAndEndsAtTheFinalLearningRate() {
         DataSet train = TestBlobs.of(600, 1.5, 1);
         PruningListener pruning = QuickStart.trainWithBudget(train, 20, 4);
