@@ -92,7 +92,7 @@ public record PruningConfig(Optional<SelectionRule> rule, ScoreKind scoreKind, P
      */
     public Set<ScoreKind> computedKinds() {
         return Sets.immutableEnumSet(Iterables.concat(List.of(scoreKind, ScoreKind.EL2N, ScoreKind.FORGETTING),
-                alsoCompute, extrapolation.map(e -> List.of(e.kind())).orElse(List.of())));
+                alsoCompute, schedule.scoresNeeded(), extrapolation.map(e -> List.of(e.kind())).orElse(List.of())));
     }
 
     /** A flat, readable view of this configuration, for logs and run records. */

@@ -13,6 +13,7 @@ import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.score.ClusteringSummary;
+import org.dataprune4j.score.DifficultyScorer;
 import org.dataprune4j.score.DualScorer;
 import org.dataprune4j.score.DynamicUncertaintyScorer;
 import org.dataprune4j.score.El2nScorer;
@@ -84,6 +85,7 @@ final class ScoringEngine {
                 case DYNAMIC_UNCERTAINTY -> new DynamicUncertaintyScorer(size, config.dynamicsWindow());
                 case TDDS -> new TddsScorer(size, numClasses, config.dynamicsWindow());
                 case DUAL -> new DualScorer(size, config.dynamicsWindow());
+                case DIFFICULTY -> new DifficultyScorer(size);
                 case PROTOTYPE, PROTOTYPE_CLASS -> throw new AssertionError(kind);
             };
             ExampleScorer scorer = kind == extrapolated ? SubsetScorer.of(scoredSubset, numExamples, forSize)

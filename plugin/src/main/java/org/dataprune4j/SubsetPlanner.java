@@ -52,7 +52,7 @@ final class SubsetPlanner {
                     tunable.getClass().getSimpleName(), tunedRule.describe());
         }
         EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, ranked, table.labels(),
-                iterator.masked(), activeRule()));
+                iterator.masked(), activeRule(), table));
         if (plan.kind() == EpochPlan.Kind.UNCHANGED) {
             throw new IllegalStateException("The schedule " + config.schedule() + " planned no subset at its swap"
                     + " (end of epoch " + (epoch + 1) + "); a schedule's planAfter must choose one at the swap.");
@@ -64,7 +64,7 @@ final class SubsetPlanner {
     /** A dynamic schedule's plan after the swap, from the scores the training passes keep fresh; applied. */
     EpochPlan again(int epoch, ScoreTable table) {
         EpochPlan plan = config.schedule().planAfter(epoch, new EpochContext(epoch, table.scores(config.scoreKind()),
-                table.labels(), iterator.masked(), activeRule()));
+                table.labels(), iterator.masked(), activeRule(), table));
         apply(plan);
         return plan;
     }

@@ -121,6 +121,19 @@ class TrainingDynamicsInLoopTest {
     }
 
     @Test
+    void dualSamplingComputesItsTwoScoresAndKeepsItsShare() {
+        PruningIterator it = PruningIterator.builder(flipped(), 16).build();
+        PruningListener pruning = PruningListener.builder(it,
+                org.dataprune4j.schedule.DualSamplingSchedule.keep(0.3, 4)).dynamicsWindow(3).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
+        net.setListeners(pruning);
+        net.fit(it, 5);
+        assertEquals(java.util.List.of(120, 120, 120, 120, 36), pruning.ledger().examplesPerEpoch());
+        ScoreTable t = pruning.report().scores();
+        assertTrue(t.has(ScoreKind.DUAL) && t.has(ScoreKind.DIFFICULTY), t.toString());
+    }
+
+    @Test
     void aWindowLongerThanTheWarmUpIsRefusedAtBuildNamingBothFixes() {
         PruningIterator it = PruningIterator.builder(flipped(), 16).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

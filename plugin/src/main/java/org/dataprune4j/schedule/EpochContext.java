@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.BitSet;
 import java.util.SplittableRandom;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.Selection;
 import org.dataprune4j.select.SelectionRule;
 
@@ -18,6 +20,7 @@ public final class EpochContext {
     private final int[] labels;
     private final BitSet masked;
     private final SelectionRule rule;
+    private final ScoreTable table;
 
     /**
      * @param epoch the epoch that just ended, counted from 0
@@ -27,6 +30,17 @@ public final class EpochContext {
      * @param rule the listener's rule, or null for a schedule that chooses by itself
      */
     public EpochContext(int epoch, double[] scores, int[] labels, BitSet masked, SelectionRule rule) {
+        this(epoch, scores, labels, masked, rule, null);
+    }
+
+    /**
+     * A context that also offers every computed score ({@link #scores(ScoreKind)}).
+     *
+     * @param table every score computed at this epoch's end, or null
+     */
+    public EpochContext(int epoch, double[] scores, int[] labels, BitSet masked, SelectionRule rule,
+                        ScoreTable table) {
+        this.table = table;
         this.epoch = epoch;
         this.scores = requireNonNull(scores, "scores");
         this.labels = requireNonNull(labels, "labels");
@@ -52,6 +66,20 @@ public final class EpochContext {
     /** The class index of example {@code id}. */
     public int label(int id) {
         return labels[id];
+    }
+
+    /**
+     * Every example's current score of another kind than the ranked one, by id.
+     *
+     * @throws IllegalStateException if it was not computed (a schedule names what it reads in
+     *     {@link PruningSchedule#scoresNeeded()})
+     */
+    public double[] scores(ScoreKind kind) {
+        if (table == null || !table.has(kind)) {
+            throw new IllegalStateException("No " + kind + " scores at the end of epoch " + (epoch + 1) + "; a schedule"
+                    + " that reads them names them in scoresNeeded(), so that the listener computes them");
+        }
+        return table.scores(kind);
     }
 
     /** Whether example {@code id} has a zero labels mask (it adds no loss and is not ranked). */

@@ -1,5 +1,8 @@
 package org.dataprune4j.schedule;
 
+import java.util.Set;
+import org.dataprune4j.score.ScoreKind;
+
 /**
  * Says, for each epoch the listener sees (counted from 0), whether scores are collected, when the first kept subset
  * is chosen (the swap: with the extra scoring passes and the report) and what every later epoch trains.
@@ -50,6 +53,11 @@ public interface PruningSchedule {
      */
     default int plannedEpochs() {
         return 0;
+    }
+
+    /** Scores this schedule reads beside the ranked one ({@link EpochContext#scores}); the listener computes them. */
+    default Set<ScoreKind> scoresNeeded() {
+        return Set.of();
     }
 
     /** Whether {@link #planAfter} uses the listener's selection rule; false for a schedule that chooses by itself. */

@@ -36,7 +36,12 @@ public enum ScoreKind {
      * DUAL (Cho et al. 2025): per window, the spread of p(label) times 1 - its mean (uncertain and difficult),
      * averaged; from the training passes of early epochs, over a {@link DynamicsWindow}.
      */
-    DUAL("dual");
+    DUAL("dual"),
+    /**
+     * 1 - the mean p(label) over an example's training passes: DUAL's difficulty term, what its Beta sampling
+     * ({@code DualSamplingSchedule}) centres on.
+     */
+    DIFFICULTY("difficulty");
 
     private final String columnName;
 
