@@ -279,7 +279,8 @@ public final class PruningReport {
 
     /**
      * Writes every score of every example as CSV:
-     * {@code id,label,predicted,el2n,grand,forgetting,prototype,prototype_class,loss,extrapolated,kept,decision}; a score
+     * {@code id,label,predicted,el2n,grand,forgetting,prototype,prototype_class,loss,dynamic_uncertainty,tdds,dual,
+     * difficulty,extrapolated,kept,decision} (a column per {@code ScoreKind}, in its order); a score
      * that was not computed is an empty cell; {@code extrapolated} is true where the extrapolated score is a
      * prediction, false where it was computed, empty when no score was extrapolated.
      *

@@ -63,12 +63,13 @@ class PruningReportTest {
         Path csv = dir.resolve("sub/scores.csv");
         report().writeScoresCsv(csv);
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("id,label,predicted,el2n,grand,forgetting,prototype,prototype_class,loss,extrapolated,kept,decision",
+        assertEquals("id,label,predicted,el2n,grand,forgetting,prototype,prototype_class,loss,dynamic_uncertainty,tdds,dual,"
+                + "difficulty,extrapolated,kept,decision",
                 lines.get(0));
         assertEquals(7, lines.size());
-        assertEquals("0,0,0,0.1,,0.0,,,,,false,PRUNED_BELOW_RANGE", lines.get(1));
-        assertEquals("3,1,0,1.4,,2.0,,,,,false,PRUNED_ABOVE_RANGE", lines.get(4));
-        assertEquals("4,0,0,0.3,,0.0,,,,,true,KEPT", lines.get(5));
+        assertEquals("0,0,0,0.1,,0.0,,,,,,,,,false,PRUNED_BELOW_RANGE", lines.get(1));
+        assertEquals("3,1,0,1.4,,2.0,,,,,,,,,false,PRUNED_ABOVE_RANGE", lines.get(4));
+        assertEquals("4,0,0,0.3,,0.0,,,,,,,,,true,KEPT", lines.get(5));
     }
 
     @Test
@@ -84,9 +85,9 @@ class PruningReportTest {
         Path csv = dir.resolve("scores.csv");
         r.writeScoresCsv(csv);
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("0,0,0,0.1,,0.0,,,,true,false,PRUNED_BELOW_RANGE", lines.get(1));
-        assertEquals("1,1,1,0.9,,1.0,,,,false,true,KEPT", lines.get(2));
-        assertEquals("4,0,0,0.3,,0.0,,,,false,true,KEPT", lines.get(5));
+        assertEquals("0,0,0,0.1,,0.0,,,,,,,,true,false,PRUNED_BELOW_RANGE", lines.get(1));
+        assertEquals("1,1,1,0.9,,1.0,,,,,,,,false,true,KEPT", lines.get(2));
+        assertEquals("4,0,0,0.3,,0.0,,,,,,,,false,true,KEPT", lines.get(5));
         String s = r.summary();
         assertTrue(s.contains("prototype: k-means with 2 centroids in 3 dimensions, inertia 12.50 after 4 iterations"),
                 s);
