@@ -104,7 +104,7 @@ public final class KnnExtrapolator implements Extrapolator {
                     if (!Double.isNaN(out[id])) {
                         continue;
                     }
-                    int found = kSmallest(values, row * r, r, nearest, nearestSq);
+                    int found = kSmallest(values, row * r, r, -1, nearest, nearestSq);
                     double num = 0;
                     double den = 0;
                     for (int t = 0; t < found; t++) {
@@ -138,10 +138,17 @@ public final class KnnExtrapolator implements Extrapolator {
         return "kNN mean of " + k + " scored neighbours";
     }
 
-    /** The k smallest of {@code d[offset .. offset + r)} into (index, value), by insertion; returns k. */
-    private int kSmallest(FloatBuffer d, int offset, int r, int[] index, double[] value) {
+    /**
+     * The k smallest of {@code d[offset .. offset + r)} but position {@code skip} (-1: none) into (index, value), in
+     * ascending order, by insertion; returns how many were found (k unless fewer values).
+     */
+    static int kSmallest(FloatBuffer d, int offset, int r, int skip, int[] index, double[] value) {
+        int k = index.length;
         int size = 0;
         for (int j = 0; j < r; j++) {
+            if (j == skip) {
+                continue;
+            }
             double v = d.get(offset + j);
             if (size == k && v >= value[k - 1]) {
                 continue;

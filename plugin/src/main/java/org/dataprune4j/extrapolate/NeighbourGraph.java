@@ -67,27 +67,10 @@ final class NeighbourGraph {
 
     /** The k smallest squared distances of a row, leaving out the example itself, as distances. */
     private static void kSmallestOthers(FloatBuffer d, int offset, int r, int self, int[] index, float[] value) {
-        int k = index.length;
-        int size = 0;
-        for (int j = 0; j < r; j++) {
-            if (j == self) {
-                continue;
-            }
-            float v = d.get(offset + j);
-            if (size == k && v >= value[k - 1]) {
-                continue;
-            }
-            int pos = size < k ? size++ : k - 1;
-            while (pos > 0 && value[pos - 1] > v) {
-                value[pos] = value[pos - 1];
-                index[pos] = index[pos - 1];
-                pos--;
-            }
-            value[pos] = v;
-            index[pos] = j;
-        }
-        for (int t = 0; t < k; t++) {
-            value[t] = (float) Math.sqrt(Math.max(0, value[t]));
+        double[] squared = new double[index.length];
+        KnnExtrapolator.kSmallest(d, offset, r, self, index, squared);
+        for (int t = 0; t < index.length; t++) {
+            value[t] = (float) Math.sqrt(Math.max(0, squared[t]));
         }
     }
 
