@@ -90,10 +90,12 @@ final class BuildChecks {
             }
             window.checkFor(kind);
             if (scored < needed) {
+                int fits = kind == ScoreKind.DYNAMIC_UNCERTAINTY ? scored - 1 : scored;
+                int least = kind == ScoreKind.TDDS ? 3 : 2;
+                String shorter = fits >= least ? ", or shorten the window (dynamicsWindow(" + fits + "))" : "";
                 throw new IllegalArgumentException(kind + " over a window of " + window.epochs() + " epochs needs "
-                        + needed + " scored epochs before the swap, but " + schedule.describeSwap() + " after " + scored
-                        + " scored epoch(s). Raise warmupEpochs to " + needed + ", or shorten the window"
-                        + " (dynamicsWindow(" + (kind == ScoreKind.DYNAMIC_UNCERTAINTY ? scored - 1 : scored) + "))"
+                        + needed + " scored epochs before the swap, but the schedule scores " + scored + " ("
+                        + schedule.describeSwap() + "). Raise warmupEpochs to " + needed + shorter
                         + "; these scores are meant for many epochs: to afford them on large data, score a small"
                         + " subset and extrapolate (README, \"Training-dynamics scores\").");
             }
