@@ -18,11 +18,12 @@
  *   <li>{@link org.dataprune4j.lr}: learning-rate schedules fitted to a pruned run's length;</li>
  *   <li>{@link org.dataprune4j.tune}: the [lo, hi] range search on a validation set ({@code HalvingTuner}; the
  *       Arbiter-based {@code RangeTuner} needs Arbiter on the classpath);</li>
- *   <li>{@link org.dataprune4j.extrapolate}: a score computed on a subset, predicted for the rest;</li>
+ *   <li>{@link org.dataprune4j.extrapolate}: a score computed on a subset, predicted for the rest by kNN or a graph
+ *       network (inside the run, or by a separate subset run: {@link org.dataprune4j.SubsetScoring});</li>
  *   <li>{@link org.dataprune4j.embed}: which model layer or graph vertex embeds examples for prototypes and
  *       extrapolation;</li>
  *   <li>{@link org.dataprune4j.score}: the per-example scores (EL2N, GraNd, forgetting events, prototype
- *       distance);</li>
+ *       distance, the loss, and the training-dynamics scores Dynamic Uncertainty, TDDS and DUAL);</li>
  *   <li>{@link org.dataprune4j.cluster}: k-means behind the prototype scores;</li>
  *   <li>{@code org.dataprune4j.internal}: plumbing (the seam over DL4J's two model types, ND4J helpers); not API,
  *       and not in the published Javadoc.</li>
