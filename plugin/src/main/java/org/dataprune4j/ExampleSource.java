@@ -32,6 +32,14 @@ interface ExampleSource {
     /** Number of classes. */
     int totalOutcomes();
 
+    /**
+     * Whether an example's features change from one read to the next (a source that augments): then the data's
+     * fingerprint leaves them out.
+     */
+    default boolean featuresChange() {
+        return false;
+    }
+
     /** Whether batches may be read on a prefetch thread (a streamed source answers as its iterator does). */
     boolean prefetchAllowed();
 

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -59,12 +60,17 @@ final class IdOrderPasses {
 
     /**
      * A SHA-256 digest of the data: the number of examples and classes, every example's label and the hash of its
-     * features, in id order.
+     * features, in id order; for a source that augments (its features change at every read) the labels and counts
+     * only, marked as such, so that a tuning saved on it is found again on the next run.
      */
     String fingerprint() {
         Hasher hasher = Hashing.sha256().newHasher().putInt(labels.length).putInt(source.totalOutcomes());
         for (int label : labels) {
             hasher.putInt(label);
+        }
+        if (source.featuresChange()) {
+            return hasher.putString("features change: labels and counts only", StandardCharsets.UTF_8).hash()
+                    .toString();
         }
         forEachInIdOrder(ExampleSource.allIds(labels.length), 1024, (ids, batch) -> {
             for (int print : SourceChecks.fingerprints(batch.getFeatures())) {

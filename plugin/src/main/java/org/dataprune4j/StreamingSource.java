@@ -28,6 +28,7 @@ final class StreamingSource implements ExampleSource {
     private final int[] labelIndices;
     /** Every example's feature fingerprint on the first pass; null once the source is said to augment. */
     private int[] fingerprints;
+    private boolean featuresChange;
     private final BitSet masked = new BitSet();
     private final int inputColumns;
     private final int totalOutcomes;
@@ -101,6 +102,12 @@ final class StreamingSource implements ExampleSource {
      */
     void acceptChangingFeatures() {
         fingerprints = null;
+        featuresChange = true;
+    }
+
+    @Override
+    public boolean featuresChange() {
+        return featuresChange;
     }
 
     /** Number of examples in the source's first batch. */

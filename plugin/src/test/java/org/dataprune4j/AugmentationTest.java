@@ -94,6 +94,8 @@ class AugmentationTest {
             it.reset();
             assertArrayEquals(new int[] {1, 4, 5, 18}, drain(it), "ids are stream positions, kept as without"
                     + " augmentation");
+            assertEquals(it.passes().fingerprint(), it.passes().fingerprint(), "a saved tuning's fingerprint leaves"
+                    + " out the features that change at every read");
 
             List<DataSet> batches = data.batchBy(5);
             List<DataSet> reversed = new ArrayList<>(batches);
