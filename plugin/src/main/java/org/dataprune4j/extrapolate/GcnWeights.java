@@ -85,12 +85,18 @@ final class GcnWeights {
         double c2 = 1 - Math.pow(BETA2, steps);
         for (int i = 0; i < params.length; i++) {
             INDArray g = grads[i].castTo(DataType.FLOAT);
-            firstMoment[i].muli(BETA1).addi(g.mul(1 - BETA1));
-            secondMoment[i].muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
+            INDArray scaled = g.mul(1 - BETA1);
+            INDArray squared = g.mul(g).muli(1 - BETA2);
+            firstMoment[i].muli(BETA1).addi(scaled);
+            secondMoment[i].muli(BETA2).addi(squared);
+            OffHeap.release(scaled, squared);
             INDArray denominator = Transforms.sqrt(secondMoment[i].div(c2), false).addi(EPS);
             INDArray update = firstMoment[i].div(c1).divi(denominator).muli(learningRate);
             params[i].subi(update);
-            OffHeap.release(g, denominator, update);
+            OffHeap.release(denominator, update);
+            if (g != grads[i]) {
+                OffHeap.release(g);
+            }
         }
     }
 

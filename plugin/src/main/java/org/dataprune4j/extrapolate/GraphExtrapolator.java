@@ -93,8 +93,9 @@ public final class GraphExtrapolator implements Extrapolator {
             long t0 = System.nanoTime();
             INDArray x = standardised(embeddings);
             NeighbourGraph graph = NeighbourGraph.knn(x, k, 1024);
-            INDArray features = Nd4j.hstack(oneHot(labels, numClasses), x);
-            OffHeap.release(x);
+            INDArray labelColumns = oneHot(labels, numClasses);
+            INDArray features = Nd4j.hstack(labelColumns, x);
+            OffHeap.release(x, labelColumns);
             INDArray propagated = graph.propagate(features);
             OffHeap.release(features);
             log.info("Graph extrapolation: {} nodes, {} edges with self loops, built in {} s", n, graph.entries(),

@@ -44,12 +44,16 @@ final class NeighbourGraph {
         int[][] nearest = new int[n][];
         float[][] distance = new float[n][];
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray norms = x.mul(x).sum(1).reshape(1, n);
+            INDArray squares = x.mul(x);
+            INDArray norms = squares.sum(1).reshape(1, n);
+            OffHeap.release(squares);
             INDArray xT = x.transpose().dup('c');
             for (int from = 0; from < n; from += blockSize) {
                 int to = Math.min(n, from + blockSize);
                 INDArray q = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
-                INDArray qNorms = q.mul(q).sum(1).reshape(to - from, 1);
+                INDArray qSquares = q.mul(q);
+                INDArray qNorms = qSquares.sum(1).reshape(to - from, 1);
+                OffHeap.release(qSquares);
                 INDArray d = q.mmul(xT).muli(-2).addiColumnVector(qNorms).addiRowVector(norms);
                 FloatBuffer values = d.data().asNioFloat();
                 for (int row = 0; row < to - from; row++) {
