@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.dataprune4j.internal.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -56,9 +58,13 @@ public final class KnnExtrapolator implements Extrapolator {
      *     has duplicate or out-of-range ids, or a value is not finite
      */
     public double[] extrapolate(INDArray embeddings, int[] scoredIds, double[] scoredValues) {
+        return predictAll(embeddings, scoredIds, List.of(requireNonNull(scoredValues, "scoredValues"))).get(0);
+    }
+
+    /** Several scores of the same scored examples, from one neighbour search. */
+    private List<double[]> predictAll(INDArray embeddings, int[] scoredIds, List<double[]> columns) {
         requireNonNull(embeddings, "embeddings");
         requireNonNull(scoredIds, "scoredIds");
-        requireNonNull(scoredValues, "scoredValues");
         checkArgument(embeddings.rank() == 2, "embeddings must be a [n, d] matrix, got rank %s", embeddings.rank());
         int n = (int) embeddings.rows();
         checkArgument(scoredIds.length > 0, "the scored subset is empty; score at least k=%s examples", k);
@@ -66,17 +72,24 @@ public final class KnnExtrapolator implements Extrapolator {
                 scoredIds.length, n);
         checkArgument(scoredIds.length >= k, "k=%s neighbours need at least %s scored examples, got %s", k, k,
                 scoredIds.length);
-        checkArgument(scoredValues.length == scoredIds.length, "%s scored ids but %s values", scoredIds.length,
-                scoredValues.length);
-        double[] out = new double[n];
-        java.util.Arrays.fill(out, Double.NaN);
+        List<double[]> outs = new ArrayList<>();
+        boolean[] scored = new boolean[n];
         for (int j = 0; j < scoredIds.length; j++) {
             int id = scoredIds[j];
             checkArgument(id >= 0 && id < n, "scored id %s is outside [0, %s)", id, n);
-            checkArgument(Double.isNaN(out[id]), "scored id %s appears twice", id);
-            checkArgument(Double.isFinite(scoredValues[j]), "the score of id %s is %s; scores must be finite", id,
-                    (Object) scoredValues[j]);
-            out[id] = scoredValues[j];
+            checkArgument(!scored[id], "scored id %s appears twice", id);
+            scored[id] = true;
+        }
+        for (double[] scoredValues : columns) {
+            checkArgument(scoredValues.length == scoredIds.length, "%s scored ids but %s values", scoredIds.length,
+                    scoredValues.length);
+            double[] out = new double[n];
+            for (int j = 0; j < scoredIds.length; j++) {
+                checkArgument(Double.isFinite(scoredValues[j]), "the score of id %s is %s; scores must be finite",
+                        scoredIds[j], (Object) scoredValues[j]);
+                out[scoredIds[j]] = scoredValues[j];
+            }
+            outs.add(out);
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             // Float is ample for ranking neighbours and halves the product's cost; one block buffer is reused,
@@ -84,7 +97,9 @@ public final class KnnExtrapolator implements Extrapolator {
             INDArray x = embeddings.castTo(DataType.FLOAT);
             checkFinite(x);
             INDArray references = Nd4j.pullRows(x, 1, scoredIds, 'c');
-            INDArray refNorms = references.mul(references).sum(1).reshape(1, scoredIds.length);
+            INDArray refSquares = references.mul(references);
+            INDArray refNorms = refSquares.sum(1).reshape(1, scoredIds.length);
+            OffHeap.release(refSquares);
             INDArray refT = references.transpose().dup('c');
             int r = scoredIds.length;
             int rows = Math.min(blockSize, n);
@@ -94,25 +109,30 @@ public final class KnnExtrapolator implements Extrapolator {
             for (int from = 0; from < n; from += blockSize) {
                 int to = Math.min(n, from + blockSize);
                 INDArray q = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
-                INDArray qNorms = q.mul(q).sum(1).reshape(to - from, 1);
+                INDArray qSquares = q.mul(q);
+                INDArray qNorms = qSquares.sum(1).reshape(to - from, 1);
+                OffHeap.release(qSquares);
                 INDArray d = to - from == rows ? buffer : Nd4j.createUninitialized(DataType.FLOAT, to - from, r);
                 q.mmuli(refT, d).muli(-2).addiColumnVector(qNorms).addiRowVector(refNorms);
                 OffHeap.release(q, qNorms);
                 FloatBuffer values = d.data().asNioFloat();
                 for (int row = 0; row < to - from; row++) {
                     int id = from + row;
-                    if (!Double.isNaN(out[id])) {
+                    if (scored[id]) {
                         continue;
                     }
                     int found = kSmallest(values, row * r, r, -1, nearest, nearestSq);
-                    double num = 0;
-                    double den = 0;
-                    for (int t = 0; t < found; t++) {
-                        double w = 1.0 / (Math.sqrt(Math.max(0, nearestSq[t])) + EPSILON);
-                        num += w * scoredValues[nearest[t]];
-                        den += w;
+                    for (int c = 0; c < columns.size(); c++) {
+                        double[] scoredValues = columns.get(c);
+                        double num = 0;
+                        double den = 0;
+                        for (int t = 0; t < found; t++) {
+                            double w = 1.0 / (Math.sqrt(Math.max(0, nearestSq[t])) + EPSILON);
+                            num += w * scoredValues[nearest[t]];
+                            den += w;
+                        }
+                        outs.get(c)[id] = num / den;
                     }
-                    out[id] = num / den;
                 }
                 if (d != buffer) {
                     OffHeap.release(d);
@@ -123,7 +143,14 @@ public final class KnnExtrapolator implements Extrapolator {
                 OffHeap.release(x);
             }
         }
-        return out;
+        return outs;
+    }
+
+    /** Several scores from one neighbour search; labels play no part in the neighbour mean. */
+    @Override
+    public List<double[]> extrapolateEach(INDArray embeddings, int[] labels, int numClasses, int[] scoredIds,
+                                          List<double[]> scoredValues) {
+        return predictAll(embeddings, scoredIds, scoredValues);
     }
 
     /** Labels play no part in the neighbour mean; {@link #extrapolate(INDArray, int[], double[])}. */

@@ -14,6 +14,28 @@ import org.nd4j.linalg.factory.Nd4j;
 class KnnExtrapolatorTest {
 
     @Test
+    void severalScoresFromOneSearchEqualEachPredictedAlone() {
+        SplittableRandom r = new SplittableRandom(3);
+        float[] x = new float[300 * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        INDArray e = Nd4j.create(x, new long[] {300, 4}, 'c');
+        int[] ids = new int[30];
+        double[] a = new double[30];
+        double[] b = new double[30];
+        for (int j = 0; j < 30; j++) {
+            ids[j] = j * 10;
+            a[j] = r.nextDouble();
+            b[j] = -j;
+        }
+        KnnExtrapolator knn = KnnExtrapolator.of(5, 64);
+        java.util.List<double[]> both = knn.extrapolateEach(e, new int[300], 1, ids, java.util.List.of(a, b));
+        assertArrayEquals(knn.extrapolate(e, ids, a), both.get(0), 0);
+        assertArrayEquals(knn.extrapolate(e, ids, b), both.get(1), 0);
+    }
+
+    @Test
     void distanceWeightedMeanOfTheNearestScoredNeighboursOnAHandMadeCase() {
         // Points on a line: 0, 1, 3, 10, 2. Scored: id 0 (score 10), id 2 (score 40), id 3 (score 100).
         // id 1 (x=1), k=2: neighbours id 0 (d=1) and id 2 (d=2): (10/1 + 40/2) / (1/1 + 1/2) = 30 / 1.5 = 20.
