@@ -99,6 +99,20 @@ final class LearningRatePlanner {
         }
     }
 
+    /**
+     * The learning rate of the model's first layer that has one, at its current iteration plus {@code offset} (-1:
+     * the iteration just trained); NaN if no layer has one.
+     */
+    static double currentRate(TrainedModel model, int offset) {
+        for (Layer layer : model.layerConfigurations()) {
+            if (layer instanceof BaseLayer base && base.getIUpdater() != null && base.getIUpdater().hasLearningRate()) {
+                return base.getIUpdater().getLearningRate(Math.max(0, model.iterationCount() + offset),
+                        model.epochCount());
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Whether the model has fitted schedules. */
     boolean hasSchedules() {
         return !schedules.isEmpty();

@@ -133,6 +133,35 @@ public final class PruningIterator implements DataSetIterator {
         return labels.length;
     }
 
+    /**
+     * The examples with these ids as the source holds them (before any pre-processor or augmentation), e.g. to look
+     * at the likeliest mislabelled ones. Only for examples held in memory ({@link #builder(DataSet, int)}).
+     *
+     * @throws UnsupportedOperationException for a streamed source, which is read in its order only
+     * @throws IllegalArgumentException for an id outside 0 to {@link #numExamples()} - 1, or no id
+     */
+    public DataSet examples(int... ids) {
+        if (!(source instanceof InMemorySource memory)) {
+            throw new UnsupportedOperationException("This iterator streams its source, which is read in its own order"
+                    + " only, so examples cannot be fetched by id; keep the data in memory"
+                    + " (PruningIterator.builder(DataSet, batchSize)) or look them up in your own source by position.");
+        }
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("Give at least one id");
+        }
+        for (int id : ids) {
+            if (id < 0 || id >= labels.length) {
+                throw new IllegalArgumentException("No example has id " + id + ": ids are 0 to " + (labels.length - 1));
+            }
+        }
+        return memory.gather(ids.clone());
+    }
+
+    /** Whether {@link #examples} can fetch examples by id (the source is held in memory). */
+    public boolean holdsExamples() {
+        return source instanceof InMemorySource;
+    }
+
     /** Number of examples served per epoch now: all before the swap, the kept ones after. */
     public int activeCount() {
         return subset.active().length;

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -56,10 +55,9 @@ public final class PruningListener extends BaseTrainingListener {
     private final PruningIterator iterator;
     private final PruningConfig config;
     private final int numClasses;
-    private final Path checkpointDir;
+    private final ListenerCheckpoints checkpoints;
     /** The epochs fit runs, as the user said (epochs(n)); 0 if not said. */
     private final int plannedEpochs;
-    private final String dataLabels;
     private LearningRatePlanner learningRates;
     /** The checkpoint resumed from and its configuration, until the model is checked against it; else null. */
     private Path resumedFrom;
@@ -82,6 +80,7 @@ public final class PruningListener extends BaseTrainingListener {
     private final SubsetPlanner planner;
 
     private final LedgerCounter counter;
+    private final EpochObservers observers = new EpochObservers();
     /** The extra passes' examples, kept when the engine is released. */
     private long extraInferenceExamples;
     /** The output layer's own loss while a {@link WeightedLoss} stands in for it, else null. */
@@ -90,10 +89,9 @@ public final class PruningListener extends BaseTrainingListener {
     private PruningListener(PruningIterator iterator, PruningConfig config, Path checkpointDir, int plannedEpochs) {
         this.iterator = iterator;
         this.config = config;
-        this.checkpointDir = checkpointDir;
         this.plannedEpochs = plannedEpochs;
         this.numClasses = iterator.totalOutcomes();
-        this.dataLabels = ResumeChecks.labelsDigest(iterator.labelIndices());
+        this.checkpoints = new ListenerCheckpoints(config, iterator, checkpointDir);
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
         this.counter = new LedgerCounter(iterator.numExamples());
         this.planner = new SubsetPlanner(config, iterator, counter);
@@ -140,6 +138,11 @@ public final class PruningListener extends BaseTrainingListener {
                 .schedule(budget.schedule()).epochs(budget.epochs());
     }
 
+    /** The training iterator this listener prunes. */
+    public PruningIterator iterator() {
+        return iterator;
+    }
+
     /** This listener's configuration. */
     public PruningConfig config() {
         return config;
@@ -182,6 +185,21 @@ public final class PruningListener extends BaseTrainingListener {
 
     private long extraInferenceExamples() {
         return engine == null ? extraInferenceExamples : engine.extraInferenceExamples();
+    }
+
+    /**
+     * Registers an observer told at the end of every epoch what this listener did (examples trained, the decision,
+     * the ledger): for dashboards such as {@code dataprune4j-ui}'s page in DL4J's training UI.
+     *
+     * @throws IllegalArgumentException if it is already registered
+     */
+    public void addObserver(PruningObserver observer) {
+        observers.add(observer);
+    }
+
+    /** The registered observers, in the order they are told. */
+    public List<PruningObserver> observers() {
+        return observers.list();
     }
 
     /** Number of epochs this listener has seen end. */
@@ -229,6 +247,7 @@ public final class PruningListener extends BaseTrainingListener {
         counter.epochStarted();
         learningRates.epochStarts(m, epoch, config.schedule(), iterator.numExamples(), iterator.batch(),
                 iterator.nextEpochCount(), planner.keptEstimate(report != null));
+        observers.epochStarted(m);
         if (counter.weightedNow() && replacedLoss == null) {
             BaseOutputLayer out = m.outputLayerConfiguration();
             ILossFunction own = out.getLossFn();
@@ -276,6 +295,7 @@ public final class PruningListener extends BaseTrainingListener {
     public void onEpochEnd(Model trained) {
         TrainedModel m = bind(trained);
         inEpoch = false;
+        boolean warmup = report == null && config.schedule().needsScores();
         restoreOwnLoss(m);
         counter.epochTrained();
         if (!config.schedule().needsScores()) {
@@ -291,18 +311,19 @@ public final class PruningListener extends BaseTrainingListener {
         }
         epoch++;
         counter.epochClosed();
-        if (checkpointDir != null) {
-            long start = System.nanoTime();
-            // DL4J counts this epoch only after the listeners' onEpochEnd: the saved model says it is done, so that an
-            // EPOCH-based learning-rate schedule resumes at the right epoch
-            int dl4jEpochs = m.epochCount();
-            m.setEpochCount(epoch);
-            try {
-                PruningCheckpoint.write(checkpointDir, m.model(), checkpointState(m));
-            } finally {
-                m.setEpochCount(dl4jEpochs);
-            }
-            log.debug("Checkpoint of epoch {} written in {} ms", epoch, (System.nanoTime() - start) / 1_000_000);
+        writeCheckpoint(m);
+        observers.epochEnded(m, epoch - 1, ledger(), iterator.nextEpochCount(), warmup);
+    }
+
+    private void writeCheckpoint(TrainedModel m) {
+        if (checkpoints.enabled()) {
+            PruningCheckpoint.Swap swap = report == null ? null
+                    : PruningCheckpoint.Swap.of(report, config.outlierCount());
+            checkpoints.write(m, epoch, new PruningCheckpoint.State(
+                    ResumeChecks.withParameters(checkpoints.recordedConfiguration(m), m),
+                    PruningCheckpoint.modelType(m.model()), epoch, scoringNanos, iterator.numExamples(),
+                    engine != null ? engine.snapshot() : Map.of(), engine != null ? engine.predictions() : new int[0],
+                    swap, counter.counts(extraInferenceExamples(), iterator.nextEpochWeights())));
         }
     }
 
@@ -316,7 +337,8 @@ public final class PruningListener extends BaseTrainingListener {
         EpochPlan plan = planner.atSwap(m, epoch, scored.table());
         counter.selected(System.nanoTime() - selectStart);
         report = new PruningReport(scored.table(), config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
-                Duration.ofNanos(scoringNanos), scored.details(), recordedConfiguration(m), Provenance.current());
+                Duration.ofNanos(scoringNanos), scored.details(), checkpoints.recordedConfiguration(m), Provenance.current());
+        observers.decided(report);
         log.info("{}", report.summary());
         config.scoresCsv().ifPresent(path -> {
             report.writeScoresCsv(path);
@@ -339,46 +361,17 @@ public final class PruningListener extends BaseTrainingListener {
             report = new PruningReport(table, config.scoreKind(), plan.selection(), epoch, config.outlierCount(),
                     Duration.ofNanos(scoringNanos), ScoringDetails.none(), report.configuration(),
                     report.provenance());
+            observers.decided(report);
             log.info("DataPrune4J: epoch {} trains {} of {} examples{} ({})", epoch + 2, report.keptCount(),
                     report.totalCount(), plan.isWeighted() ? ", loss-weighted" : "", plan.describe());
         }
         counter.selected(System.nanoTime() - start);
     }
 
-    /** The listener's configuration with the iterator's settings and the model, for the run record. */
-    private Map<String, String> recordedConfiguration(TrainedModel m) {
-        Map<String, String> all = configurationWithoutModel();
-        all.put("model", m.describe());
-        return all;
-    }
-
-    private Map<String, String> configurationWithoutModel() {
-        Map<String, String> all = new LinkedHashMap<>(config.toMap());
-        all.putAll(iterator.settings());
-        all.put(ResumeChecks.DATA_LABELS, dataLabels);
-        return all;
-    }
-
-    private PruningCheckpoint.State checkpointState(TrainedModel m) {
-        PruningCheckpoint.Swap swap = report == null ? null : PruningCheckpoint.Swap.of(report, config.outlierCount());
-        return new PruningCheckpoint.State(ResumeChecks.withParameters(recordedConfiguration(m), m),
-                PruningCheckpoint.modelType(m.model()), epoch, scoringNanos, iterator.numExamples(),
-                engine != null ? engine.snapshot() : Map.of(), engine != null ? engine.predictions() : new int[0], swap,
-                counter.counts(extraInferenceExamples(), iterator.nextEpochWeights()));
-    }
-
     /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
     private void resume(Path dir) {
+        PruningCheckpoint.State state = checkpoints.readChecked(dir);
         Path latest = PruningCheckpoint.requireLatest(dir);
-        PruningCheckpoint.State state = PruningCheckpoint.readState(latest.resolve("pruning-state.bin"));
-        ResumeChecks.sameData(latest, state.configuration(), dataLabels, iterator.numExamples());
-        List<String> diffs = PruningCheckpoint.differences(PruningCheckpoint.comparable(state.configuration()),
-                PruningCheckpoint.comparable(configurationWithoutModel()));
-        if (!diffs.isEmpty()) {
-            throw new IllegalArgumentException("The checkpoint " + latest + " was made by a listener or iterator"
-                    + " configured differently, so resuming would mix two runs: " + diffs + ". Build them as the"
-                    + " interrupted run did.");
-        }
         epoch = state.epochsSeen();
         resumedFrom = latest;
         resumedConfiguration = state.configuration();

@@ -242,6 +242,19 @@ public final class PruningReport {
         return new ScoreInterval(min, max);
     }
 
+    /**
+     * The scores of {@link #scoreKind()} in {@code bins} equal-width bins, split into kept and pruned: the report's
+     * chart and the UI page draw this.
+     */
+    public ScoreHistogram scoreHistogram(int bins) {
+        double[] values = scores.scores(kind);
+        boolean[] kept = new boolean[values.length];
+        for (int id = 0; id < kept.length; id++) {
+            kept[id] = selection.isKept(id);
+        }
+        return ScoreHistogram.of(values, kept, bins);
+    }
+
     /** Every pruned example with its score and reason, by id. */
     public List<PrunedExample> prunedExamples() {
         ImmutableList.Builder<PrunedExample> out = ImmutableList.builder();

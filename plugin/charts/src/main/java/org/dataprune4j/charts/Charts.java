@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.dataprune4j.ScoreHistogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -34,26 +35,14 @@ public final class Charts {
     public record Histogram(double[] binCentres, int[] keptCounts, int[] prunedCounts) {
     }
 
-    /** Bins scores into kept and pruned counts. */
+    /** Bins scores into kept and pruned counts, as {@link ScoreHistogram#of} does (non-finite scores in no bin). */
     public static Histogram histogram(double[] scores, boolean[] kept, int bins) {
-        double min = java.util.Arrays.stream(scores).min().orElse(0);
-        double max = java.util.Arrays.stream(scores).max().orElse(1);
-        double width = max > min ? (max - min) / bins : 1;
+        ScoreHistogram h = ScoreHistogram.of(scores, kept, bins);
         double[] centres = new double[bins];
-        int[] k = new int[bins];
-        int[] p = new int[bins];
         for (int b = 0; b < bins; b++) {
-            centres[b] = min + (b + 0.5) * width;
+            centres[b] = h.binCentre(b);
         }
-        for (int i = 0; i < scores.length; i++) {
-            int b = Math.min(bins - 1, (int) ((scores[i] - min) / width));
-            if (kept[i]) {
-                k[b]++;
-            } else {
-                p[b]++;
-            }
-        }
-        return new Histogram(centres, k, p);
+        return new Histogram(centres, h.kept(), h.pruned());
     }
 
     /** The score histogram with the kept examples' bars in green (shaded) and the pruned ones in grey, stacked. */
