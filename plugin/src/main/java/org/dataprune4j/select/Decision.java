@@ -15,7 +15,9 @@ public enum Decision {
     /** Pruned without ranking: its labels mask is 0, so it adds no loss to training and its score means nothing. */
     PRUNED_MASKED("labels mask is 0 (adds no loss); not ranked"),
     /** Left out of the next epoch by soft pruning: its score is below the threshold and it was not drawn. */
-    PRUNED_SOFT("score below the soft-pruning threshold, not drawn for this epoch");
+    PRUNED_SOFT("score below the soft-pruning threshold, not drawn for this epoch"),
+    /** Pruned by {@link ClassAdaptiveRule}: outside its class's quota (set from the class's mean score). */
+    PRUNED_CLASS_QUOTA("outside its class's adaptive quota");
 
     private final String reason;
 

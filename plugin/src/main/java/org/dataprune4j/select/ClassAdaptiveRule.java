@@ -1,0 +1,203 @@
+package org.dataprune4j.select;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Keeps a fraction of the examples with a quota per class set from the class's aggregated score, as RCAP does for
+ * imbalanced data (Hassan et al., UAI 2025; atif-hassan/RCAP-dynamic-dataset-pruning, {@code datacull/methods/RCAP.py}):
+ * class c keeps a share of the kept examples proportional to {@code sqrt(n_c * L_c)}, where {@code n_c} is its
+ * size and {@code L_c} its mean score clipped to {@code [0, clip]}, capped at the class's size with the rest handed
+ * to the other classes. Small classes so keep a larger fraction than large ones, and classes the model finds hard
+ * keep more than easy ones; a rule that ranks all classes together does the opposite on long-tailed data.
+ *
+ * <p>Within a class the hardest examples are kept ({@link #keep}), or, as RCAP does, examples are drawn without
+ * replacement with probability proportional to {@code exp(clipped score / beta)} ({@link #sampledWithin}). Use it
+ * with the loss ({@code score(ScoreKind.LOSS)}) and {@link #clippedAt} ln(classes), as RCAP: a loss above ln C
+ * (worse than a uniform guess, often a wrong label) then counts no more than ln C. With a
+ * {@code ReselectSchedule} every epoch the quotas follow the classes' losses as training goes on.
+ *
+ * <p>Differences from RCAP's code, on purpose: RCAP's class term is the probability mass of last epoch's sample
+ * under this epoch's within-class distribution, which at the first selection is 1 for every class (quotas by size
+ * alone); this rule uses the class's mean clipped score, at every selection, so it needs no memory of earlier
+ * epochs and stays a pure function of the scores. RCAP re-spreads a saturated class's surplus with the original
+ * target, which can overshoot it; this rule re-spreads what is left. Quotas are rounded by largest remainder so that
+ * the kept count is exactly {@code round(fraction * n)}.
+ */
+public final class ClassAdaptiveRule implements SelectionRule {
+    private final double fraction;
+    private final double clip;
+    /** Temperature of the within-class draw; 0 keeps the hardest instead. */
+    private final double beta;
+    private final long seed;
+
+    private ClassAdaptiveRule(double fraction, double clip, double beta, long seed) {
+        ScoreRangeRule.checkFraction(fraction);
+        checkArgument(clip > 0, "clip must be positive (RCAP: ln of the number of classes), got %s", clip);
+        checkArgument(beta >= 0 && Double.isFinite(beta), "beta must be positive and finite, got %s", beta);
+        this.fraction = fraction;
+        this.clip = clip;
+        this.beta = beta;
+        this.seed = seed;
+    }
+
+    /**
+     * Keeps {@code round(fraction * n)} examples: class quotas from the classes' mean scores, the hardest within
+     * each class; scores are not clipped.
+     *
+     * @param fraction the share of all examples kept, in (0, 1]
+     */
+    public static ClassAdaptiveRule keep(double fraction) {
+        return new ClassAdaptiveRule(fraction, Double.POSITIVE_INFINITY, 0, 0);
+    }
+
+    /** RCAP's setting for the loss: scores clipped at ln(numClasses), drawn within a class at temperature 1. */
+    public static ClassAdaptiveRule rcap(double fraction, int numClasses, long seed) {
+        checkArgument(numClasses >= 2, "numClasses must be at least 2, got %s", numClasses);
+        return keep(fraction).clippedAt(Math.log(numClasses)).sampledWithin(1.0, seed);
+    }
+
+    /** The same rule with scores clipped to {@code [0, max]} for the quotas and the draw. */
+    public ClassAdaptiveRule clippedAt(double max) {
+        return new ClassAdaptiveRule(fraction, max, beta, seed);
+    }
+
+    /**
+     * The same rule drawing within each class, without replacement, with probability proportional to
+     * {@code exp(clipped score / beta)} (RCAP's class-wise softmax), seeded: the same scores give the same draw.
+     *
+     * @param beta the temperature, positive: small keeps mostly the hardest, large draws nearly uniformly
+     */
+    public ClassAdaptiveRule sampledWithin(double beta, long seed) {
+        checkArgument(beta > 0, "beta must be positive, got %s", beta);
+        return new ClassAdaptiveRule(fraction, clip, beta, seed);
+    }
+
+    /** The share of all examples kept. */
+    public double fraction() {
+        return fraction;
+    }
+
+    @Override
+    public Selection select(double[] scores, int[] labels) {
+        Ranking.checkInputs(scores, labels);
+        int n = scores.length;
+        int target = Ranking.count(fraction, n);
+        checkArgument(target >= 1, "keeping %s of %s examples keeps none; raise the fraction", (Object) fraction, (Object) n);
+        int classes = Arrays.stream(labels).max().orElse(-1) + 1;
+        int[] size = new int[classes];
+        double[] sum = new double[classes];
+        for (int i = 0; i < n; i++) {
+            checkArgument(labels[i] >= 0, "labels must be class indices >= 0, got %s", labels[i]);
+            size[labels[i]]++;
+            sum[labels[i]] += clipped(scores[i]);
+        }
+        int[] quota = quotas(size, sum, target);
+        Decision[] decisions = new Decision[n];
+        Arrays.fill(decisions, Decision.PRUNED_CLASS_QUOTA);
+        for (int c = 0; c < classes; c++) {
+            if (quota[c] == 0) {
+                continue;
+            }
+            int[] members = new int[size[c]];
+            double[] keys = new double[size[c]];
+            int k = 0;
+            SplittableRandom random = new SplittableRandom(seed * 31 + c);
+            for (int i = 0; i < n; i++) {
+                if (labels[i] == c) {
+                    members[k] = i;
+                    // Efraimidis-Spirakis: the k largest u^(1/w) are a weighted draw without replacement; in logs,
+                    // ln(u) / w with w = exp(s / beta) is -exp(-s / beta) * (-ln u), ordered the same way
+                    keys[k++] = beta == 0 ? scores[i] : Math.log(random.nextDouble(Double.MIN_VALUE, 1.0))
+                            * Math.exp(-clipped(scores[i]) / beta);
+                }
+            }
+            int[] order = Ranking.ascending(keys, members);
+            for (int j = order.length - quota[c]; j < order.length; j++) {
+                decisions[members[order[j]]] = Decision.KEPT;
+            }
+        }
+        return new Selection(decisions, describe());
+    }
+
+    private double clipped(double score) {
+        return Math.min(clip, Math.max(0, score));
+    }
+
+    /**
+     * Kept examples per class: shares by sqrt(size x mean score), a class's quota capped at its size with the rest
+     * re-spread over the others, then whole numbers by largest remainder summing to {@code target}.
+     */
+    static int[] quotas(int[] size, double[] scoreSum, int target) {
+        int classes = size.length;
+        double[] weight = new double[classes];
+        boolean anyScore = false;
+        for (int c = 0; c < classes; c++) {
+            weight[c] = size[c] == 0 ? 0 : Math.sqrt(size[c] * (scoreSum[c] / size[c]));
+            anyScore |= weight[c] > 0;
+        }
+        if (!anyScore) { // every score 0 (a perfectly fit model): keep the same share of every class
+            for (int c = 0; c < classes; c++) {
+                weight[c] = size[c];
+            }
+        }
+        double[] share = new double[classes];
+        boolean[] capped = new boolean[classes];
+        double left = target;
+        while (true) {
+            double free = 0;
+            for (int c = 0; c < classes; c++) {
+                free += capped[c] ? 0 : weight[c];
+            }
+            boolean changed = false;
+            for (int c = 0; c < classes; c++) {
+                if (!capped[c]) {
+                    share[c] = free > 0 ? left * weight[c] / free : 0;
+                    if (share[c] >= size[c]) {
+                        share[c] = size[c];
+                        capped[c] = true;
+                        left -= size[c];
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        int[] quota = new int[classes];
+        int assigned = 0;
+        for (int c = 0; c < classes; c++) {
+            quota[c] = (int) Math.floor(share[c] + 1e-9);
+            assigned += quota[c];
+        }
+        Integer[] byRemainder = new Integer[classes];
+        for (int c = 0; c < classes; c++) {
+            byRemainder[c] = c;
+        }
+        Arrays.sort(byRemainder, (a, b) -> Double.compare(share[b] - quota[b], share[a] - quota[a]));
+        for (int i = 0; assigned < target; i = (i + 1) % classes) {
+            int c = byRemainder[i];
+            if (quota[c] < size[c]) {
+                quota[c]++;
+                assigned++;
+            }
+        }
+        return quota;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "class-adaptive %.4f (quotas by sqrt(size x mean score)%s, %s within a class)",
+                fraction, Double.isInfinite(clip) ? "" : String.format(Locale.ROOT, ", scores clipped at %.4f", clip),
+                beta == 0 ? "hardest" : String.format(Locale.ROOT, "drawn at temperature %.3g", beta));
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,43 @@
+package org.dataprune4j.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dataprune4j.testing.TestData;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+class ClassAccuracyTest {
+
+    @Test
+    void perClassWorstAndBalancedFromCounts() {
+        // class 0: 3 of 4 right, class 1: 1 of 2, class 2: no test example
+        ClassAccuracy a = ClassAccuracy.of(new int[] {0, 0, 0, 0, 1, 1}, new int[] {0, 0, 0, 1, 1, 0}, 3);
+        assertEquals(4.0 / 6, a.overall(), 1e-12);
+        assertEquals(0.5, a.worst(), 1e-12);
+        assertEquals(1, a.worstClass());
+        assertEquals((0.75 + 0.5) / 2, a.balanced(), 1e-12);
+        assertTrue(Double.isNaN(a.of(2)));
+        assertArrayEquals(new int[] {4, 2, 0}, a.counts());
+        assertThrows(IllegalArgumentException.class, () -> ClassAccuracy.of(new int[] {0}, new int[] {3}, 3));
+        assertThrows(IllegalArgumentException.class, () -> ClassAccuracy.of(new int[] {0}, new int[] {0, 1}, 3));
+    }
+
+    /** From a trained model, the overall figure equals DL4J's own Evaluation accuracy. */
+    @Test
+    void aModelsPerClassAccuracyAgreesWithDl4jsEvaluation() {
+        DataSet data = TestData.blobs(3, 40, 4, 7);
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
+        for (int e = 0; e < 5; e++) {
+            net.fit(data);
+        }
+        ClassAccuracy a = ClassAccuracy.of(net, data, 25);
+        assertEquals(net.evaluate(new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
+                data.asList(), 120)).accuracy(), a.overall(), 1e-12);
+        assertEquals(120, java.util.Arrays.stream(a.counts()).sum());
+        assertTrue(a.worst() <= a.balanced() && a.balanced() <= 1);
+    }
+}

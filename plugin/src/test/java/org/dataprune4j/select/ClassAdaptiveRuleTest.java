@@ -1,0 +1,100 @@
+package org.dataprune4j.select;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ClassAdaptiveRuleTest {
+
+    /** sqrt(size x mean): 100 x 0.25 -> 5, 25 x 1.0 -> 5, so the small hard class gets half the kept examples. */
+    @Test
+    void quotasFollowTheSquareRootOfSizeTimesMeanScore() {
+        assertArrayEquals(new int[] {20, 20}, ClassAdaptiveRule.quotas(new int[] {100, 25}, new double[] {25, 25}, 40));
+        // a class's quota is capped at its size and the rest goes to the others: 30 kept of 20 + 100
+        assertArrayEquals(new int[] {20, 10}, ClassAdaptiveRule.quotas(new int[] {20, 100}, new double[] {200, 1}, 30));
+        // every score 0: the same share of every class
+        assertArrayEquals(new int[] {30, 10}, ClassAdaptiveRule.quotas(new int[] {90, 30}, new double[] {0, 0}, 40));
+        // largest remainder: the quotas sum to the target exactly
+        int[] q = ClassAdaptiveRule.quotas(new int[] {7, 11, 13}, new double[] {1, 2, 3}, 10);
+        assertEquals(10, Arrays.stream(q).sum());
+    }
+
+    /** A long tail: the rule keeps a larger share of the small class than ranking all classes together does. */
+    @Test
+    void onALongTailTheSmallHardClassKeepsMoreThanUnderAGlobalRanking() {
+        int n = 1100;
+        int[] labels = new int[n];
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i < 1000 ? 0 : 1; // class 1: 100 examples
+            scores[i] = labels[i] == 0 ? 0.2 + 0.6 * (i % 100) / 100.0 : 0.5 + 0.4 * (i % 100) / 100.0;
+        }
+        Selection adaptive = ClassAdaptiveRule.keep(0.3).select(scores, labels);
+        Selection global = ScoreRangeRule.keepHardest(0.3).select(scores, labels);
+        assertEquals(330, adaptive.keptCount());
+        int adaptiveSmall = keptOf(adaptive, labels, 1);
+        int balancedSmall = keptOf(ClassBalancedRule.of(ScoreRangeRule.keepHardest(0.3)).select(scores, labels),
+                labels, 1);
+        assertEquals(30, balancedSmall, "the class-balanced rule keeps the imbalance: 30% of 100");
+        assertTrue(adaptiveSmall > balancedSmall, adaptiveSmall + " of the small class kept");
+        // the hardest within the class
+        double lowestKept = Double.POSITIVE_INFINITY;
+        double highestPruned = Double.NEGATIVE_INFINITY;
+        for (int i = 1000; i < n; i++) {
+            if (adaptive.isKept(i)) {
+                lowestKept = Math.min(lowestKept, scores[i]);
+            } else {
+                highestPruned = Math.max(highestPruned, scores[i]);
+                assertEquals(Decision.PRUNED_CLASS_QUOTA, adaptive.decision(i));
+            }
+        }
+        assertTrue(lowestKept >= highestPruned);
+        assertTrue(global.keptCount() == 330);
+    }
+
+    /** RCAP's draw: seeded, clipped (a huge score counts as ln C), exact counts per class. */
+    @Test
+    void theRcapDrawIsSeededAndClipped() {
+        int n = 400;
+        int[] labels = new int[n];
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 4;
+            scores[i] = (i * 37 % 101) / 50.0;
+        }
+        scores[5] = 1e6; // a mislabelled-looking example: clipped at ln 4
+        ClassAdaptiveRule rule = ClassAdaptiveRule.rcap(0.25, 4, 9);
+        Selection a = rule.select(scores, labels);
+        assertEquals(a, rule.select(scores, labels));
+        assertEquals(100, a.keptCount());
+        Selection other = ClassAdaptiveRule.rcap(0.25, 4, 10).select(scores, labels);
+        assertTrue(!a.equals(other), "another seed draws another subset");
+        double[] clippedHuge = scores.clone();
+        clippedHuge[5] = Math.log(4);
+        assertEquals(a, rule.select(clippedHuge, labels), "a score above ln C is the same as ln C");
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0));
+        assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0.5).clippedAt(0));
+        assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0.5).sampledWithin(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.rcap(0.5, 1, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> ClassAdaptiveRule.keep(0.001).select(new double[] {1, 2}, new int[] {0, 1}));
+    }
+
+    private static int keptOf(Selection s, int[] labels, int c) {
+        int k = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == c && s.isKept(i)) {
+                k++;
+            }
+        }
+        return k;
+    }
+}
