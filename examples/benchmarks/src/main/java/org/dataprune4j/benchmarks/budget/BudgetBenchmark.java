@@ -25,6 +25,8 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.schedule.Rs2Schedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.schedule.TrainingBudget;
+import org.dataprune4j.select.ClassAdaptiveRule;
+import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -50,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * report, "_" for a space). Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
  * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
  * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
+ * {@code imbalance=10} (or 100) trains on the long-tailed training set ({@link Workload#longTailed}) and adds the
+ * class-aware rules ({@code classAware=true}): "class-balanced hardest every epoch" and "class-adaptive every
+ * epoch" beside "re-select hardest every epoch". Every run records its per-class test accuracy after the last epoch;
+ * the report gives balanced and worst-class accuracy beside the overall one.
  */
 public final class BudgetBenchmark {
     private static final Logger log = LoggerFactory.getLogger(BudgetBenchmark.class);
@@ -66,6 +72,7 @@ public final class BudgetBenchmark {
     private List<ScoreKind> scores = List.of(ScoreKind.EL2N);
     private boolean constantRate = true;
     private int batch = TrainingRuns.BATCH_SIZE;
+    private boolean classAware;
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
@@ -95,6 +102,20 @@ public final class BudgetBenchmark {
     BudgetBenchmark batchSize(int examples) {
         this.batch = examples;
         return this;
+    }
+
+    /**
+     * Also trains the class-aware rules at each budget (issue 30): the class-balanced hardest share and the
+     * class-adaptive rule, re-selected every epoch like "re-select hardest every epoch".
+     */
+    BudgetBenchmark classAware(boolean on) {
+        this.classAware = on;
+        return this;
+    }
+
+    /** RCAP's setting (clipped at ln C, drawn within a class) for the loss; the hardest within a class otherwise. */
+    static ClassAdaptiveRule classAdaptive(double kept, ScoreKind score, int classes, long seed) {
+        return score == ScoreKind.LOSS ? ClassAdaptiveRule.rcap(kept, classes, seed) : ClassAdaptiveRule.keep(kept);
     }
 
     /** Trains only the runs of these methods (all when empty). */
@@ -135,7 +156,9 @@ public final class BudgetBenchmark {
             return;
         }
         String dataset = a.value("dataset", "fashion-mnist");
+        double imbalance = Double.parseDouble(a.value("imbalance", "1"));
         Workload workload = dataset.equals("tiny") ? Workload.tiny()
+                : imbalance > 1 ? Workload.longTailed(dataset, imbalance)
                 : a.value("model", "mlp").equals("cnn")
                 ? Workload.cnn(dataset, a.intValue("trainSize", 20_000), a.intValue("width", 16))
                 : Workload.real(dataset);
@@ -149,6 +172,7 @@ public final class BudgetBenchmark {
                 .scores(Arrays.stream(a.value("scores", "el2n").split(",")).map(BudgetBenchmark::scoreKind).toList(),
                         Boolean.parseBoolean(a.value("constantRate", "true")))
                 .batchSize(a.intValue("batch", TrainingRuns.BATCH_SIZE))
+                .classAware(Boolean.parseBoolean(a.value("classAware", Boolean.toString(imbalance > 1))))
                 .only(a.value("only", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
                 .run(seeds, budgets);
@@ -235,6 +259,16 @@ public final class BudgetBenchmark {
                     plan.put("re-select hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs,
                             true, it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(kept)).score(score)
                                     .schedule(ReselectSchedule.every(1, WARMUP))));
+                    if (classAware) {
+                        plan.put("class-balanced hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
+                                epochs, true, it -> PruningListener.builder(it,
+                                        ClassBalancedRule.of(ScoreRangeRule.keepHardest(kept))).score(score)
+                                        .schedule(ReselectSchedule.every(1, WARMUP))));
+                        plan.put("class-adaptive every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs,
+                                true, it -> PruningListener.builder(it, classAdaptive(kept, score,
+                                        it.totalOutcomes(), s)).score(score).schedule(ReselectSchedule.every(1,
+                                        WARMUP))));
+                    }
                 }
                 plan.put("budget planner (default)" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
                         it -> PruningListener.builder(it, TrainingBudget.of(budget, epochs)).score(score)));
@@ -278,7 +312,7 @@ public final class BudgetBenchmark {
                 ? pruning.ledger().examplesPerEpoch().stream().map(Integer::longValue).toList()
                 : java.util.Collections.nCopies(fitEpochs, (long) n);
         return new BudgetRun(workload.name(), seed, method, budget, curve.accuracies(), examples,
-                progress.epochSeconds());
+                progress.epochSeconds(), Arrays.stream(curve.lastClassAccuracy().perClass()).boxed().toList());
     }
 
     static List<BudgetRun> read(Path csv) throws IOException {

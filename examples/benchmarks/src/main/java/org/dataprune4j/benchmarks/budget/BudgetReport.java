@@ -55,18 +55,21 @@ public final class BudgetReport {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "### %s (%,d training examples, %d epochs;"
                 + " seeds %s)%n%n", dataset, n, epochs, ds.stream().map(r -> Long.toString(r.seed())).distinct()
                 .collect(Collectors.joining(", "))));
-        md.append("| budget | method | test accuracy % (mean; per seed) | Δ vs full data, fitted (pp) | Δ vs fewer"
-                + " epochs (pp) | Δ vs RS2 (pp) | examples ratio | wall-time ratio (median) | to 99.5% of full:"
-                + " examples, time | to 100%: examples, time |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| budget | method | test accuracy % (mean; per seed) | balanced % (Δ vs full, pp) | worst class %"
+                + " (Δ vs full, pp) | Δ vs full data, fitted (pp) | Δ vs fewer epochs (pp) | Δ vs RS2 (pp) | examples"
+                + " ratio | wall-time ratio (median) | to 99.5% of full: examples, time | to 100%: examples, time |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (double budget : new TreeSet<>(ds.stream().map(BudgetRun::budget).toList()).descendingSet()) {
             for (String method : ds.stream().filter(r -> r.budget() == budget).map(BudgetRun::method).distinct()
                     .toList()) {
                 List<BudgetRun> rs = ds.stream().filter(r -> r.budget() == budget && r.method().equals(method))
                         .toList();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f (%s) | %s | %s | %s | %.3f | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f (%s) | %s | %s | %s | %s | %s | %.3f | %s | %s | %s |%n",
                         budget == 0 ? "its own" : budget == 1 ? "1 (full)" : budget, method, 100 * mean(rs),
                         rs.stream().map(r -> String.format(Locale.ROOT, "%.2f", 100 * r.finalAccuracy()))
                                 .collect(Collectors.joining(", ")),
+                        perClass(rs, of(ds, FULL, 1.0), BudgetRun::balancedAccuracy),
+                        perClass(rs, of(ds, FULL, 1.0), BudgetRun::worstClassAccuracy),
                         delta(rs, of(ds, FULL, 1.0)), budget == 1 || budget == 0 ? "-" : delta(rs, of(ds, FEWER,
                                 budget)), budget == 1 || budget == 0 ? "-" : delta(rs, of(ds, RS2, budget)),
                         rs.stream().mapToDouble(r -> r.examplesTrained() / (double) (n * epochs)).average()
@@ -76,6 +79,22 @@ public final class BudgetReport {
             }
         }
         return md.toString();
+    }
+
+    /** The mean of a per-class figure over the seeds that recorded it, and its mean gap to full data's; "-" if none. */
+    static String perClass(List<BudgetRun> rs, List<BudgetRun> full, java.util.function.ToDoubleFunction<BudgetRun> f) {
+        List<BudgetRun> recorded = rs.stream().filter(r -> !Double.isNaN(f.applyAsDouble(r))).toList();
+        if (recorded.isEmpty()) {
+            return "-";
+        }
+        double mean = recorded.stream().mapToDouble(f).average().orElseThrow();
+        List<Double> d = new ArrayList<>();
+        for (BudgetRun r : recorded) {
+            match(full, r.seed()).filter(ref -> !Double.isNaN(f.applyAsDouble(ref)))
+                    .ifPresent(ref -> d.add(100 * (f.applyAsDouble(r) - f.applyAsDouble(ref))));
+        }
+        return String.format(Locale.ROOT, "%.2f (%s)", 100 * mean, d.isEmpty() ? "-"
+                : String.format(Locale.ROOT, "%+.2f", d.stream().mapToDouble(x -> x).average().orElseThrow()));
     }
 
     private static List<BudgetRun> of(List<BudgetRun> ds, String method, double budget) {

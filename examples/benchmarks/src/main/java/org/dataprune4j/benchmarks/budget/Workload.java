@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 import org.dataprune4j.data.Datasets;
+import org.dataprune4j.data.LongTail;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.RandomCropFlip;
@@ -34,6 +35,18 @@ public record Workload(String name, DataSet train, DataSet test, BiFunction<Long
     public static Workload real(String dataset) {
         ImageDataset d = image(dataset);
         return new Workload(dataset, Datasets.load(d, Split.TRAIN).toDataSet(), Datasets.load(d, Split.TEST)
+                .toDataSet(), ExampleNetworks::mlp, null, 0);
+    }
+
+    /**
+     * Fashion-MNIST or MNIST made long-tailed (issue 30): the training set by {@link LongTail} with imbalance
+     * {@code ratio} (a seeded draw, data seed 1 for every run), the test set left balanced, the reference MLP.
+     * Named e.g. "fashion-mnist-lt100".
+     */
+    public static Workload longTailed(String dataset, double ratio) {
+        ImageDataset d = image(dataset);
+        return new Workload(String.format(java.util.Locale.ROOT, "%s-lt%.0f", dataset, ratio),
+                LongTail.of(Datasets.load(d, Split.TRAIN), ratio, 1).toDataSet(), Datasets.load(d, Split.TEST)
                 .toDataSet(), ExampleNetworks::mlp, null, 0);
     }
 

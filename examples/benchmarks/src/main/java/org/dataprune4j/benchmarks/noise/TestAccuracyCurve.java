@@ -2,7 +2,7 @@ package org.dataprune4j.benchmarks.noise;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dataprune4j.examples.TrainingRuns;
+import org.dataprune4j.eval.ClassAccuracy;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
@@ -17,6 +17,7 @@ public final class TestAccuracyCurve extends BaseTrainingListener {
     private final int batch;
     private final List<Double> accuracies = new ArrayList<>();
     private long evaluationNanos;
+    private ClassAccuracy last;
 
     /** Evaluates on {@code test} after every epoch. */
     public TestAccuracyCurve(DataSet test) {
@@ -32,13 +33,19 @@ public final class TestAccuracyCurve extends BaseTrainingListener {
     @Override
     public void onEpochEnd(Model model) {
         long start = System.nanoTime();
-        accuracies.add(batch > 0 ? TrainingRuns.accuracy(model, test, batch) : TrainingRuns.accuracy(model, test));
+        last = ClassAccuracy.of(model, test, batch > 0 ? batch : test.numExamples());
+        accuracies.add(last.overall());
         evaluationNanos += System.nanoTime() - start;
     }
 
     /** Test accuracy after epoch 1, 2, ... (index 0 is epoch 1). */
     public List<Double> accuracies() {
         return List.copyOf(accuracies);
+    }
+
+    /** Test accuracy per class after the last epoch (worst class, balanced); null before the first epoch ends. */
+    public ClassAccuracy lastClassAccuracy() {
+        return last;
     }
 
     /** Seconds spent evaluating. */

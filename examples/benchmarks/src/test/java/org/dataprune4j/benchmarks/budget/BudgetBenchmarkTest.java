@@ -50,6 +50,37 @@ class BudgetBenchmarkTest {
         assertTrue(Files.size(dir.resolve("epochs-tiny.png")) > 1000);
     }
 
+    /**
+     * The class-aware runs (issue 30) spend the budget like re-selection; every run records its per-class accuracy,
+     * and the report's balanced and worst-class columns read it (rows from before it read as "-").
+     */
+    @Test
+    void classAwareRunsRecordPerClassAccuracyAndTheReportShowsWorstAndBalanced(@TempDir Path dir) throws Exception {
+        List<BudgetRun> runs = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir).classAware(true)
+                .scores(List.of(org.dataprune4j.score.ScoreKind.LOSS), false)
+                .only(List.of("full data", "class-balanced hardest every epoch (loss)",
+                        "class-adaptive every epoch (loss)"))
+                .run(List.of(1L), List.of(0.5));
+        assertEquals(3, runs.size(), runs.toString());
+        for (BudgetRun r : runs) {
+            assertEquals(4, r.classAccuracies().size(), r.method());
+            assertTrue(r.worstClassAccuracy() <= r.balancedAccuracy() && r.balancedAccuracy() <= 1, r.toString());
+            // the tiny test set is balanced: balanced accuracy is the overall accuracy
+            assertEquals(r.finalAccuracy(), r.balancedAccuracy(), 1e-4, r.method());
+            if (r.budget() == 0.5) {
+                assertEquals(List.of(800L, 800L, 200L, 200L, 200L, 200L), r.examples(), r.method());
+            }
+        }
+        BudgetRun again = BudgetRun.fromCsv(runs.get(2).toCsv());
+        assertEquals(runs.get(2).classAccuracies().size(), again.classAccuracies().size());
+        BudgetRun old = BudgetRun.fromCsv("tiny,1,RS2,0.500,0.5;0.6,800;400,1.0;0.5");
+        assertTrue(old.classAccuracies().isEmpty() && Double.isNaN(old.worstClassAccuracy()));
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| 0.5 | class-adaptive every epoch (loss) |") && report.contains("worst class %"),
+                report);
+        assertEquals("-", BudgetReport.perClass(List.of(old), List.of(), BudgetRun::worstClassAccuracy));
+    }
+
     @Test
     void plannerVariantsAreParsedFromTheirNames() {
         org.dataprune4j.schedule.TrainingBudget b = BudgetBenchmark.variant(
