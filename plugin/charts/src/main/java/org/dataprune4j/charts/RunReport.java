@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dataprune4j.Outlier;
 import org.dataprune4j.PruningReport;
+import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.select.Decision;
 
 /**
@@ -39,6 +40,16 @@ public final class RunReport {
      * @return the page's path
      */
     public static Path write(PruningReport report, Path dir, List<String> classNames) {
+        return write(report, dir, classNames, null);
+    }
+
+    /**
+     * Writes the page as {@link #write(PruningReport, Path, List)} does, with the trained model's test accuracy per
+     * class (the worst class and the balanced accuracy first), so the page shows which classes pruning hurt.
+     *
+     * @param testAccuracy {@code ClassAccuracy.of(model, testSet, batch)} after training, or null for none
+     */
+    public static Path write(PruningReport report, Path dir, List<String> classNames, ClassAccuracy testAccuracy) {
         requireNonNull(report, "report");
         requireNonNull(dir, "dir");
         requireNonNull(classNames, "classNames");
@@ -54,7 +65,7 @@ public final class RunReport {
                 "kept examples per class"), dir.resolve("kept-per-class.png"));
         Path page = dir.resolve("report.html");
         try {
-            Files.writeString(page, html(report, classNames));
+            Files.writeString(page, html(report, classNames, testAccuracy));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + page + ": " + e.getMessage(), e);
         }
@@ -62,6 +73,10 @@ public final class RunReport {
     }
 
     static String html(PruningReport report, List<String> classNames) {
+        return html(report, classNames, null);
+    }
+
+    static String html(PruningReport report, List<String> classNames, ClassAccuracy testAccuracy) {
         String score = report.scoreKind().columnName();
         int total = report.totalCount();
         StringBuilder h = new StringBuilder(8192);
@@ -74,7 +89,11 @@ public final class RunReport {
         h.append(esc(String.format(Locale.ROOT, "Ranked by %s; rule: %s. %,d of %,d examples kept (%.1f%%), decided"
                 + " at the end of epoch %d (epochs counted from 1).", score, report.selection().rule(),
                 report.keptCount(), total, 100.0 * report.keptCount() / total, report.swapEpoch() + 1)));
-        h.append("</p>\n<h2>What was kept and why</h2>\n<table><tr><th class=\"l\">decision</th><th>examples</th>"
+        h.append("</p>\n");
+        if (testAccuracy != null) {
+            h.append(testAccuracyTable(testAccuracy, report, classNames));
+        }
+        h.append("<h2>What was kept and why</h2>\n<table><tr><th class=\"l\">decision</th><th>examples</th>"
                 + "<th>share</th></tr>\n");
         for (Decision d : Decision.values()) {
             int n = report.count(d);
@@ -119,6 +138,26 @@ public final class RunReport {
         }
         h.append("</table>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Test accuracy per class beside each class's kept share: which classes pruning hurt. */
+    static String testAccuracyTable(ClassAccuracy a, PruningReport report, List<String> classNames) {
+        StringBuilder h = new StringBuilder("<h2>Test accuracy per class</h2>\n<p>");
+        h.append(esc(String.format(Locale.ROOT, "Overall %.2f%%, balanced (mean of the classes) %.2f%%, worst class"
+                + " %.2f%% (%s).", 100 * a.overall(), 100 * a.balanced(), 100 * a.worst(),
+                name(classNames, a.worstClass()))));
+        h.append("</p>\n<table><tr><th class=\"l\">class</th><th>test accuracy</th><th>test examples</th>"
+                + "<th>kept / training examples</th></tr>\n");
+        int[] kept = report.keptPerClass();
+        int[] total = report.totalPerClass();
+        int[] counts = a.counts();
+        for (int c = 0; c < a.numClasses(); c++) {
+            h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%s</td><td>%,d</td><td>%s</td></tr>%n",
+                    esc(name(classNames, c)), counts[c] == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%",
+                            100 * a.of(c)), counts[c], c < kept.length ? String.format(Locale.ROOT, "%,d / %,d",
+                            kept[c], total[c]) : "-"));
+        }
+        return h.append("</table>\n").toString();
     }
 
     private static String name(List<String> classNames, int c) {

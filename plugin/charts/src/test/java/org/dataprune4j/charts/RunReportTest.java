@@ -81,6 +81,28 @@ class RunReportTest {
         }
     }
 
+    /** Given the test accuracy per class, the page says the worst class and the balanced accuracy. */
+    @Test
+    void aPageWithATestSetShowsTheWorstClassAndTheBalancedAccuracy(@TempDir Path dir) throws Exception {
+        PruningReport report = trainedReport();
+        // class 0: 9 of 10 right, class 1: 5 of 10, class 2: 10 of 10
+        int[] labels = new int[30];
+        int[] predicted = new int[30];
+        for (int i = 0; i < 30; i++) {
+            labels[i] = i / 10;
+            predicted[i] = (i == 0 || (i >= 10 && i < 15)) ? (labels[i] + 1) % 3 : labels[i];
+        }
+        Path page = RunReport.write(report, dir, List.of("alpha", "beta", "gamma"),
+                org.dataprune4j.eval.ClassAccuracy.of(labels, predicted, 3));
+        String html = Files.readString(page);
+        assertTrue(html.contains("<h2>Test accuracy per class</h2>"), html);
+        assertTrue(html.contains("Overall 80.00%, balanced (mean of the classes) 80.00%, worst class 50.00% (beta)."),
+                html);
+        assertTrue(html.contains("<td class=\"l\">beta</td><td>50.00%</td><td>10</td>"), html);
+        assertFalse(Files.readString(RunReport.write(report, dir.resolve("plain"), List.of())).contains(
+                "Test accuracy per class"));
+    }
+
     @Test
     void oneBarFarTallerThanTheRestIsCutAndNamed() {
         double[] scores = new double[1000];
