@@ -1,8 +1,10 @@
 package org.dataprune4j.schedule;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.select.SelectionRule;
 
@@ -26,11 +28,18 @@ public final class TrainingBudget {
     private final double dropHardest;
     /** Annealing epochs as set, or {@link #AUTO}. */
     private final int annealSetting;
+    /** The rule for the kept share, or null for the hardest share below the dropped top. */
+    private final DoubleFunction<SelectionRule> keptBy;
     /** The default annealing: 1 epoch where the budget leaves a pruned epoch after the warm-up and it, else 0. */
     private static final int AUTO = -1;
 
     private TrainingBudget(double share, int epochs, int warmupEpochs, int reselectEvery, double dropHardest,
                            int annealSetting) {
+        this(share, epochs, warmupEpochs, reselectEvery, dropHardest, annealSetting, null);
+    }
+
+    private TrainingBudget(double share, int epochs, int warmupEpochs, int reselectEvery, double dropHardest,
+                           int annealSetting, DoubleFunction<SelectionRule> keptBy) {
         int annealEpochs = annealing(annealSetting, share, epochs, warmupEpochs);
         checkArgument(share > 0 && share <= 1, "the budget share must be in (0, 1], got %s", share);
         checkArgument(epochs >= 2, "a budget needs at least 2 epochs (a warm-up and a pruned one), got %s", epochs);
@@ -51,6 +60,9 @@ public final class TrainingBudget {
         this.reselectEvery = reselectEvery;
         this.dropHardest = dropHardest;
         this.annealSetting = annealSetting;
+        this.keptBy = keptBy;
+        checkArgument(keptBy == null || dropHardest == 0, "dropHardest applies to the default rule only; with"
+                + " keptBy(...) the rule decides what to leave out");
         checkArgument(keptShare() + dropHardest <= 1 + 1e-12, "keeping %s per epoch and dropping the hardest %s"
                 + " needs more than all examples; lower dropHardest", keptShare(), dropHardest);
     }
@@ -67,17 +79,17 @@ public final class TrainingBudget {
 
     /** The same budget with this many warm-up epochs on all data (default 1). */
     public TrainingBudget warmupEpochs(int warmup) {
-        return new TrainingBudget(share, epochs, warmup, reselectEvery, dropHardest, annealSetting);
+        return new TrainingBudget(share, epochs, warmup, reselectEvery, dropHardest, annealSetting, keptBy);
     }
 
     /** The same budget with the kept set re-selected every {@code k} epochs (default 1). */
     public TrainingBudget reselectEvery(int k) {
-        return new TrainingBudget(share, epochs, warmupEpochs, k, dropHardest, annealSetting);
+        return new TrainingBudget(share, epochs, warmupEpochs, k, dropHardest, annealSetting, keptBy);
     }
 
     /** The same budget leaving out the hardest {@code fraction} of the examples every time (default 0). */
     public TrainingBudget dropHardest(double fraction) {
-        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, fraction, annealSetting);
+        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, fraction, annealSetting, keptBy);
     }
 
     /**
@@ -87,7 +99,7 @@ public final class TrainingBudget {
      */
     public TrainingBudget annealEpochs(int n) {
         checkArgument(n >= 0, "annealEpochs must be at least 0, got %s", n);
-        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, dropHardest, n);
+        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, dropHardest, n, keptBy);
     }
 
     /** The budget's share of full data. */
@@ -124,8 +136,27 @@ public final class TrainingBudget {
         return Math.min(1, (share * epochs - full) / (epochs - full));
     }
 
-    /** The rule the plan applies: the hardest {@link #keptShare()} below the dropped top. */
+    /**
+     * The same plan keeping its {@link #keptShare()} with another rule, e.g. {@code ClassAdaptiveRule::keep} for
+     * imbalanced classes (class quotas from the classes' scores) instead of the hardest share overall.
+     *
+     * @param ruleForShare the rule keeping a given share of the examples
+     * @throws IllegalArgumentException if the plan drops the hardest share (the default rule's option)
+     */
+    public TrainingBudget keptBy(DoubleFunction<SelectionRule> ruleForShare) {
+        requireNonNull(ruleForShare, "ruleForShare");
+        return new TrainingBudget(share, epochs, warmupEpochs, reselectEvery, dropHardest, annealSetting,
+                ruleForShare);
+    }
+
+    /**
+     * The rule the plan applies: the hardest {@link #keptShare()} below the dropped top, or the rule of
+     * {@link #keptBy} for that share.
+     */
     public SelectionRule rule() {
+        if (keptBy != null) {
+            return requireNonNull(keptBy.apply(keptShare()), "keptBy returned no rule");
+        }
         double hi = 1 - dropHardest;
         return ScoreRangeRule.quantiles(Math.max(0, hi - keptShare()), hi);
     }
@@ -141,6 +172,7 @@ public final class TrainingBudget {
         return String.format(Locale.ROOT, "TrainingBudget{%.3f of %d epochs: %d warm-up, then %.4f kept, re-selected"
                 + " every %d epoch(s)%s%s}", share, epochs, warmupEpochs, keptShare(), reselectEvery,
                 annealEpochs() > 0 ? String.format(Locale.ROOT, ", the last %d on all data", annealEpochs()) : "",
-                dropHardest > 0 ? String.format(Locale.ROOT, ", the hardest %.3f dropped", dropHardest) : "");
+                dropHardest > 0 ? String.format(Locale.ROOT, ", the hardest %.3f dropped", dropHardest) : "")
+                + (keptBy != null ? " kept by " + rule().describe() : "");
     }
 }

@@ -1,0 +1,76 @@
+package org.dataprune4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dataprune4j.schedule.ReselectSchedule;
+import org.dataprune4j.schedule.TrainingBudget;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ClassAdaptiveRule;
+import org.dataprune4j.testing.TestData;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** The class-adaptive rule in a run: with the static swap, re-selected every epoch, and as a budget's rule. */
+class ClassAdaptiveInRunTest {
+
+    /** 3 blob classes, then class 1 and 2 cut to 15 examples each beside class 0's 90: a long tail. */
+    private static DataSet longTail() {
+        DataSet all = TestData.blobs(3, 90, 4, 7);
+        List<org.nd4j.linalg.dataset.DataSet> kept = new ArrayList<>();
+        int[] seen = new int[3];
+        for (org.nd4j.linalg.dataset.DataSet one : all.asList()) {
+            int c = one.getLabels().argMax(1).getInt(0);
+            if (c == 0 || seen[c] < 15) {
+                seen[c]++;
+                kept.add(one);
+            }
+        }
+        return org.nd4j.linalg.dataset.DataSet.merge(kept);
+    }
+
+    private static double keptShare(PruningReport r, int c) {
+        return (double) r.keptPerClass()[c] / r.totalPerClass()[c];
+    }
+
+    @Test
+    void theSmallClassesKeepALargerShareInEveryWayOfUsingTheRule() {
+        DataSet data = longTail();
+        assertEquals(120, data.numExamples());
+        // the static swap
+        PruningIterator it = PruningIterator.builder(data, 20).seed(1).build();
+        PruningListener stat = PruningListener.builder(it, ClassAdaptiveRule.keep(0.3)).warmupEpochs(1)
+                .score(ScoreKind.LOSS).build();
+        train(stat, it, 3);
+        assertEquals(36, stat.report().keptCount());
+        assertTrue(keptShare(stat.report(), 1) > keptShare(stat.report(), 0), stat.report().summary());
+
+        // re-selected every epoch: a decision per epoch, each of 36
+        PruningIterator it2 = PruningIterator.builder(data, 20).seed(1).build();
+        PruningListener dynamic = PruningListener.builder(it2, ClassAdaptiveRule.rcap(0.3, 3, 5))
+                .score(ScoreKind.LOSS).schedule(ReselectSchedule.every(1, 1)).build();
+        train(dynamic, it2, 4);
+        assertEquals(List.of(120, 36, 36, 36), dynamic.ledger().examplesPerEpoch());
+
+        // a budget's rule: the planner's kept share, kept class-adaptively
+        TrainingBudget budget = TrainingBudget.of(0.5, 6).keptBy(ClassAdaptiveRule::keep);
+        assertTrue(budget.rule() instanceof ClassAdaptiveRule r && r.fraction() == budget.keptShare(), budget.toString());
+        PruningIterator it3 = PruningIterator.builder(data, 20).seed(1).build();
+        PruningListener planned = PruningListener.builder(it3, budget).build();
+        train(planned, it3, 6);
+        assertEquals(360, planned.ledger().examplesTrained(), "0.5 x 6 epochs x 120 examples");
+        assertTrue(keptShare(planned.report(), 2) > keptShare(planned.report(), 0), planned.report().summary());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingBudget.of(0.5, 6).dropHardest(0.02).keptBy(ClassAdaptiveRule::keep));
+    }
+
+    private static void train(PruningListener listener, PruningIterator it, int epochs) {
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
+        net.addListeners(listener);
+        net.fit(it, epochs);
+    }
+}
