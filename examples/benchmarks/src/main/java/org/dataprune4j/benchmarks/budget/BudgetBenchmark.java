@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
  * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
  * {@code imbalance=10} (or 100) trains on the long-tailed training set ({@link Workload#longTailed}) and adds the
- * class-aware rules ({@code classAware=true}): "class-balanced hardest every epoch" and "class-adaptive every
- * epoch" beside "re-select hardest every epoch". Every run records its per-class test accuracy after the last epoch;
+ * class-aware rules ({@code classAware=true}): "class-balanced hardest every epoch", "class-adaptive every epoch"
+ * (RCAP's draw within a class for the loss) and "class-adaptive hardest every epoch" (the hardest within a class,
+ * clipped at ln C) beside "re-select hardest every epoch". Every run records its per-class test accuracy after the last epoch;
  * the report gives balanced and worst-class accuracy beside the overall one.
  */
 public final class BudgetBenchmark {
@@ -268,6 +269,10 @@ public final class BudgetBenchmark {
                                 true, it -> PruningListener.builder(it, classAdaptive(kept, score,
                                         it.totalOutcomes(), s)).score(score).schedule(ReselectSchedule.every(1,
                                         WARMUP))));
+                        plan.put("class-adaptive hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
+                                epochs, true, it -> PruningListener.builder(it, ClassAdaptiveRule.keep(kept)
+                                        .clippedAt(Math.log(it.totalOutcomes()))).score(score)
+                                        .schedule(ReselectSchedule.every(1, WARMUP))));
                     }
                 }
                 plan.put("budget planner (default)" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
