@@ -8,16 +8,19 @@ import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.SubsetScoring;
 import org.dataprune4j.embed.EmbeddingSpec;
+import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.ImageDataset;
 import org.dataprune4j.extrapolate.GraphExtrapolator;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.lr.FittedSchedule;
+import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.schedule.TrainingBudget;
 import org.dataprune4j.score.DynamicsWindow;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ClassAdaptiveRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.tune.HalvingTuner;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -178,6 +181,29 @@ public final class QuickStart {
                                             // epoch, a last epoch on all data; the ledger shows 0.5 x 10 x N examples
         // README budget snippet ends
         return pruning;
+    }
+
+    /**
+     * The README's imbalance snippet: the class-adaptive rule (RCAP's quotas and draw) by the loss, re-selected every
+     * epoch after 2 warm-up epochs, then the test accuracy per class.
+     *
+     * @param net a MultiLayerNetwork ending in softmax and MCXENT
+     * @param trainData the (imbalanced) training examples, with one-hot labels
+     * @param testSet the test examples, with one-hot labels
+     * @return the test accuracy per class
+     */
+    public static ClassAccuracy trainImbalanced(MultiLayerNetwork net, DataSet trainData, DataSet testSet) {
+        int numClasses = (int) trainData.getLabels().size(1);
+        PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
+        // README imbalance snippet begins
+        PruningListener pruning = PruningListener.builder(train, ClassAdaptiveRule.rcap(0.375, numClasses, 42))
+                .score(ScoreKind.LOSS)                          // RCAP ranks by the loss, clipped at ln C
+                .schedule(ReselectSchedule.every(1, 2))         // 2 warm-up epochs, then a new draw every epoch
+                .epochs(10).build();
+        // README imbalance snippet ends
+        net.addListeners(pruning);
+        net.fit(train, 10);
+        return ClassAccuracy.of(net, testSet, 500);
     }
 
     /**
