@@ -96,28 +96,32 @@ public final class ClassAdaptiveRule implements SelectionRule {
             sum[labels[i]] += clipped(scores[i]);
         }
         int[] quota = quotas(size, sum, target);
+        int[][] members = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            members[c] = new int[size[c]];
+        }
+        int[] filled = new int[classes];
+        for (int i = 0; i < n; i++) { // one pass: each class's ids in ascending order
+            members[labels[i]][filled[labels[i]]++] = i;
+        }
         Decision[] decisions = new Decision[n];
         Arrays.fill(decisions, Decision.PRUNED_CLASS_QUOTA);
         for (int c = 0; c < classes; c++) {
             if (quota[c] == 0) {
                 continue;
             }
-            int[] members = new int[size[c]];
             double[] keys = new double[size[c]];
-            int k = 0;
             SplittableRandom random = new SplittableRandom(seed * 31 + c);
-            for (int i = 0; i < n; i++) {
-                if (labels[i] == c) {
-                    members[k] = i;
-                    // Efraimidis-Spirakis: the k largest u^(1/w) are a weighted draw without replacement; in logs,
-                    // ln(u) / w with w = exp(s / beta) is -exp(-s / beta) * (-ln u), ordered the same way
-                    keys[k++] = beta == 0 ? scores[i] : Math.log(random.nextDouble(Double.MIN_VALUE, 1.0))
-                            * Math.exp(-clipped(scores[i]) / beta);
-                }
+            for (int k = 0; k < size[c]; k++) {
+                double score = scores[members[c][k]];
+                // Efraimidis-Spirakis: the k largest u^(1/w) are a weighted draw without replacement; in logs,
+                // ln(u) / w with w = exp(s / beta) is -exp(-s / beta) * (-ln u), ordered the same way
+                keys[k] = beta == 0 ? score : Math.log(random.nextDouble(Double.MIN_VALUE, 1.0))
+                        * Math.exp(-clipped(score) / beta);
             }
-            int[] order = Ranking.ascending(keys, members);
+            int[] order = Ranking.ascending(keys, members[c]);
             for (int j = order.length - quota[c]; j < order.length; j++) {
-                decisions[members[order[j]]] = Decision.KEPT;
+                decisions[members[c][order[j]]] = Decision.KEPT;
             }
         }
         return new Selection(decisions, describe());
