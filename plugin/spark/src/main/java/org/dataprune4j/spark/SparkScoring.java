@@ -126,6 +126,7 @@ public final class SparkScoring implements java.io.Serializable {
         partitions = partitions.persist(StorageLevel.MEMORY_AND_DISK());
         long count = partitions.map(PartitionScores::size).fold(0, Integer::sum);
         source.unpersist();
+        CacheCheck.warnIfNotInMemory(sc.sc(), examples.rdd().id());
         log.info("Scored {} examples on Spark in {} partitions in {} s", count, partitions.getNumPartitions(),
                 String.format("%.2f", (System.nanoTime() - start) / 1e9));
         return new SparkScores(partitions, count, numClasses, forgetting);

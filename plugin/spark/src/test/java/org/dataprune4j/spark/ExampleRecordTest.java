@@ -82,6 +82,26 @@ class ExampleRecordTest {
     }
 
     @Test
+    void keyedExamplesHeldOnDiskOrNotCachedAreNamedWithTheFix() {
+        JavaSparkContext sc = SparkTestData.localSpark();
+        try {
+            org.apache.spark.api.java.JavaRDD<Integer> onDisk = sc.parallelize(List.of(1, 2, 3, 4), 2)
+                    .persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
+            onDisk.count();
+            org.apache.spark.storage.RDDInfo info = java.util.Arrays.stream(sc.sc().getRDDStorageInfo())
+                    .filter(r -> r.id() == onDisk.id()).findFirst().orElseThrow();
+            String message = CacheCheck.problem(info).orElseThrow();
+            assertTrue(message.contains("MB of the keyed examples are on the executors' disks")
+                    && message.contains("spark.executor.memory"), message);
+            assertTrue(CacheCheck.problem(4, 3, 100 << 20, 0).orElseThrow().startsWith("Only 3 of the keyed examples'"
+                    + " 4 partitions are cached"));
+            assertFalse(CacheCheck.problem(4, 4, 100 << 20, 0).isPresent());
+        } finally {
+            sc.stop();
+        }
+    }
+
+    @Test
     void anExecutorBuildsANetworkOnceAndGivesItEachPassesParameters() {
         JavaSparkContext sc = SparkTestData.localSpark();
         try {
