@@ -148,7 +148,7 @@ public final class ThroughputDriver {
             List<String> fields = new ArrayList<>(List.of("master=" + sc.master(), "examples=" + n,
                     "partitions=" + examples.getNumPartitions(), "executors=" + (sc.sc().getExecutorMemoryStatus()
                             .size() - (sc.master().startsWith("local") ? 0 : 1)),
-                    "keySeconds=" + fmt(keySeconds), "spark=" + join(seconds), "single=" + join(singleSeconds),
+                    "keySeconds=" + fmt(keySeconds), "cached=" + cached(sc), "spark=" + join(seconds), "single=" + join(singleSeconds),
                     "selectSeconds=" + fmt(selectSeconds), "kept=" + selection.keptCount(),
                     "maxEl2nDiff=" + String.format(Locale.ROOT, "%.2e", maxDiff)));
             Files.write(out.resolve("throughput.txt"), List.of(String.join(" ", fields)), StandardCharsets.UTF_8);
@@ -273,6 +273,16 @@ public final class ThroughputDriver {
             net.fit(batch);
         }
         return net;
+    }
+
+    /**
+     * Where Spark holds the cached RDDs after the passes: "memMB/diskMB/cachedPartitions:partitions" per RDD (a keyed
+     * RDD that does not fit the executors' storage memory is read back from disk and deserialised every pass).
+     */
+    private static String cached(JavaSparkContext sc) {
+        return Arrays.stream(sc.sc().getRDDStorageInfo()).map(r -> String.format(Locale.ROOT, "%d/%d/%d:%d",
+                r.memSize() >> 20, r.diskSize() >> 20, r.numCachedPartitions(), r.numPartitions()))
+                .collect(Collectors.joining(";"));
     }
 
     private static String join(double[] v) {

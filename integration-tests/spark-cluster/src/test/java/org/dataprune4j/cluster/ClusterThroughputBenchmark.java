@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scoring-throughput benchmark on the standalone cluster (docs/BENCHMARKS.md, "Scoring on a Spark cluster"): a
- * Master and two one-core Workers, and {@link ThroughputDriver} sent with spark-submit to the cluster and to
- * {@code local[2]}, alternately, {@code rounds} times; each run also times the single-machine pass in its driver.
+ * Master and {@code workers} one-core Workers (2 unless told), and {@link ThroughputDriver} sent with spark-submit to
+ * the cluster and to {@code local[workers]}, alternately, {@code rounds} times; each run also times the single-machine
+ * pass in its driver. With {@code workers=1} the second core is left to the driver and the Master, so the one worker's
+ * rate is a core's rate without a neighbour competing for the machine.
  * Not a test (no verdict on speed; it only checks that every run scored every example the same): run with
  * {@code mvn -B -Pcluster-benchmark verify -pl integration-tests/spark-cluster -am}, settings in
- * {@code -Dbenchmark.args="copies=1,10 partitions=4 runs=5 rounds=2"}. Writes {@code target/cluster-throughput.md}.
+ * {@code -Dbenchmark.args="copies=1,10 partitions=4 runs=5 rounds=2 workers=2"}. Writes
+ * {@code target/cluster-throughput.md}.
  */
 class ClusterThroughputBenchmark {
 
@@ -36,22 +39,32 @@ class ClusterThroughputBenchmark {
         int partitions = Integer.parseInt(a.getOrDefault("partitions", "4"));
         int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "2"));
+        int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
+        String local = "local[" + workers + "]";
+        // the executors' heap must hold their share of the cached records (3.2 KB an example) in Spark's storage
+        // memory, 0.6 of (heap - 300 MB); what does not fit is read back from disk every pass
+        String executorMemory = a.getOrDefault("executorMemory", "3g");
+        String workerMemory = a.getOrDefault("workerMemory", "4g");
         Path dir = Path.of(System.getProperty("cluster.dir"));
         List<String> rows = new ArrayList<>();
         List<String> singles = new ArrayList<>();
-        try (LocalCluster cluster = LocalCluster.start(dir, 2, "4g")) {
+        try (LocalCluster cluster = LocalCluster.start(dir, workers, workerMemory)) {
             for (int c : copies) {
                 for (int round = 1; round <= rounds; round++) {
-                    for (String master : List.of(cluster.masterUrl(), "local[2]")) {
-                        String name = "throughput-" + c + "-" + round + (master.startsWith("local") ? "-local" : "");
+                    for (String master : List.of(cluster.masterUrl(), local)) {
+                        String name = "throughput-" + workers + "w-" + c + "-" + round
+                                + (master.startsWith("local") ? "-local" : "");
                         Path out = dir.resolve("out-" + name);
                         cluster.submit(master, name, ThroughputDriver.class.getName(), List.of(out.toString(),
-                                String.valueOf(c), String.valueOf(partitions), String.valueOf(runs)), "5g", "3g",
-                                1800);
+                                String.valueOf(c), String.valueOf(partitions), String.valueOf(runs)), "5g",
+                                executorMemory, 1800);
                         String line = Files.readAllLines(out.resolve("throughput.txt"), StandardCharsets.UTF_8)
                                 .get(0);
                         System.out.println("ClusterThroughputBenchmark: " + line);
-                        rows.add(row(line, round));
+                        rows.add(row(line, round, workers));
+                    }
+                    if (workers != 2) {
+                        continue; // the two-core references below are for the two-worker cluster
                     }
                     // the single-machine pass with a BLAS thread per core of the machine (2), alone
                     String name = "throughput-" + c + "-" + round + "-single2";
@@ -77,8 +90,9 @@ class ClusterThroughputBenchmark {
         String table = String.join("\n", List.of(
                 "| where | round | examples | partitions | Spark passes s | Spark median s | examples/s |"
                         + " single-machine passes s (same JVM as the driver, 1 core) | single median s |"
-                        + " examples/s per core, Spark / single | keyed s | selection s | max EL2N difference |",
-                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|")) + "\n" + String.join("\n", rows)
+                        + " examples/s per core, Spark / single | keyed s | selection s | max EL2N difference |"
+                        + " cached RDDs, memory MB/disk MB/partitions cached:partitions |",
+                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|")) + "\n" + String.join("\n", rows)
                 + "\n\nThe single-machine pass alone with 2 BLAS threads (OMP_NUM_THREADS=2), and two single-machine passes at once with a thread each (pairWall: from the start of both to the end of both), per round:\n\n"
                 + String.join("\n", singles) + "\n";
         Path md = Path.of(System.getProperty("benchmark.out", "target/cluster-throughput.md"));
@@ -86,7 +100,7 @@ class ClusterThroughputBenchmark {
         System.out.println(table);
     }
 
-    private static String row(String line, int round) {
+    private static String row(String line, int round, int workers) {
         Map<String, String> f = new HashMap<>();
         for (String kv : line.split(" ")) {
             f.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
@@ -95,13 +109,13 @@ class ClusterThroughputBenchmark {
         double spark = median(f.get("spark"));
         double single = median(f.get("single"));
         boolean local = f.get("master").startsWith("local");
-        int cores = 2;
+        int cores = workers;
         double perCore = (n / spark / cores) / (n / single);
         assertTrue(Double.parseDouble(f.get("maxEl2nDiff")) < 1e-5, line);
-        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s | %s | %s |",
-                local ? "local[2]" : "cluster, 2 one-core workers", round, n, f.get("partitions"), f.get("spark"),
+        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s | %s | %s | %s |",
+                local ? "local[" + workers + "]" : "cluster, " + workers + " one-core worker" + (workers == 1 ? "" : "s"), round, n, f.get("partitions"), f.get("spark"),
                 spark, n / spark, f.get("single"), single, perCore, f.get("keySeconds"), f.get("selectSeconds"),
-                f.get("maxEl2nDiff"));
+                f.get("maxEl2nDiff"), f.getOrDefault("cached", "-"));
     }
 
     private static double median(String csv) {
