@@ -3,7 +3,6 @@ package org.dataprune4j.data;
 import static org.dataprune4j.data.Args.checkArgument;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -46,17 +45,65 @@ public final class LongTail {
                 keep[ids.get(j)] = true;
             }
         }
-        int n = Arrays.stream(sizes).sum();
+        return subset(images, keep, true);
+    }
+
+    /**
+     * A balanced validation set held out first, and the long-tailed subset of the rest: {@code perClass} images of
+     * every class (a seeded draw) go to the validation set, and the profile is drawn from what remains, so its
+     * largest class is the smallest remaining class. For choosing a setting (a rule's temperature, a kept share)
+     * without looking at the test set.
+     *
+     * @param perClass the validation images of each class, at least 1
+     * @throws IllegalArgumentException as {@link #of}, or if a class has no more than {@code perClass} images
+     */
+    public static WithValidation withValidation(LabelledImages images, double ratio, long seed, int perClass) {
+        checkArgument(perClass >= 1, "the validation set needs at least 1 image a class, got %s", perClass);
+        int[] counts = new int[images.numClasses()];
+        for (int label : images.labels()) {
+            counts[label]++;
+        }
+        for (int c = 0; c < counts.length; c++) {
+            checkArgument(counts[c] > perClass, "class %s has %s images, not more than the %s a class the validation"
+                    + " set asks for; ask for fewer", c, counts[c], perClass);
+        }
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < images.size(); i++) {
+            byClass.get(images.labels()[i]).add(i);
+        }
+        boolean[] held = new boolean[images.size()];
+        for (List<Integer> ids : byClass) {
+            java.util.Collections.shuffle(ids, random);
+            for (int j = 0; j < perClass; j++) {
+                held[ids.get(j)] = true;
+            }
+        }
+        return new WithValidation(of(subset(images, held, false), ratio, seed), subset(images, held, true));
+    }
+
+    /** A long-tailed training set and the balanced validation set held out before it was drawn. */
+    public record WithValidation(LabelledImages train, LabelledImages validation) {
+    }
+
+    private static LabelledImages subset(LabelledImages images, boolean[] mask, boolean value) {
+        int n = 0;
+        for (boolean m : mask) {
+            n += m == value ? 1 : 0;
+        }
         byte[][] pixels = new byte[n][];
         int[] labels = new int[n];
         int k = 0;
         for (int i = 0; i < images.size(); i++) {
-            if (keep[i]) {
+            if (mask[i] == value) {
                 pixels[k] = images.pixels()[i];
                 labels[k++] = images.labels()[i];
             }
         }
-        return new LabelledImages(pixels, labels, classes);
+        return new LabelledImages(pixels, labels, images.numClasses());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.dataprune4j.benchmarks.budget;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -56,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * class-aware rules ({@code classAware=true}): "class-balanced hardest every epoch", "class-adaptive every epoch"
  * (RCAP's draw within a class for the loss) and "class-adaptive hardest every epoch" (the hardest within a class,
  * clipped at ln C) beside "re-select hardest every epoch". Every run records its per-class test accuracy after the last epoch;
- * the report gives balanced and worst-class accuracy beside the overall one.
+ * the report gives balanced and worst-class accuracy beside the overall one. {@code temperatures=0.3,1,3} adds the
+ * class-adaptive rule drawing at each temperature; with {@code validation=500} the long-tailed set is drawn after 500
+ * images a class are held out, and those take the test set's place ({@link Workload#longTailedValidation}): the runs
+ * that choose a temperature without the test set.
  */
 public final class BudgetBenchmark {
     private static final Logger log = LoggerFactory.getLogger(BudgetBenchmark.class);
@@ -74,6 +78,7 @@ public final class BudgetBenchmark {
     private boolean constantRate = true;
     private int batch = TrainingRuns.BATCH_SIZE;
     private boolean classAware;
+    private List<Double> temperatures = List.of();
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
@@ -111,6 +116,15 @@ public final class BudgetBenchmark {
      */
     BudgetBenchmark classAware(boolean on) {
         this.classAware = on;
+        return this;
+    }
+
+    /**
+     * Also trains the class-adaptive rule drawing within a class at each of these temperatures (RCAP's beta), as
+     * "class-adaptive at temperature 3 every epoch (loss)": the runs to choose a temperature on a validation set.
+     */
+    BudgetBenchmark temperatures(List<Double> betas) {
+        this.temperatures = List.copyOf(betas);
         return this;
     }
 
@@ -159,6 +173,8 @@ public final class BudgetBenchmark {
         String dataset = a.value("dataset", "fashion-mnist");
         double imbalance = Double.parseDouble(a.value("imbalance", "1"));
         Workload workload = dataset.equals("tiny") ? Workload.tiny()
+                : imbalance > 1 && a.intValue("validation", 0) > 0
+                ? Workload.longTailedValidation(dataset, imbalance, a.intValue("validation", 0))
                 : imbalance > 1 ? Workload.longTailed(dataset, imbalance)
                 : a.value("model", "mlp").equals("cnn")
                 ? Workload.cnn(dataset, a.intValue("trainSize", 20_000), a.intValue("width", 16))
@@ -174,6 +190,8 @@ public final class BudgetBenchmark {
                         Boolean.parseBoolean(a.value("constantRate", "true")))
                 .batchSize(a.intValue("batch", TrainingRuns.BATCH_SIZE))
                 .classAware(Boolean.parseBoolean(a.value("classAware", Boolean.toString(imbalance > 1))))
+                .temperatures(a.value("temperatures", "").isEmpty() ? List.of()
+                        : Arrays.stream(a.value("temperatures", "").split(",")).map(Double::valueOf).toList())
                 .only(a.value("only", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
                 .run(seeds, budgets);
@@ -269,6 +287,14 @@ public final class BudgetBenchmark {
                                 true, it -> PruningListener.builder(it, classAdaptive(kept, score,
                                         it.totalOutcomes(), s)).score(score).schedule(ReselectSchedule.every(1,
                                         WARMUP))));
+                        for (double beta : temperatures) {
+                            plan.put(String.format(Locale.ROOT, "class-adaptive at temperature %s every epoch%s|%s",
+                                    BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString(), by,
+                                    budget), (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
+                                    ClassAdaptiveRule.keep(kept).clippedAt(Math.log(it.totalOutcomes()))
+                                            .sampledWithin(beta, s)).score(score)
+                                    .schedule(ReselectSchedule.every(1, WARMUP))));
+                        }
                         plan.put("class-adaptive hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
                                 epochs, true, it -> PruningListener.builder(it, ClassAdaptiveRule.keep(kept)
                                         .clippedAt(Math.log(it.totalOutcomes()))).score(score)

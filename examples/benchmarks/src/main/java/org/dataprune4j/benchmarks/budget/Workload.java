@@ -51,6 +51,18 @@ public record Workload(String name, DataSet train, DataSet test, BiFunction<Long
     }
 
     /**
+     * For choosing a setting without the test set (issue 30): {@code perClass} training images of every class held
+     * out as a balanced validation set, which takes the test set's place, and the long-tailed profile drawn from the
+     * rest ({@link LongTail#withValidation}). Named e.g. "fashion-mnist-lt100-val500".
+     */
+    public static Workload longTailedValidation(String dataset, double ratio, int perClass) {
+        ImageDataset d = image(dataset);
+        LongTail.WithValidation split = LongTail.withValidation(Datasets.load(d, Split.TRAIN), ratio, 1, perClass);
+        return new Workload(String.format(java.util.Locale.ROOT, "%s-lt%.0f-val%d", dataset, ratio, perClass),
+                split.train().toDataSet(), split.validation().toDataSet(), ExampleNetworks::mlp, null, 0);
+    }
+
+    /**
      * The first {@code trainSize} training images of Fashion-MNIST or MNIST, all 10,000 test images, the
      * {@link ResidualCnn} of the given width, and random-crop (2 px) and flip augmentation seeded by the run's seed.
      * Named e.g. "fashion-mnist-cnn16-20000".

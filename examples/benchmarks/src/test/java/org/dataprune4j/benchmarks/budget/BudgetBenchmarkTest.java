@@ -57,11 +57,12 @@ class BudgetBenchmarkTest {
     @Test
     void classAwareRunsRecordPerClassAccuracyAndTheReportShowsWorstAndBalanced(@TempDir Path dir) throws Exception {
         List<BudgetRun> runs = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir).classAware(true)
-                .scores(List.of(org.dataprune4j.score.ScoreKind.LOSS), false)
+                .scores(List.of(org.dataprune4j.score.ScoreKind.LOSS), false).temperatures(List.of(3.0))
                 .only(List.of("full data", "class-balanced hardest every epoch (loss)",
-                        "class-adaptive every epoch (loss)"))
+                        "class-adaptive every epoch (loss)", "class-adaptive at temperature 3 every epoch (loss)"))
                 .run(List.of(1L), List.of(0.5));
-        assertEquals(3, runs.size(), runs.toString());
+        assertEquals(4, runs.size(), runs.toString());
+        assertEquals("class-adaptive at temperature 3 every epoch (loss)", runs.get(3).method());
         for (BudgetRun r : runs) {
             assertEquals(4, r.classAccuracies().size(), r.method());
             assertTrue(r.worstClassAccuracy() <= r.balancedAccuracy() && r.balancedAccuracy() <= 1, r.toString());
