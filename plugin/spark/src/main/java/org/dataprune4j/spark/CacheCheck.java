@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Tells the user, once per keyed RDD, when Spark holds part of it on disk or not at all: every scoring pass and every
  * epoch then reads those partitions back and deserialises them, or recomputes them from the source. Measured on the
  * standalone cluster (docs/BENCHMARKS.md): one one-core executor of 3 GB could not hold 600,000 Fashion-MNIST records
- * (1,865 MB) in memory and scored them at 0.64x the single-machine pass; with 6 GB, at 0.74-0.81x.
+ * (1,865 MB) in memory and scored them at 0.64x the single-machine pass; with 6 GB, at 0.67-0.81x.
  */
 final class CacheCheck {
     private static final Logger log = LoggerFactory.getLogger(CacheCheck.class);
@@ -41,7 +41,7 @@ final class CacheCheck {
         if (diskBytes > 0) {
             return Optional.of(String.format(Locale.ROOT, "%,d MB of the keyed examples are on the executors' disks"
                     + " (%,d MB in memory): every scoring pass and epoch reads them back and deserialises them"
-                    + " (measured: 600,000 images took 6.1 s a pass on a one-core executor of 3 GB, 4.8-5.2 s with"
+                    + " (measured: 600,000 images took 6.1 s a pass on a one-core executor of 3 GB, 4.8-5.6 s with"
                     + " 6 GB).%s", diskBytes >> 20, memBytes >> 20, fix));
         }
         if (cachedPartitions < partitions) {
