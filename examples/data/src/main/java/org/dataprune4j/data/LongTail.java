@@ -27,24 +27,9 @@ public final class LongTail {
     public static LabelledImages of(LabelledImages images, double ratio, long seed) {
         checkArgument(ratio >= 1 && Double.isFinite(ratio), "the imbalance ratio must be at least 1, got %s", ratio);
         int classes = images.numClasses();
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < images.size(); i++) {
-            byClass.get(images.labels()[i]).add(i);
-        }
+        List<List<Integer>> byClass = byClass(images);
         int largest = byClass.stream().mapToInt(List::size).min().orElse(0);
-        int[] sizes = sizes(largest, classes, ratio);
-        boolean[] keep = new boolean[images.size()];
-        Random random = new Random(seed);
-        for (int c = 0; c < classes; c++) {
-            List<Integer> ids = new ArrayList<>(byClass.get(c));
-            java.util.Collections.shuffle(ids, random);
-            for (int j = 0; j < sizes[c]; j++) {
-                keep[ids.get(j)] = true;
-            }
-        }
+        boolean[] keep = draw(byClass, images.size(), sizes(largest, classes, ratio), new Random(seed));
         return subset(images, keep, true);
     }
 
@@ -59,34 +44,44 @@ public final class LongTail {
      */
     public static WithValidation withValidation(LabelledImages images, double ratio, long seed, int perClass) {
         checkArgument(perClass >= 1, "the validation set needs at least 1 image a class, got %s", perClass);
-        int[] counts = new int[images.numClasses()];
-        for (int label : images.labels()) {
-            counts[label]++;
+        List<List<Integer>> byClass = byClass(images);
+        for (int c = 0; c < byClass.size(); c++) {
+            checkArgument(byClass.get(c).size() > perClass, "class %s has %s images, not more than the %s a class the"
+                    + " validation set asks for; ask for fewer", c, byClass.get(c).size(), perClass);
         }
-        for (int c = 0; c < counts.length; c++) {
-            checkArgument(counts[c] > perClass, "class %s has %s images, not more than the %s a class the validation"
-                    + " set asks for; ask for fewer", c, counts[c], perClass);
-        }
-        Random random = new Random(seed ^ 0x5DEECE66DL);
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < counts.length; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < images.size(); i++) {
-            byClass.get(images.labels()[i]).add(i);
-        }
-        boolean[] held = new boolean[images.size()];
-        for (List<Integer> ids : byClass) {
-            java.util.Collections.shuffle(ids, random);
-            for (int j = 0; j < perClass; j++) {
-                held[ids.get(j)] = true;
-            }
-        }
+        int[] take = new int[byClass.size()];
+        java.util.Arrays.fill(take, perClass);
+        boolean[] held = draw(byClass, images.size(), take, new Random(seed ^ 0x5DEECE66DL));
         return new WithValidation(of(subset(images, held, false), ratio, seed), subset(images, held, true));
     }
 
     /** A long-tailed training set and the balanced validation set held out before it was drawn. */
     public record WithValidation(LabelledImages train, LabelledImages validation) {
+    }
+
+    /** The indices of each class's images, in their order. */
+    private static List<List<Integer>> byClass(LabelledImages images) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < images.numClasses(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < images.size(); i++) {
+            byClass.get(images.labels()[i]).add(i);
+        }
+        return byClass;
+    }
+
+    /** A seeded draw of {@code take[c]} images of each class c, class by class: which of the {@code n} are drawn. */
+    private static boolean[] draw(List<List<Integer>> byClass, int n, int[] take, Random random) {
+        boolean[] drawn = new boolean[n];
+        for (int c = 0; c < byClass.size(); c++) {
+            List<Integer> ids = new ArrayList<>(byClass.get(c));
+            java.util.Collections.shuffle(ids, random);
+            for (int j = 0; j < take[c]; j++) {
+                drawn[ids.get(j)] = true;
+            }
+        }
+        return drawn;
     }
 
     private static LabelledImages subset(LabelledImages images, boolean[] mask, boolean value) {

@@ -172,9 +172,9 @@ public final class BudgetBenchmark {
         }
         String dataset = a.value("dataset", "fashion-mnist");
         double imbalance = Double.parseDouble(a.value("imbalance", "1"));
+        int validation = a.intValue("validation", 0);
         Workload workload = dataset.equals("tiny") ? Workload.tiny()
-                : imbalance > 1 && a.intValue("validation", 0) > 0
-                ? Workload.longTailedValidation(dataset, imbalance, a.intValue("validation", 0))
+                : imbalance > 1 && validation > 0 ? Workload.longTailedValidation(dataset, imbalance, validation)
                 : imbalance > 1 ? Workload.longTailed(dataset, imbalance)
                 : a.value("model", "mlp").equals("cnn")
                 ? Workload.cnn(dataset, a.intValue("trainSize", 20_000), a.intValue("width", 16))
@@ -291,9 +291,8 @@ public final class BudgetBenchmark {
                             plan.put(String.format(Locale.ROOT, "class-adaptive at temperature %s every epoch%s|%s",
                                     BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString(), by,
                                     budget), (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
-                                    ClassAdaptiveRule.keep(kept).clippedAt(Math.log(it.totalOutcomes()))
-                                            .sampledWithin(beta, s)).score(score)
-                                    .schedule(ReselectSchedule.every(1, WARMUP))));
+                                    ClassAdaptiveRule.rcap(kept, it.totalOutcomes(), s).sampledWithin(beta, s))
+                                    .score(score).schedule(ReselectSchedule.every(1, WARMUP))));
                         }
                         plan.put("class-adaptive hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
                                 epochs, true, it -> PruningListener.builder(it, ClassAdaptiveRule.keep(kept)
