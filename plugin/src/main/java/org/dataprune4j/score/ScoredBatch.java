@@ -74,8 +74,25 @@ public final class ScoredBatch {
      * @throws TrainingDivergedException if a logit is NaN or infinite
      */
     public static ScoredBatch ofLogits(int[] ids, INDArray logits, int[] labels) {
+        return withLabels(ids, logits, true, labels);
+    }
+
+    /**
+     * A batch from softmax outputs and the class index of each row (no one-hot array to build and read back).
+     *
+     * @param ids example ids, one per row
+     * @param probabilities {@code [batch, classes]} softmax outputs
+     * @param labels the class index of each row
+     * @throws IllegalArgumentException if shapes disagree or a label is outside the classes
+     * @throws TrainingDivergedException if an output is NaN or infinite
+     */
+    public static ScoredBatch ofOutputs(int[] ids, INDArray probabilities, int[] labels) {
+        return withLabels(ids, probabilities, false, labels);
+    }
+
+    private static ScoredBatch withLabels(int[] ids, INDArray outputs, boolean logits, int[] labels) {
         requireNonNull(labels, "labels");
-        double[][] p = rows(ids, logits, true);
+        double[][] p = rows(ids, outputs, logits);
         checkArgument(labels.length == ids.length, "%s labels for %s ids", labels.length, ids.length);
         for (int r = 0; r < p.length; r++) {
             checkArgument(labels[r] >= 0 && labels[r] < p[r].length,

@@ -47,4 +47,21 @@ class ScoredBatchTest {
         assertEquals(25.0, batch.penultimateSquaredNorm(0), 1e-9);
         assertEquals(1.0, batch.penultimateSquaredNorm(1), 1e-9);
     }
+
+    @Test
+    void outputsWithClassIndicesScoreAsWithOneHotLabels() {
+        INDArray probabilities = Nd4j.create(new double[][] {{0.7, 0.2, 0.1}, {0.1, 0.3, 0.6}});
+        ScoredBatch oneHot = ScoredBatch.ofOutputs(new int[] {4, 9}, probabilities,
+                Nd4j.create(new double[][] {{0, 1, 0}, {0, 0, 1}}));
+        ScoredBatch indices = ScoredBatch.ofOutputs(new int[] {4, 9}, probabilities, new int[] {1, 2});
+        for (int r = 0; r < 2; r++) {
+            assertEquals(oneHot.label(r), indices.label(r));
+            assertEquals(oneHot.predicted(r), indices.predicted(r));
+            assertEquals(oneHot.residualNorm(r), indices.residualNorm(r), 1e-12);
+            assertEquals(oneHot.crossEntropy(r), indices.crossEntropy(r), 1e-12);
+        }
+        assertEquals(Math.log(0.2), -indices.crossEntropy(0), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> ScoredBatch.ofOutputs(new int[] {4, 9}, probabilities, new int[] {1, 3}));
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.dataprune4j.internal.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,41 +13,84 @@ import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
 
 /**
- * Builds a scoring batch's features from records: each record's values copied into one reused Java array, then one
- * bulk copy into a new ND4J array. ({@code Nd4j.create(float[], shape)} writes its buffer value by value, which took
- * about three microseconds an example at 784 values, as long as the forward pass of a small MLP.)
+ * Builds a scoring task's batches of features from records: each record's values written straight into one off-heap
+ * array, which is reused for every batch of the same size (one allocation a task instead of one a batch).
+ * ({@code Nd4j.create(float[], shape)} writes its buffer value by value, which took about three microseconds an
+ * example at 784 values, as long as the forward pass of a small MLP.) Not thread-safe: one per task.
  */
-final class BatchBuilder {
+final class BatchBuilder implements AutoCloseable {
     private final ExampleRecord.Layout layout;
     private final int per;
-    private float[] floats;
-    private double[] doubles;
+    private INDArray batch;
+    private Pointer writer;
+    private Object heapCopy;
 
     BatchBuilder(ExampleRecord.Layout layout) {
         this.layout = layout;
         this.per = layout.numFeatures();
     }
 
-    /** The features of records {@code from} to {@code to - 1} as one array {@code [to - from, shape...]}. */
+    /**
+     * The features of records {@code from} to {@code to - 1} as one array {@code [to - from, shape...]}. The array
+     * belongs to this builder: the next call overwrites or releases it, and {@link #close} releases it.
+     */
     INDArray features(List<Tuple2<Long, ExampleRecord>> records, int from, int to) {
         int rows = to - from;
-        int length = rows * per;
-        Object values;
-        if (layout.isDouble()) {
-            if (doubles == null || doubles.length < length) {
-                doubles = new double[length];
+        if (batch == null || batch.size(0) != rows) {
+            close();
+            batch = Nd4j.createUninitialized(layout.isDouble() ? DataType.DOUBLE : DataType.FLOAT,
+                    batchShape(rows, layout.shape()), 'c');
+            writer = writer(batch, layout.isDouble());
+        }
+        if (writer != null) {
+            for (int i = from; i < to; i++) {
+                records.get(i)._2().putFeatures(writer, (long) (i - from) * per);
             }
-            values = doubles;
+            // written on the host: a GPU backend copies it to the device when it is used
+            Nd4j.getAffinityManager().tagLocation(batch, AffinityManager.Location.HOST);
         } else {
-            if (floats == null || floats.length < length) {
-                floats = new float[length];
+            // another backend's buffer: copy through a Java array and let ND4J write it
+            int length = rows * per;
+            if (heapCopy == null || java.lang.reflect.Array.getLength(heapCopy) < length) {
+                heapCopy = layout.isDouble() ? new double[length] : new float[length];
             }
-            values = floats;
+            for (int i = from; i < to; i++) {
+                records.get(i)._2().copyFeaturesTo(heapCopy, i - from);
+            }
+            INDArray values = layout.isDouble() ? Nd4j.create(Arrays.copyOf((double[]) heapCopy, length),
+                    batch.shape(), 'c') : Nd4j.create(Arrays.copyOf((float[]) heapCopy, length), batch.shape(), 'c');
+            batch.assign(values);
+            OffHeap.release(values);
         }
-        for (int i = from; i < to; i++) {
-            records.get(i)._2().copyFeaturesTo(values, i - from);
+        return batch;
+    }
+
+    /** Releases the batch array. */
+    @Override
+    public void close() {
+        if (batch != null) {
+            OffHeap.release(batch);
+            batch = null;
+            writer = null;
         }
-        return array(values, length, batchShape(rows, layout.shape()));
+    }
+
+    /**
+     * A pointer of its own (movable without touching ND4J's) onto a plain host buffer of {@code x}, or null when the
+     * backend's buffer is not one.
+     */
+    private static Pointer writer(INDArray x, boolean dbl) {
+        Pointer target = x.data().pointer();
+        if (x.data().offset() != 0 || target == null || target.position() != 0) {
+            return null;
+        }
+        if (!dbl && target instanceof FloatPointer p) {
+            return new FloatPointer(p);
+        }
+        if (dbl && target instanceof DoublePointer p) {
+            return new DoublePointer(p);
+        }
+        return null;
     }
 
     /** {@code {rows, shape...}}: an example's shape with a batch dimension in front. */
@@ -66,13 +110,13 @@ final class BatchBuilder {
     static INDArray array(Object values, int length, long[] shape) {
         boolean dbl = values instanceof double[];
         INDArray x = Nd4j.createUninitialized(dbl ? DataType.DOUBLE : DataType.FLOAT, shape, 'c');
-        Pointer target = x.data().pointer();
-        boolean plain = x.data().offset() == 0 && target != null && target.position() == 0;
-        if (plain && !dbl && target instanceof FloatPointer p) {
+        Pointer target = writer(x, dbl);
+        if (target instanceof FloatPointer p) {
             p.put((float[]) values, 0, length);
-        } else if (plain && dbl && target instanceof DoublePointer p) {
+        } else if (target instanceof DoublePointer p) {
             p.put((double[]) values, 0, length);
         } else {
+            OffHeap.release(x);
             // another backend's buffer: let ND4J copy
             return dbl ? Nd4j.create(Arrays.copyOf((double[]) values, length), shape, 'c')
                     : Nd4j.create(Arrays.copyOf((float[]) values, length), shape, 'c');

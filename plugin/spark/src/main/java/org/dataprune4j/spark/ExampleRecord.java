@@ -7,6 +7,9 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -215,6 +218,18 @@ public final class ExampleRecord implements Serializable {
         public String toString() {
             return "features " + Arrays.toString(shape) + (isDouble ? " double" : " float") + ", " + numClasses
                     + " classes";
+        }
+    }
+
+    /**
+     * Writes the features into off-heap memory at element {@code offset} of {@code target}, a {@code FloatPointer}
+     * or {@code DoublePointer} of this record's type (whose position this moves).
+     */
+    void putFeatures(Pointer target, long offset) {
+        if (floats != null) {
+            ((FloatPointer) target).position(offset).put(floats, 0, floats.length);
+        } else {
+            ((DoublePointer) target).position(offset).put(doubles, 0, doubles.length);
         }
     }
 

@@ -134,8 +134,8 @@ public final class SparkScoring implements java.io.Serializable {
 
     /**
      * Scores one partition (on an executor) with a model the executor keeps ({@link ExecutorModels}), lent to one task
-     * at a time (DL4J models are not thread-safe). Each batch is built from the records with one array copy per
-     * example.
+     * at a time (DL4J models are not thread-safe). Each batch is written from the records into one reused off-heap
+     * array, one copy per example, and scored with the records' class indices (no one-hot array).
      */
     private static PartitionScores scorePartition(Iterator<Tuple2<Long, ExampleRecord>> examples,
                                                   PartitionScores previous, ExecutorModels.ModelSource source,
@@ -174,26 +174,20 @@ public final class SparkScoring implements java.io.Serializable {
             }
             forgettingScorer.restore(previous.forgettingState);
         }
-        int numClasses = first.numClasses();
-        BatchBuilder batches = new BatchBuilder(first);
         TrainedModel model = source.borrow();
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+             BatchBuilder batches = new BatchBuilder(first)) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                int rows = to - from;
-                float[] oneHot = new float[rows * numClasses];
-                int[] positions = new int[rows];
+                int[] positions = new int[to - from];
+                int[] labels = new int[to - from];
                 for (int i = from; i < to; i++) {
-                    oneHot[(i - from) * numClasses + all.get(i)._2().label()] = 1;
                     positions[i - from] = i;
+                    labels[i - from] = all.get(i)._2().label();
                 }
-                INDArray x = batches.features(all, from, to);
-                INDArray y = BatchBuilder.array(oneHot, oneHot.length, new long[] {rows, numClasses});
-                INDArray output = model.output(x);
-                ScoredBatch scored = ScoredBatch.ofOutputs(positions, output, y);
+                INDArray output = model.output(batches.features(all, from, to));
+                ScoredBatch scored = ScoredBatch.ofOutputs(positions, output, labels);
                 OffHeap.release(output);
-                OffHeap.release(x);
-                OffHeap.release(y);
                 for (int r = 0; r < scored.size(); r++) {
                     int i = positions[r];
                     out.labels[i] = scored.label(r);
