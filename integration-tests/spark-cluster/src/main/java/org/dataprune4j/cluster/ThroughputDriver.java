@@ -48,9 +48,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * The scoring-throughput benchmark's Spark job (spark-submit runs it on the standalone cluster and on
  * {@code local[2]}): Fashion-MNIST's 60,000 training images and {@code copies - 1} copies with seeded pixel noise, read
  * on the executors from the idx files (every executor parses them once) and keyed as {@link ExampleRecord}s; an MLP
- * 784-256-10 warmed up for one epoch on the driver; {@code runs} scoring passes ({@link SparkScoring#score}) timed, then
- * the single-machine pass (the listener's end-of-warm-up pass: batches through {@code output}, {@link ScoredBatch},
- * {@link El2nScorer}) over the same examples in this driver's JVM, and every Spark EL2N compared with it.
+ * 784-256-10 warmed up for one epoch on the driver; {@code runs} scoring passes ({@link SparkScoring#score}) timed,
+ * each followed by the single-machine pass (the listener's end-of-warm-up pass: batches through {@code output},
+ * {@link ScoredBatch}, {@link El2nScorer}) over the same examples in this driver's JVM, and every Spark EL2N compared
+ * with it.
  *
  * <p>Arguments: {@code out copies partitions runs [single-only|pair]}; with {@code single-only} it starts no Spark
  * and times the single-machine pass alone (run with as many BLAS threads as the machine has cores); with {@code pair},
@@ -124,8 +125,11 @@ public final class ThroughputDriver {
             double keySeconds = (System.nanoTime() - t) / 1e9;
             SparkScoring scoring = SparkScoring.builder().batchSize(BATCH).build();
             double[] seconds = new double[runs];
+            double[] singleSeconds = new double[runs];
+            double[][] single = new double[1][];
             List<String> passTasks = new ArrayList<>();
             SparkScores scores = null;
+            // a Spark pass, then the single-machine pass, in turn: a slow spell of this shared machine slows both
             for (int r = 0; r < runs; r++) {
                 if (scores != null) {
                     scores.unpersist();
@@ -135,13 +139,11 @@ public final class ThroughputDriver {
                 scores = scoring.score(net, examples);
                 seconds[r] = (System.nanoTime() - t) / 1e9;
                 passTasks.add(taskTimes.describe());
+                singleSeconds[r] = singleMachine(net, base, copies, 1, single)[0];
             }
             t = System.nanoTime();
             SparkSelection selection = SparkSelection.select(ScoreRangeRule.keepHardest(0.5), scores, ScoreKind.EL2N);
             double selectSeconds = (System.nanoTime() - t) / 1e9;
-
-            double[][] single = new double[1][];
-            double[] singleSeconds = singleMachine(net, base, copies, runs, single);
             Broadcast<double[]> reference = sc.broadcast(single[0]);
             double maxDiff = scores.scores(ScoreKind.EL2N)
                     .map(s -> Math.abs(s._2() - reference.value()[(int) (long) s._1()])).fold(0.0, Math::max);

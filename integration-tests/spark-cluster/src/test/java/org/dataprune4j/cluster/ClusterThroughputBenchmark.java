@@ -90,9 +90,11 @@ class ClusterThroughputBenchmark {
         String table = String.join("\n", List.of(
                 "| where | round | examples | partitions | Spark passes s | Spark median s | examples/s |"
                         + " single-machine passes s (same JVM as the driver, 1 core) | single median s |"
-                        + " examples/s per core, Spark / single | keyed s | selection s | max EL2N difference |"
+                        + " examples/s per core, Spark / single (medians) | each pass's ratio, Spark / the single"
+                        + " pass after it |"
+                        + " keyed s | selection s | max EL2N difference |"
                         + " cached RDDs, memory MB/disk MB/partitions cached:partitions |",
-                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|")) + "\n" + String.join("\n", rows)
+                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|---:|---:|---|")) + "\n" + String.join("\n", rows)
                 + "\n\nThe single-machine pass alone with 2 BLAS threads (OMP_NUM_THREADS=2), and two single-machine passes at once with a thread each (pairWall: from the start of both to the end of both), per round:\n\n"
                 + String.join("\n", singles) + "\n";
         Path md = Path.of(System.getProperty("benchmark.out", "target/cluster-throughput.md"));
@@ -111,10 +113,17 @@ class ClusterThroughputBenchmark {
         boolean local = f.get("master").startsWith("local");
         int cores = workers;
         double perCore = (n / spark / cores) / (n / single);
+        // each Spark pass against the single-machine pass run right after it (the driver alternates them)
+        double[] sparkRuns = Arrays.stream(f.get("spark").split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] singleRuns = Arrays.stream(f.get("single").split(",")).mapToDouble(Double::parseDouble).toArray();
+        String paired = java.util.stream.IntStream.range(0, Math.min(sparkRuns.length, singleRuns.length))
+                .mapToObj(i -> String.format(Locale.ROOT, "%.2f", singleRuns[i] / sparkRuns[i] / cores))
+                .collect(java.util.stream.Collectors.joining(","));
         assertTrue(Double.parseDouble(f.get("maxEl2nDiff")) < 1e-5, line);
-        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s (median %s) | %s | %s | %s | %s |",
                 local ? "local[" + workers + "]" : "cluster, " + workers + " one-core worker" + (workers == 1 ? "" : "s"), round, n, f.get("partitions"), f.get("spark"),
-                spark, n / spark, f.get("single"), single, perCore, f.get("keySeconds"), f.get("selectSeconds"),
+                spark, n / spark, f.get("single"), single, perCore, paired, String.format(Locale.ROOT, "%.2f",
+                median(paired)), f.get("keySeconds"), f.get("selectSeconds"),
                 f.get("maxEl2nDiff"), f.getOrDefault("cached", "-"));
     }
 

@@ -28,7 +28,7 @@ import scala.Tuple2;
 /**
  * One scoring pass on Spark: the model's configuration and parameters are broadcast; each executor builds the network
  * once and keeps it for later tasks and passes (giving it each pass's parameters), and scores its partitions'
- * examples ({@link ExampleRecord}s, batched with one array copy each) in evaluation mode: EL2N, the cross-entropy
+ * examples ({@link ExampleRecord}s, written into one reused batch array) in evaluation mode: EL2N, the cross-entropy
  * loss and the predicted class, computed by the same code as the single-machine listener's end-of-warm-up pass
  * ({@link ScoredBatch}), so the scores agree example by example. With {@link Builder#trackForgetting}, each pass also
  * continues every example's forgetting count from the previous pass (the single-machine {@link ForgettingScorer}
