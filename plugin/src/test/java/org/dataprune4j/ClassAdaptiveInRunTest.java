@@ -63,6 +63,8 @@ class ClassAdaptiveInRunTest {
         PruningListener planned = PruningListener.builder(it3, budget).build();
         train(planned, it3, 6);
         assertEquals(360, planned.ledger().examplesTrained(), "0.5 x 6 epochs x 120 examples");
+        // no last epoch on all data with the rule of keptBy: 1 warm-up, then 0.4 kept in each of 5 epochs
+        assertEquals(List.of(120, 48, 48, 48, 48, 48), planned.ledger().examplesPerEpoch());
         assertTrue(keptShare(planned.report(), 2) > keptShare(planned.report(), 0), planned.report().summary());
         assertThrows(IllegalArgumentException.class,
                 () -> TrainingBudget.of(0.5, 6).dropHardest(0.02).keptBy(ClassAdaptiveRule::keep));

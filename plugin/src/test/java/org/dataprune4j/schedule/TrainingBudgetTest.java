@@ -63,6 +63,19 @@ class TrainingBudgetTest {
     }
 
     @Test
+    void aPlanWithItsOwnRuleHasNoLastEpochOnAllDataUnlessAsked() {
+        TrainingBudget hardest = TrainingBudget.of(0.5, 10);
+        assertEquals(1, hardest.annealEpochs());
+        TrainingBudget own = hardest.keptBy(org.dataprune4j.select.ScoreRangeRule::keepEasiest);
+        assertEquals(0, own.annealEpochs());
+        assertEquals(4.0 / 9, own.keptShare(), 1e-12); // (5 - 1) / 9
+        assertEquals(1, own.annealEpochs(1).annealEpochs(), "asked for");
+        assertEquals(1, hardest.annealEpochs(1).keptBy(org.dataprune4j.select.ScoreRangeRule::keepEasiest)
+                .annealEpochs(), "asked for before keptBy");
+        assertTrue(own.toString().contains("re-selected every 1 epoch(s)}"), own.toString());
+    }
+
+    @Test
     void aBudgetThatCannotBeSpentIsRejectedWithTheFix() {
         IllegalArgumentException warmup = assertThrows(IllegalArgumentException.class,
                 () -> TrainingBudget.of(0.2, 10).warmupEpochs(2));

@@ -58,9 +58,10 @@ import org.slf4j.LoggerFactory;
  * (RCAP's draw within a class for the loss) and "class-adaptive hardest every epoch" (the hardest within a class,
  * clipped at ln C) beside "re-select hardest every epoch". Every run records its per-class test accuracy after the last epoch;
  * the report gives balanced and worst-class accuracy beside the overall one. {@code temperatures=0.3,1,3} adds the
- * class-adaptive rule drawing at each temperature; with {@code validation=500} the long-tailed set is drawn after 500
- * images a class are held out, and those take the test set's place ({@link Workload#longTailedValidation}): the runs
- * that choose a temperature without the test set.
+ * class-adaptive rule drawing at each temperature, re-selected after 2 warm-up epochs, and in each planner variant
+ * of {@code planners} ("budget planner (w1a0) with class-adaptive at temperature 3"); with {@code validation=500} the
+ * long-tailed set is drawn after 500 images a class are held out, and those take the test set's place
+ * ({@link Workload#longTailedValidation}): the runs that choose a temperature without the test set.
  */
 public final class BudgetBenchmark {
     private static final Logger log = LoggerFactory.getLogger(BudgetBenchmark.class);
@@ -121,7 +122,9 @@ public final class BudgetBenchmark {
 
     /**
      * Also trains the class-adaptive rule drawing within a class at each of these temperatures (RCAP's beta), as
-     * "class-adaptive at temperature 3 every epoch (loss)": the runs to choose a temperature on a validation set.
+     * "class-adaptive at temperature 3 every epoch (loss)": the runs to choose a temperature on a validation set; and
+     * the same rule in each planner variant of {@code planners}, as "budget planner (w1a0) with class-adaptive at
+     * temperature 3 (loss)".
      */
     BudgetBenchmark temperatures(List<Double> betas) {
         this.temperatures = List.copyOf(betas);
@@ -293,6 +296,21 @@ public final class BudgetBenchmark {
                                     budget), (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
                                     ClassAdaptiveRule.rcap(kept, it.totalOutcomes(), s).sampledWithin(beta, s))
                                     .score(score).schedule(ReselectSchedule.every(1, WARMUP))));
+                            // and in each planner variant asked for ("w1a0", "w1a1": which part of the plan matters)
+                            for (String v : planners) {
+                                TrainingBudget planned;
+                                try {
+                                    planned = variant(TrainingBudget.of(budget, epochs), v);
+                                } catch (IllegalArgumentException e) {
+                                    continue; // logged where the variant's own run is planned
+                                }
+                                plan.put(String.format(Locale.ROOT,
+                                        "budget planner (%s) with class-adaptive at temperature %s%s|%s", v,
+                                        BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString(), by, budget),
+                                        (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
+                                                planned.keptBy(k -> ClassAdaptiveRule.rcap(k, it.totalOutcomes(), s)
+                                                        .sampledWithin(beta, s))).score(score)));
+                            }
                         }
                         plan.put("class-adaptive hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
                                 epochs, true, it -> PruningListener.builder(it, ClassAdaptiveRule.keep(kept)
