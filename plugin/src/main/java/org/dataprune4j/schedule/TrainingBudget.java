@@ -142,8 +142,9 @@ public final class TrainingBudget {
      * The same plan keeping its {@link #keptShare()} with another rule, e.g. {@code ClassAdaptiveRule::keep} for
      * imbalanced classes (class quotas from the classes' scores) instead of the hardest share overall. Such a plan
      * has no last epoch on all data unless {@link #annealEpochs} asks for one: on long-tailed Fashion-MNIST and MNIST
-     * a last epoch on all (imbalanced) data undid the class-adaptive rule's gains, costing 0.5-1.3 pp of balanced
-     * accuracy and up to 13 pp of the worst class on the validation sets (docs/BENCHMARKS.md, "Imbalanced classes").
+     * a last epoch on all (imbalanced) data undid the class-adaptive rule's gains: 0.5-1.3 pp of balanced accuracy
+     * and 0.2-6 pp of the worst class below full data on the validation sets, where the same plan without it did as
+     * well as re-selection after two warm-ups (docs/BENCHMARKS.md, "The class-adaptive rule in a budget's plan").
      *
      * @param ruleForShare the rule keeping a given share of the examples
      * @throws IllegalArgumentException if the plan drops the hardest share (the default rule's option)
