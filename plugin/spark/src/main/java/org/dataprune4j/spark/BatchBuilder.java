@@ -57,8 +57,7 @@ final class BatchBuilder implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 records.get(i)._2().copyFeaturesTo(heapCopy, i - from);
             }
-            INDArray values = layout.isDouble() ? Nd4j.create(Arrays.copyOf((double[]) heapCopy, length),
-                    batch.shape(), 'c') : Nd4j.create(Arrays.copyOf((float[]) heapCopy, length), batch.shape(), 'c');
+            INDArray values = array(heapCopy, length, batch.shape());
             batch.assign(values);
             OffHeap.release(values);
         }
