@@ -157,6 +157,25 @@ public final class BudgetBenchmark {
         return b;
     }
 
+    /**
+     * Planner variant {@code v} at {@code budget}, or null (logged) when it does not fit the budget or, with
+     * {@code ownRule}, cannot keep its share by another rule (a variant dropping the hardest share): checked here, not
+     * when its run starts.
+     */
+    private TrainingBudget plannerVariant(double budget, String v, boolean ownRule) {
+        try {
+            TrainingBudget planned = variant(TrainingBudget.of(budget, epochs), v);
+            if (ownRule) {
+                planned.keptBy(ClassAdaptiveRule::keep);
+            }
+            return planned;
+        } catch (IllegalArgumentException e) {
+            log.warn("Planner variant {} does not fit the budget {}{}: {}", v, budget,
+                    ownRule ? " with a rule of its own" : "", e.getMessage());
+            return null;
+        }
+    }
+
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
         Arguments a = Arguments.parse(args);
@@ -248,11 +267,8 @@ public final class BudgetBenchmark {
         Map<String, Run> plan = new LinkedHashMap<>();
         for (double budget : budgets) {
             for (String v : planners) {
-                TrainingBudget planned;
-                try {
-                    planned = variant(TrainingBudget.of(budget, epochs), v);
-                } catch (IllegalArgumentException e) {
-                    log.warn("Planner variant {} does not fit the budget {}: {}", v, budget, e.getMessage());
+                TrainingBudget planned = plannerVariant(budget, v, false);
+                if (planned == null) {
                     continue;
                 }
                 plan.put("budget planner (" + v + ")|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
@@ -298,11 +314,9 @@ public final class BudgetBenchmark {
                                     .score(score).schedule(ReselectSchedule.every(1, WARMUP))));
                             // and in each planner variant asked for ("w1a0", "w1a1": which part of the plan matters)
                             for (String v : planners) {
-                                TrainingBudget planned;
-                                try {
-                                    planned = variant(TrainingBudget.of(budget, epochs), v);
-                                } catch (IllegalArgumentException e) {
-                                    continue; // logged where the variant's own run is planned
+                                TrainingBudget planned = plannerVariant(budget, v, true);
+                                if (planned == null) {
+                                    continue;
                                 }
                                 plan.put(String.format(Locale.ROOT,
                                         "budget planner (%s) with class-adaptive at temperature %s%s|%s", v,

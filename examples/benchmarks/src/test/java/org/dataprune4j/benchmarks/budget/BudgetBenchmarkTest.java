@@ -51,6 +51,24 @@ class BudgetBenchmarkTest {
     }
 
     /**
+     * The class-adaptive rule in planner variants: w1a0 keeps (3 - 1) / 5 after one warm-up; a variant that drops the
+     * hardest share cannot take the rule and is left out when the runs are planned, not failed when its run starts.
+     */
+    @Test
+    void classAdaptivePlannerVariantsSpendTheirPlanAndOneThatCannotTakeTheRuleIsLeftOut(@TempDir Path dir)
+            throws Exception {
+        List<BudgetRun> runs = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir).classAware(true)
+                .variants(List.of("w1a0", "w1d0.02"), true)
+                .scores(List.of(org.dataprune4j.score.ScoreKind.LOSS), false).temperatures(List.of(3.0))
+                .only(List.of("budget planner (w1a0) with class-adaptive at temperature 3 (loss)",
+                        "budget planner (w1d0.02) with class-adaptive at temperature 3 (loss)"))
+                .run(List.of(1L), List.of(0.5));
+        assertEquals(List.of("budget planner (w1a0) with class-adaptive at temperature 3 (loss)"),
+                runs.stream().map(BudgetRun::method).toList());
+        assertEquals(List.of(800L, 320L, 320L, 320L, 320L, 320L), runs.get(0).examples());
+    }
+
+    /**
      * The class-aware runs (issue 30) spend the budget like re-selection; every run records its per-class accuracy,
      * and the report's balanced and worst-class columns read it (rows from before it read as "-").
      */
