@@ -13,14 +13,45 @@ class ClassAdaptiveRuleTest {
     /** sqrt(size x mean): 100 x 0.25 -> 5, 25 x 1.0 -> 5, so the small hard class gets half the kept examples. */
     @Test
     void quotasFollowTheSquareRootOfSizeTimesMeanScore() {
-        assertArrayEquals(new int[] {20, 20}, ClassAdaptiveRule.quotas(new int[] {100, 25}, new double[] {25, 25}, 40));
+        assertArrayEquals(new int[] {20, 20},
+                ClassAdaptiveRule.quotas(new int[] {100, 25}, new double[] {25, 25}, 40, 0.5));
         // a class's quota is capped at its size and the rest goes to the others: 30 kept of 20 + 100
-        assertArrayEquals(new int[] {20, 10}, ClassAdaptiveRule.quotas(new int[] {20, 100}, new double[] {200, 1}, 30));
+        assertArrayEquals(new int[] {20, 10},
+                ClassAdaptiveRule.quotas(new int[] {20, 100}, new double[] {200, 1}, 30, 0.5));
         // every score 0: the same share of every class
-        assertArrayEquals(new int[] {30, 10}, ClassAdaptiveRule.quotas(new int[] {90, 30}, new double[] {0, 0}, 40));
+        assertArrayEquals(new int[] {30, 10},
+                ClassAdaptiveRule.quotas(new int[] {90, 30}, new double[] {0, 0}, 40, 0.5));
         // largest remainder: the quotas sum to the target exactly
-        int[] q = ClassAdaptiveRule.quotas(new int[] {7, 11, 13}, new double[] {1, 2, 3}, 10);
+        int[] q = ClassAdaptiveRule.quotas(new int[] {7, 11, 13}, new double[] {1, 2, 3}, 10, 0.5);
         assertEquals(10, Arrays.stream(q).sum());
+    }
+
+    /**
+     * size^a x mean^(1 - a): at a = 1 the quotas follow the sizes (the same share of every class), at 0 the mean
+     * scores alone, and in between the large easy class gets more than under RCAP's square root.
+     */
+    @Test
+    void theSizeExponentMovesTheQuotasBetweenClassSizesAndMeanScores() {
+        int[] size = {100, 25};
+        double[] sum = {25, 25}; // means 0.25 and 1.0
+        assertArrayEquals(new int[] {32, 8}, ClassAdaptiveRule.quotas(size, sum, 40, 1.0));
+        assertArrayEquals(new int[] {8, 25}, ClassAdaptiveRule.quotas(size, sum, 33, 0.0));
+        // a = 0.75: 100^0.75 x 0.25^0.25 = 22.36, 25^0.75 x 1 = 11.18 -> 2:1
+        assertArrayEquals(new int[] {20, 10}, ClassAdaptiveRule.quotas(size, sum, 30, 0.75));
+        // the same numbers through select, and a = 0.5 is the default
+        int[] labels = new int[125];
+        double[] scores = new double[125];
+        for (int i = 0; i < 125; i++) {
+            labels[i] = i < 100 ? 0 : 1;
+            scores[i] = i < 100 ? 0.25 : 1.0;
+        }
+        Selection s = ClassAdaptiveRule.keep(0.24).sizeExponent(0.75).select(scores, labels);
+        assertEquals(20, keptOf(s, labels, 0));
+        assertEquals(10, keptOf(s, labels, 1));
+        ClassAdaptiveRule rule = ClassAdaptiveRule.keep(0.24);
+        assertEquals(rule.describe(), rule.sizeExponent(0.5).describe());
+        assertTrue(rule.sizeExponent(0.75).describe().contains("size^0.75 x mean score^0.25"));
+        assertTrue(rule.sizeExponent(0.625).describe().contains("size^0.625 x mean score^0.375"));
     }
 
     /** A long tail: the rule keeps a larger share of the small class than ranking all classes together does. */
@@ -84,6 +115,8 @@ class ClassAdaptiveRuleTest {
         assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0.5).clippedAt(0));
         assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0.5).sampledWithin(0, 1));
         assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.rcap(0.5, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0.5).sizeExponent(1.5));
+        assertThrows(IllegalArgumentException.class, () -> ClassAdaptiveRule.keep(0.5).sizeExponent(-0.1));
         assertThrows(IllegalArgumentException.class,
                 () -> ClassAdaptiveRule.keep(0.001).select(new double[] {1, 2}, new int[] {0, 1}));
     }
