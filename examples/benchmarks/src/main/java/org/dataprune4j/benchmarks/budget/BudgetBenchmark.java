@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
  * of {@code planners} ("budget planner (w1a0) with class-adaptive at temperature 3"); with {@code validation=500} the
  * long-tailed set is drawn after 500 images a class are held out, and those take the test set's place
  * ({@link Workload#longTailedValidation}): the runs that choose a temperature without the test set.
+ * {@code sizeExponents=0.5,0.75} trains those runs at each size exponent of the class quotas
+ * ({@link ClassAdaptiveRule#sizeExponent}), named "class-adaptive (size exponent 0.75) at temperature 1 every epoch".
  */
 public final class BudgetBenchmark {
     private static final Logger log = LoggerFactory.getLogger(BudgetBenchmark.class);
@@ -80,6 +82,7 @@ public final class BudgetBenchmark {
     private int batch = TrainingRuns.BATCH_SIZE;
     private boolean classAware;
     private List<Double> temperatures = List.of();
+    private List<Double> sizeExponents = List.of(0.5);
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
@@ -128,6 +131,15 @@ public final class BudgetBenchmark {
      */
     BudgetBenchmark temperatures(List<Double> betas) {
         this.temperatures = List.copyOf(betas);
+        return this;
+    }
+
+    /**
+     * Trains the temperature runs at each of these size exponents of the class quotas (default RCAP's 0.5 alone; see
+     * {@link ClassAdaptiveRule#sizeExponent}).
+     */
+    BudgetBenchmark sizeExponents(List<Double> exponents) {
+        this.sizeExponents = List.copyOf(exponents);
         return this;
     }
 
@@ -214,6 +226,7 @@ public final class BudgetBenchmark {
                 .classAware(Boolean.parseBoolean(a.value("classAware", Boolean.toString(imbalance > 1))))
                 .temperatures(a.value("temperatures", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("temperatures", "").split(",")).map(Double::valueOf).toList())
+                .sizeExponents(Arrays.stream(a.value("sizeExponents", "0.5").split(",")).map(Double::valueOf).toList())
                 .only(a.value("only", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
                 .run(seeds, budgets);
@@ -306,26 +319,7 @@ public final class BudgetBenchmark {
                                 true, it -> PruningListener.builder(it, classAdaptive(kept, score,
                                         it.totalOutcomes(), s)).score(score).schedule(ReselectSchedule.every(1,
                                         WARMUP))));
-                        for (double beta : temperatures) {
-                            plan.put(String.format(Locale.ROOT, "class-adaptive at temperature %s every epoch%s|%s",
-                                    BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString(), by,
-                                    budget), (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
-                                    ClassAdaptiveRule.rcap(kept, it.totalOutcomes(), s).sampledWithin(beta, s))
-                                    .score(score).schedule(ReselectSchedule.every(1, WARMUP))));
-                            // and in each planner variant asked for ("w1a0", "w1a1": which part of the plan matters)
-                            for (String v : planners) {
-                                TrainingBudget planned = plannerVariant(budget, v, true);
-                                if (planned == null) {
-                                    continue;
-                                }
-                                plan.put(String.format(Locale.ROOT,
-                                        "budget planner (%s) with class-adaptive at temperature %s%s|%s", v,
-                                        BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString(), by, budget),
-                                        (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
-                                                planned.keptBy(k -> ClassAdaptiveRule.rcap(k, it.totalOutcomes(), s)
-                                                        .sampledWithin(beta, s))).score(score)));
-                            }
-                        }
+                        temperatureRuns(plan, budget, kept, score, by);
                         plan.put("class-adaptive hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
                                 epochs, true, it -> PruningListener.builder(it, ClassAdaptiveRule.keep(kept)
                                         .clippedAt(Math.log(it.totalOutcomes()))).score(score)
@@ -339,6 +333,42 @@ public final class BudgetBenchmark {
         plan.put("soft pruning (InfoBatch)|0.0", (s, m, b) -> train(s, m, b, epochs, true,
                 it -> PruningListener.builder(it, SoftPruningSchedule.builder(epochs).build())));
         return plan;
+    }
+
+    /**
+     * The class-adaptive rule at each temperature and size exponent: re-selected every epoch after the warm-ups
+     * ("class-adaptive at temperature 3 every epoch (loss)"; "class-adaptive (size exponent 0.75) at temperature 3
+     * every epoch (loss)" when the exponent is not RCAP's 0.5), and in each planner variant ("budget planner (w1a0)
+     * with class-adaptive at temperature 3 (loss)").
+     */
+    private void temperatureRuns(Map<String, Run> plan, double budget, double kept, ScoreKind score, String by) {
+        for (double beta : temperatures) {
+            for (double a : sizeExponents) {
+                String setting = (a == 0.5 ? "" : "(size exponent " + plain(a) + ") ") + "at temperature "
+                        + plain(beta);
+                plan.put("class-adaptive " + setting + " every epoch" + by + "|" + budget,
+                        (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
+                                sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a)).score(score)
+                                .schedule(ReselectSchedule.every(1, WARMUP))));
+                for (String v : planners) { // "w1a0", "w1a1": which part of the plan matters
+                    TrainingBudget planned = plannerVariant(budget, v, true);
+                    if (planned != null) {
+                        plan.put("budget planner (" + v + ") with class-adaptive " + setting + by + "|" + budget,
+                                (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
+                                        planned.keptBy(k -> sampledClassAdaptive(k, it.totalOutcomes(), s, beta, a)))
+                                        .score(score)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static ClassAdaptiveRule sampledClassAdaptive(double kept, int classes, long seed, double beta, double a) {
+        return ClassAdaptiveRule.rcap(kept, classes, seed).sampledWithin(beta, seed).sizeExponent(a);
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /**

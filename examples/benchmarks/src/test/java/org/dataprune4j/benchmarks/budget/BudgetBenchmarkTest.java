@@ -60,12 +60,20 @@ class BudgetBenchmarkTest {
         List<BudgetRun> runs = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir).classAware(true)
                 .variants(List.of("w1a0", "w1d0.02"), true)
                 .scores(List.of(org.dataprune4j.score.ScoreKind.LOSS), false).temperatures(List.of(3.0))
+                .sizeExponents(List.of(0.5, 0.75))
                 .only(List.of("budget planner (w1a0) with class-adaptive at temperature 3 (loss)",
-                        "budget planner (w1d0.02) with class-adaptive at temperature 3 (loss)"))
+                        "budget planner (w1d0.02) with class-adaptive at temperature 3 (loss)",
+                        "budget planner (w1a0) with class-adaptive (size exponent 0.75) at temperature 3 (loss)",
+                        "class-adaptive (size exponent 0.75) at temperature 3 every epoch (loss)"))
                 .run(List.of(1L), List.of(0.5));
-        assertEquals(List.of("budget planner (w1a0) with class-adaptive at temperature 3 (loss)"),
-                runs.stream().map(BudgetRun::method).toList());
-        assertEquals(List.of(800L, 320L, 320L, 320L, 320L, 320L), runs.get(0).examples());
+        assertEquals(List.of("budget planner (w1a0) with class-adaptive (size exponent 0.75) at temperature 3 (loss)",
+                        "budget planner (w1a0) with class-adaptive at temperature 3 (loss)",
+                        "class-adaptive (size exponent 0.75) at temperature 3 every epoch (loss)"),
+                runs.stream().map(BudgetRun::method).sorted().toList());
+        for (BudgetRun r : runs) {
+            assertEquals(r.method().startsWith("budget planner") ? List.of(800L, 320L, 320L, 320L, 320L, 320L)
+                    : List.of(800L, 800L, 200L, 200L, 200L, 200L), r.examples(), r.method());
+        }
     }
 
     /**
