@@ -51,7 +51,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * 784-256-10 warmed up for one epoch on the driver; {@code runs} scoring passes ({@link SparkScoring#score}) timed,
  * each followed by the single-machine pass (the listener's end-of-warm-up pass: batches through {@code output},
  * {@link ScoredBatch}, {@link El2nScorer}) over the same examples in this driver's JVM, and every Spark EL2N compared
- * with it.
+ * with it. Before each timed pass the driver and the executors collect their garbage and pause 2 s, untimed.
  *
  * <p>Arguments: {@code out copies partitions runs [single-only|pair]}; with {@code single-only} it starts no Spark
  * and times the single-machine pass alone (run with as many BLAS threads as the machine has cores); with {@code pair},
@@ -134,11 +134,13 @@ public final class ThroughputDriver {
                 if (scores != null) {
                     scores.unpersist();
                 }
+                settle(sc, partitions);
                 taskTimes.reset();
                 t = System.nanoTime();
                 scores = scoring.score(net, examples);
                 seconds[r] = (System.nanoTime() - t) / 1e9;
                 passTasks.add(taskTimes.describe());
+                settle(sc, partitions);
                 singleSeconds[r] = singleMachine(net, base, copies, 1, single)[0];
             }
             t = System.nanoTime();
@@ -157,6 +159,23 @@ public final class ThroughputDriver {
             Files.write(out.resolve("tasks.txt"), passTasks, StandardCharsets.UTF_8);
         } finally {
             sc.stop();
+        }
+    }
+
+    /**
+     * Before each timed pass, untimed: a full GC in the driver and on every executor (a job of one task a partition),
+     * then 2 s for native memory to be freed and background threads to finish, so that neither pass pays for the
+     * garbage of the one before it (the 2 vCPUs are shared by every JVM of the cluster).
+     */
+    private static void settle(JavaSparkContext sc, int partitions) {
+        sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+                .foreach(i -> System.gc());
+        System.gc();
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while settling before a timed pass", e);
         }
     }
 
