@@ -152,7 +152,9 @@ public final class ThroughputDriver {
             List<String> fields = new ArrayList<>(List.of("master=" + sc.master(), "examples=" + n,
                     "partitions=" + examples.getNumPartitions(), "executors=" + (sc.sc().getExecutorMemoryStatus()
                             .size() - (sc.master().startsWith("local") ? 0 : 1)),
-                    "keySeconds=" + fmt(keySeconds), "cached=" + cached(sc), "spark=" + join(seconds), "single=" + join(singleSeconds),
+                    "keySeconds=" + fmt(keySeconds), "cached=" + cached(sc),
+                    "cachedByExecutor=" + cachedByExecutor(sc), "spark=" + join(seconds),
+                    "single=" + join(singleSeconds),
                     "selectSeconds=" + fmt(selectSeconds), "kept=" + selection.keptCount(),
                     "maxEl2nDiff=" + String.format(Locale.ROOT, "%.2e", maxDiff)));
             Files.write(out.resolve("throughput.txt"), List.of(String.join(" ", fields)), StandardCharsets.UTF_8);
@@ -218,8 +220,11 @@ public final class ThroughputDriver {
         private long deserializeMs;
         private long gcMs;
         private long wallMs;
+        /** Per executor id: tasks and their run time in ms (where the tasks ran, and whether one executor waited). */
+        private final Map<String, long[]> byExecutor = new java.util.TreeMap<>();
 
         synchronized void reset() {
+            byExecutor.clear();
             tasks = 0;
             runMs = 0;
             deserializeMs = 0;
@@ -237,11 +242,17 @@ public final class ThroughputDriver {
             deserializeMs += end.taskMetrics().executorDeserializeTime();
             gcMs += end.taskMetrics().jvmGCTime();
             wallMs += end.taskInfo().duration();
+            long[] e = byExecutor.computeIfAbsent(end.taskInfo().executorId(), k -> new long[2]);
+            e[0]++;
+            e[1] += end.taskMetrics().executorRunTime();
         }
 
         synchronized String describe() {
-            return String.format(Locale.ROOT, "tasks=%d run=%dms deserialize=%dms gc=%dms launchToEnd=%dms", tasks,
-                    runMs, deserializeMs, gcMs, wallMs);
+            StringBuilder executors = new StringBuilder();
+            byExecutor.forEach((id, e) -> executors.append(executors.length() == 0 ? "" : ",").append(id).append(':')
+                    .append(e[0]).append('/').append(e[1]).append("ms"));
+            return String.format(Locale.ROOT, "tasks=%d run=%dms deserialize=%dms gc=%dms launchToEnd=%dms"
+                    + " byExecutor=%s", tasks, runMs, deserializeMs, gcMs, wallMs, executors);
         }
     }
 
@@ -304,6 +315,12 @@ public final class ThroughputDriver {
         return Arrays.stream(sc.sc().getRDDStorageInfo()).map(r -> String.format(Locale.ROOT, "%d/%d/%d:%d",
                 r.memSize() >> 20, r.diskSize() >> 20, r.numCachedPartitions(), r.numPartitions()))
                 .collect(Collectors.joining(";"));
+    }
+
+    /** Each block manager's cached MB, as port=MB (the driver's included): how the cached examples are spread. */
+    private static String cachedByExecutor(JavaSparkContext sc) {
+        return Arrays.stream(sc.sc().statusTracker().getExecutorInfos())
+                .map(e -> e.port() + "=" + (e.cacheSize() >> 20)).collect(Collectors.joining(","));
     }
 
     private static String join(double[] v) {
