@@ -342,6 +342,16 @@ public final class BudgetBenchmark {
      * with class-adaptive at temperature 3 (loss)").
      */
     private void temperatureRuns(Map<String, Run> plan, double budget, double kept, ScoreKind score, String by) {
+        if (temperatures.isEmpty()) {
+            return;
+        }
+        Map<String, TrainingBudget> variants = new LinkedHashMap<>(); // planned once, not per temperature/exponent
+        for (String v : planners) { // "w1a0", "w1a1": which part of the plan matters
+            TrainingBudget planned = plannerVariant(budget, v, true);
+            if (planned != null) {
+                variants.put(v, planned);
+            }
+        }
         for (double beta : temperatures) {
             for (double a : sizeExponents) {
                 String setting = (a == 0.5 ? "" : "(size exponent " + plain(a) + ") ") + "at temperature "
@@ -350,15 +360,10 @@ public final class BudgetBenchmark {
                         (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
                                 sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a)).score(score)
                                 .schedule(ReselectSchedule.every(1, WARMUP))));
-                for (String v : planners) { // "w1a0", "w1a1": which part of the plan matters
-                    TrainingBudget planned = plannerVariant(budget, v, true);
-                    if (planned != null) {
-                        plan.put("budget planner (" + v + ") with class-adaptive " + setting + by + "|" + budget,
-                                (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
-                                        planned.keptBy(k -> sampledClassAdaptive(k, it.totalOutcomes(), s, beta, a)))
-                                        .score(score)));
-                    }
-                }
+                variants.forEach((v, planned) -> plan.put("budget planner (" + v + ") with class-adaptive " + setting
+                        + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(
+                        it, planned.keptBy(k -> sampledClassAdaptive(k, it.totalOutcomes(), s, beta, a)))
+                        .score(score))));
             }
         }
     }
