@@ -163,6 +163,8 @@ public final class ClassAdaptiveRule implements SelectionRule {
         double[] weight = new double[classes];
         boolean anyScore = false;
         for (int c = 0; c < classes; c++) {
+            // RCAP's exponent keeps its sqrt: pow(n, 0.5) x pow(m, 0.5) can differ from sqrt(n x m) in the last bit,
+            // which could move a largest-remainder tie and so the earlier recorded kept sets
             weight[c] = size[c] == 0 ? 0 : sizeExponent == 0.5 ? Math.sqrt(size[c] * (scoreSum[c] / size[c]))
                     : Math.pow(size[c], sizeExponent) * Math.pow(scoreSum[c] / size[c], 1 - sizeExponent);
             anyScore |= weight[c] > 0;
