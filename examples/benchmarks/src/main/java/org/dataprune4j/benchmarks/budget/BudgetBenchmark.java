@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * on the first {@code trainSize} training images instead of the MLP (issue 27); {@code batch=128} the batch size;
  * {@code scores=el2n,loss} the scores of the score-based runs; {@code constantRate=false} leaves out full data at a
  * constant rate. {@code planners=w2,w1d0.02,w1r2 baselines=false} trains only planner variants
- * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval, a: epochs at the end on all data),
- * named "budget planner (w2)". {@code only=full_data,RS2} trains only the runs of these methods (names as in the
+ * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval, a: epochs at the end on all data, e:
+ * the epochs that spend the same examples, e.g. "w1a0e15" spreads 0.5 of 10 epochs over 15), named "budget planner
+ * (w2)". {@code only=full_data,RS2} trains only the runs of these methods (names as in the
  * report, "_" for a space). Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
  * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
  * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
@@ -154,10 +155,16 @@ public final class BudgetBenchmark {
         return this;
     }
 
-    /** A planner variant: "w" warm-up epochs, "d" the hardest share dropped, "r" the re-selection interval, "a" annealing epochs. */
+    /**
+     * A planner variant: "w" warm-up epochs, "d" the hardest share dropped, "r" the re-selection interval, "a"
+     * annealing epochs, "e" the epochs the run trains with the same examples (share x epochs / e of e epochs; "w1a0e15":
+     * the budget of 0.5 x 10 epochs spread over 15).
+     */
     static TrainingBudget variant(TrainingBudget budget, String spec) {
+        java.util.regex.Matcher e = java.util.regex.Pattern.compile("e([0-9]+)").matcher(spec);
+        TrainingBudget b = !e.find() ? budget : TrainingBudget.of(budget.share() * budget.epochs()
+                / Integer.parseInt(e.group(1)), Integer.parseInt(e.group(1)));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([wdra])([0-9.]+)").matcher(spec);
-        TrainingBudget b = budget;
         while (m.find()) {
             switch (m.group(1)) {
                 case "w" -> b = b.warmupEpochs(Integer.parseInt(m.group(2)));
@@ -190,52 +197,7 @@ public final class BudgetBenchmark {
 
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        Arguments a = Arguments.parse(args);
-        Path out = Path.of(a.value("out", "target/budget-benchmark"));
-        String merge = a.value("fromCsv", "");
-        if (!merge.isEmpty()) {
-            List<BudgetRun> all = new ArrayList<>();
-            for (String dir : merge.split(",")) {
-                all.addAll(read(Path.of(dir).resolve("runs.csv")));
-            }
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("runs.csv"), BudgetRun.HEADER + "\n" + String.join("\n",
-                    all.stream().map(BudgetRun::toCsv).toList()) + "\n");
-            BudgetReport.write(all, a.intValue("epochs", 10), out);
-            return;
-        }
-        String dataset = a.value("dataset", "fashion-mnist");
-        double imbalance = Double.parseDouble(a.value("imbalance", "1"));
-        int validation = a.intValue("validation", 0);
-        Workload workload = dataset.equals("tiny") ? Workload.tiny()
-                : imbalance > 1 && validation > 0 ? Workload.longTailedValidation(dataset, imbalance, validation)
-                : imbalance > 1 ? Workload.longTailed(dataset, imbalance)
-                : a.value("model", "mlp").equals("cnn")
-                ? Workload.cnn(dataset, a.intValue("trainSize", 20_000), a.intValue("width", 16))
-                : Workload.real(dataset);
-        List<Long> seeds = Arrays.stream(a.value("seeds", "1,2,3").split(",")).map(Long::valueOf).toList();
-        List<Double> budgets = Arrays.stream(a.value("budgets", "0.3,0.5,0.7").split(",")).map(Double::valueOf)
-                .toList();
-        List<String> planners = a.value("planners", "").isEmpty() ? List.of()
-                : Arrays.asList(a.value("planners", "").split(","));
-        new BudgetBenchmark(workload, a.intValue("epochs", 10), Double.parseDouble(a.value("lr", "1e-3")), out)
-                .variants(planners, Boolean.parseBoolean(a.value("baselines", "true")))
-                .scores(Arrays.stream(a.value("scores", "el2n").split(",")).map(BudgetBenchmark::scoreKind).toList(),
-                        Boolean.parseBoolean(a.value("constantRate", "true")))
-                .batchSize(a.intValue("batch", TrainingRuns.BATCH_SIZE))
-                .classAware(Boolean.parseBoolean(a.value("classAware", Boolean.toString(imbalance > 1))))
-                .temperatures(a.value("temperatures", "").isEmpty() ? List.of()
-                        : Arrays.stream(a.value("temperatures", "").split(",")).map(Double::valueOf).toList())
-                .sizeExponents(Arrays.stream(a.value("sizeExponents", "0.5").split(",")).map(Double::valueOf).toList())
-                .only(a.value("only", "").isEmpty() ? List.of()
-                        : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
-                .run(seeds, budgets);
-    }
-
-    private static ScoreKind scoreKind(String name) {
-        return Arrays.stream(ScoreKind.values()).filter(k -> k.columnName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("scores=" + name + ": not a score; use el2n, loss,"
-                        + " forgetting, grand, prototype or prototype_class"));
+        BudgetArguments.run(args);
     }
 
     /** Trains every run not yet in {@code out/runs.csv}, appending each, and rewrites the report after each. */
@@ -284,7 +246,7 @@ public final class BudgetBenchmark {
                 if (planned == null) {
                     continue;
                 }
-                plan.put("budget planner (" + v + ")|" + budget, (s, m, b) -> train(s, m, b, epochs, true,
+                plan.put("budget planner (" + v + ")|" + budget, (s, m, b) -> train(s, m, b, planned.epochs(), true,
                         it -> PruningListener.builder(it, planned)));
             }
         }
@@ -361,7 +323,7 @@ public final class BudgetBenchmark {
                                 sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a)).score(score)
                                 .schedule(ReselectSchedule.every(1, WARMUP))));
                 variants.forEach((v, planned) -> plan.put("budget planner (" + v + ") with class-adaptive " + setting
-                        + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(
+                        + by + "|" + budget, (s, m, b) -> train(s, m, b, planned.epochs(), true, it -> PruningListener.builder(
                         it, planned.keptBy(k -> sampledClassAdaptive(k, it.totalOutcomes(), s, beta, a)))
                         .score(score))));
             }

@@ -118,6 +118,12 @@ class BudgetBenchmarkTest {
                 b.toString());
         assertEquals(0, BudgetBenchmark.variant(org.dataprune4j.schedule.TrainingBudget.of(0.5, 10), "w1a0")
                 .annealEpochs());
+        // the same examples (5 epochs' worth) over 15 epochs: 1 warm-up, then 4/14 of the data for 14 epochs
+        org.dataprune4j.schedule.TrainingBudget longer = BudgetBenchmark.variant(
+                org.dataprune4j.schedule.TrainingBudget.of(0.5, 10), "w1a0e15");
+        assertEquals(15, longer.epochs());
+        assertEquals(0.5 * 10, longer.share() * longer.epochs(), 1e-9);
+        assertEquals(4.0 / 14, longer.keptShare(), 1e-9);
     }
 
     @Test
