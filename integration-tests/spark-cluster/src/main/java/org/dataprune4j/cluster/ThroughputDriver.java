@@ -53,7 +53,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * {@link ScoredBatch}, {@link El2nScorer}) over the same examples in this driver's JVM, and every Spark EL2N compared
  * with it. Before each timed pass the driver and the executors collect their garbage and pause 2 s, untimed.
  *
- * <p>Arguments: {@code out copies partitions runs [single-only|pair]}; with {@code single-only} it starts no Spark
+ * <p>Arguments: {@code out copies partitions runs [single-only|pair] [warmup=N] [pair-each-pass]};
+ * {@code pair-each-pass} also times, after each Spark pass and its single-machine pass, two single-machine passes at
+ * once (one a core, over copies built beforehand; field {@code pairWall}); {@code warmup=N}
+ * takes N untimed passes on both sides before the timed ones; each timed Spark pass also reports, per executor, its
+ * JVM's JIT and CPU milliseconds and the machine's steal time (tasks.txt). With {@code single-only} it starts no Spark
  * and times the single-machine pass alone (run with as many BLAS threads as the machine has cores); with {@code pair},
  * two single-machine passes at once in two threads (one BLAS thread each),, over copies built beforehand, timed from
  * the start of both to the end of both. Writes {@code out/throughput.txt}: one line of
@@ -72,8 +76,11 @@ public final class ThroughputDriver {
         int copies = Integer.parseInt(args[1]);
         int partitions = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
-        boolean singleOnly = args.length > 4 && args[4].equals("single-only");
-        boolean pair = args.length > 4 && args[4].equals("pair");
+        boolean singleOnly = Arrays.asList(args).contains("single-only");
+        boolean pair = Arrays.asList(args).contains("pair");
+        boolean pairEachPass = Arrays.asList(args).contains("pair-each-pass");
+        int warmup = Arrays.stream(args).filter(a -> a.startsWith("warmup=")).mapToInt(a -> Integer.parseInt(a
+                .substring("warmup=".length()))).findFirst().orElse(0);
         // fetched and verified by the driver; the executors read the files where the driver put them (one machine
         // here; on a real cluster, a shared file system)
         Path data = Datasets.ensure(ImageDataset.FASHION_MNIST, Datasets.defaultCacheDir());
@@ -84,26 +91,13 @@ public final class ThroughputDriver {
         int perCopy = base.size();
         int n = perCopy * copies;
         MultiLayerNetwork net = warmedUp(base.toDataSet());
+        // two single-machine passes at once, one a core: what a core of this machine does while the other works
+        MultiLayerNetwork twin = pair || pairEachPass ? net.clone() : null;
+        List<DataSet> built = pair || pairEachPass ? builtCopies(base, copies) : null;
         if (pair) {
-            // two single-machine passes at once, one a core: what a core of this machine does while the other works
-            MultiLayerNetwork twin = net.clone();
-            List<DataSet> built = new ArrayList<>();
-            for (int k = 0; k < copies; k++) {
-                built.add(NoisyCopies.copy(base, k, NOISE));
-            }
             double[] pairSeconds = new double[runs];
             for (int r = 0; r < runs; r++) {
-                long t = System.nanoTime();
-                Thread other = new Thread(() -> scoreCopies(twin, built, perCopy));
-                other.start();
-                scoreCopies(net, built, perCopy);
-                try {
-                    other.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                pairSeconds[r] = (System.nanoTime() - t) / 1e9;
+                pairSeconds[r] = pairPass(net, twin, built, perCopy);
             }
             Files.write(out.resolve("throughput.txt"), List.of("master=none examples=" + n + " threads="
                     + System.getenv("OMP_NUM_THREADS") + " pairWall=" + join(pairSeconds)), StandardCharsets.UTF_8);
@@ -126,22 +120,38 @@ public final class ThroughputDriver {
             SparkScoring scoring = SparkScoring.builder().batchSize(BATCH).build();
             double[] seconds = new double[runs];
             double[] singleSeconds = new double[runs];
+            double[] pairSeconds = new double[pairEachPass ? runs : 0];
             double[][] single = new double[1][];
             List<String> passTasks = new ArrayList<>();
             SparkScores scores = null;
+            // untimed passes first, each followed by the single-machine pass, as the timed ones (the executors' JIT)
+            for (int r = 0; r < warmup; r++) {
+                settle(sc, partitions);
+                scoring.score(net, examples).unpersist();
+                singleMachine(net, base, copies, 1, null);
+            }
+            Map<String, long[]> before = settle(sc, partitions);
             // a Spark pass, then the single-machine pass, in turn: a slow spell of this shared machine slows both
             for (int r = 0; r < runs; r++) {
                 if (scores != null) {
                     scores.unpersist();
+                    before = settle(sc, partitions);
                 }
-                settle(sc, partitions);
                 taskTimes.reset();
+                long steal = stealTicks();
                 t = System.nanoTime();
                 scores = scoring.score(net, examples);
                 seconds[r] = (System.nanoTime() - t) / 1e9;
-                passTasks.add(taskTimes.describe());
-                settle(sc, partitions);
+                steal = stealTicks() - steal;
+                String tasks = taskTimes.describe(); // the pass's tasks, before the settle's
+                Map<String, long[]> after = settle(sc, partitions);
+                passTasks.add(tasks + " " + jvmDeltas(before, after)
+                        + String.format(Locale.ROOT, " steal=%dms", steal * 10));
                 singleSeconds[r] = singleMachine(net, base, copies, 1, single)[0];
+                if (pairEachPass) { // and this machine's two cores at once, after the same settling
+                    settle(sc, partitions);
+                    pairSeconds[r] = pairPass(net, twin, built, perCopy);
+                }
             }
             t = System.nanoTime();
             SparkSelection selection = SparkSelection.select(ScoreRangeRule.keepHardest(0.5), scores, ScoreKind.EL2N);
@@ -154,7 +164,8 @@ public final class ThroughputDriver {
                             .size() - (sc.master().startsWith("local") ? 0 : 1)),
                     "keySeconds=" + fmt(keySeconds), "cached=" + cached(sc),
                     "cachedByExecutor=" + cachedByExecutor(sc), "spark=" + join(seconds),
-                    "single=" + join(singleSeconds),
+                    "single=" + join(singleSeconds), "warmup=" + warmup,
+                    "pairWall=" + (pairEachPass ? join(pairSeconds) : "-"),
                     "selectSeconds=" + fmt(selectSeconds), "kept=" + selection.keptCount(),
                     "maxEl2nDiff=" + String.format(Locale.ROOT, "%.2e", maxDiff)));
             Files.write(out.resolve("throughput.txt"), List.of(String.join(" ", fields)), StandardCharsets.UTF_8);
@@ -167,17 +178,57 @@ public final class ThroughputDriver {
     /**
      * Before each timed pass, untimed: a full GC in the driver and on every executor (a job of one task a partition),
      * then 2 s for native memory to be freed and background threads to finish, so that neither pass pays for the
-     * garbage of the one before it (the 2 vCPUs are shared by every JVM of the cluster).
+     * garbage of the one before it (the 2 vCPUs are shared by every JVM of the cluster). Returns, per executor id,
+     * its JVM's total JIT compilation ms and process CPU ms so far (read after its GC).
      */
-    private static void settle(JavaSparkContext sc, int partitions) {
-        sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
-                .foreach(i -> System.gc());
+    private static Map<String, long[]> settle(JavaSparkContext sc, int partitions) {
+        List<String> counters = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+                .map(i -> {
+                    System.gc();
+                    long jit = java.lang.management.ManagementFactory.getCompilationMXBean()
+                            .getTotalCompilationTime();
+                    long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                            .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+                    return org.apache.spark.SparkEnv.get().executorId() + ":" + jit + ":" + cpu;
+                }).collect();
+        Map<String, long[]> byExecutor = new java.util.TreeMap<>();
+        for (String c : counters) {
+            String[] f = c.split(":");
+            byExecutor.merge(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])},
+                    (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+        }
         System.gc();
         try {
             Thread.sleep(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while settling before a timed pass", e);
+        }
+        return byExecutor;
+    }
+
+    /**
+     * Per executor, between two settles (so over one Spark pass and the settle after it): the ms its JIT compilers
+     * worked and the CPU ms its whole JVM used (tasks, JIT, GC and Spark's own threads).
+     */
+    private static String jvmDeltas(Map<String, long[]> before, Map<String, long[]> after) {
+        StringBuilder jit = new StringBuilder();
+        StringBuilder cpu = new StringBuilder();
+        after.forEach((id, a) -> {
+            long[] b = before.getOrDefault(id, new long[2]);
+            jit.append(jit.length() == 0 ? "" : ",").append(id).append(':').append(a[0] - b[0]).append("ms");
+            cpu.append(cpu.length() == 0 ? "" : ",").append(id).append(':').append(a[1] - b[1]).append("ms");
+        });
+        return "jit=" + jit + " cpu=" + cpu;
+    }
+
+    /** This machine's steal time so far (USER_HZ ticks, 10 ms each; /proc/stat), 0 where there is none to read. */
+    private static long stealTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.UTF_8).get(0).trim().split("\\s+");
+            return f.length > 8 ? Long.parseLong(f[8]) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
@@ -204,6 +255,30 @@ public final class ThroughputDriver {
             }
         }
         return seconds;
+    }
+
+    /** The copies built once, before any timing (the pair passes' input). */
+    private static List<DataSet> builtCopies(LabelledImages base, int copies) {
+        List<DataSet> built = new ArrayList<>();
+        for (int k = 0; k < copies; k++) {
+            built.add(NoisyCopies.copy(base, k, NOISE));
+        }
+        return built;
+    }
+
+    /** Two single-machine passes at once, a thread and a network each: seconds from the start of both to the end of both. */
+    private static double pairPass(MultiLayerNetwork net, MultiLayerNetwork twin, List<DataSet> built, int perCopy) {
+        long t = System.nanoTime();
+        Thread other = new Thread(() -> scoreCopies(twin, built, perCopy));
+        other.start();
+        scoreCopies(net, built, perCopy);
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return (System.nanoTime() - t) / 1e9;
     }
 
     private static void scoreCopies(MultiLayerNetwork net, List<DataSet> copies, int perCopy) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * rate is a core's rate without a neighbour competing for the machine.
  * Not a test (no verdict on speed; it only checks that every run scored every example the same): run with
  * {@code mvn -B -Pcluster-benchmark verify -pl integration-tests/spark-cluster -am}, settings in
- * {@code -Dbenchmark.args="copies=1,10 partitions=4 runs=5 rounds=2 workers=2"}. Writes
+ * {@code -Dbenchmark.args="copies=1,10 partitions=4 runs=5 rounds=2 workers=2 warmup=0"} ({@code warmup}: untimed
+ * passes before the timed ones). Writes
  * {@code target/cluster-throughput.md}.
  */
 class ClusterThroughputBenchmark {
@@ -40,6 +41,8 @@ class ClusterThroughputBenchmark {
         int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "2"));
         int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
+        // untimed Spark passes (each with its single-machine pass) before the timed ones: the executors' JIT warm-up
+        String warmup = "warmup=" + Integer.parseInt(a.getOrDefault("warmup", "0"));
         String local = "local[" + workers + "]";
         // the executors' heap must hold their share of the cached records (3.2 KB an example) in Spark's storage
         // memory, 0.6 of (heap - 300 MB); what does not fit is read back from disk every pass
@@ -56,7 +59,9 @@ class ClusterThroughputBenchmark {
                                 + (master.startsWith("local") ? "-local" : "");
                         Path out = dir.resolve("out-" + name);
                         cluster.submit(master, name, ThroughputDriver.class.getName(), List.of(out.toString(),
-                                String.valueOf(c), String.valueOf(partitions), String.valueOf(runs)), "5g",
+                                String.valueOf(c), String.valueOf(partitions), String.valueOf(runs), warmup,
+                                // with every core busy, also this machine's cores busy with single-machine passes
+                                workers == 2 ? "pair-each-pass" : "-"), "5g",
                                 executorMemory, 1800);
                         String line = Files.readAllLines(out.resolve("throughput.txt"), StandardCharsets.UTF_8)
                                 .get(0);
@@ -92,9 +97,10 @@ class ClusterThroughputBenchmark {
                         + " single-machine passes s (same JVM as the driver, 1 core) | single median s |"
                         + " examples/s per core, Spark / single (medians) | each pass's ratio, Spark / the single"
                         + " pass after it |"
+                        + " each pass against both cores' single-machine passes after it (per core; median) |"
                         + " keyed s | selection s | max EL2N difference |"
                         + " cached RDDs, memory MB/disk MB/partitions cached:partitions |",
-                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|---:|---:|---|")) + "\n" + String.join("\n", rows)
+                "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---|---|---:|---:|---:|---|")) + "\n" + String.join("\n", rows)
                 + "\n\nThe single-machine pass alone with 2 BLAS threads (OMP_NUM_THREADS=2), and two single-machine passes at once with a thread each (pairWall: from the start of both to the end of both), per round:\n\n"
                 + String.join("\n", singles) + "\n";
         Path md = Path.of(System.getProperty("benchmark.out", "target/cluster-throughput.md"));
@@ -119,11 +125,22 @@ class ClusterThroughputBenchmark {
         String paired = java.util.stream.IntStream.range(0, Math.min(sparkRuns.length, singleRuns.length))
                 .mapToObj(i -> String.format(Locale.ROOT, "%.2f", singleRuns[i] / sparkRuns[i] / cores))
                 .collect(java.util.stream.Collectors.joining(","));
+        // a core of the cluster against a core of this machine while both run single-machine passes (pairWall: two
+        // passes of n examples, one a core, from the start of both to the end of both)
+        String busy = "-";
+        if (!f.getOrDefault("pairWall", "-").equals("-")) {
+            double[] pairRuns = Arrays.stream(f.get("pairWall").split(",")).mapToDouble(Double::parseDouble)
+                    .toArray();
+            String each = java.util.stream.IntStream.range(0, Math.min(sparkRuns.length, pairRuns.length))
+                    .mapToObj(i -> String.format(Locale.ROOT, "%.2f", pairRuns[i] / sparkRuns[i] / cores))
+                    .collect(java.util.stream.Collectors.joining(","));
+            busy = each + " (median " + String.format(Locale.ROOT, "%.2f", median(each)) + ")";
+        }
         assertTrue(Double.parseDouble(f.get("maxEl2nDiff")) < 1e-5, line);
-        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s (median %s) | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %.3f | %,.0f | %s | %.3f | %.2f | %s (median %s) | %s | %s | %s | %s | %s |",
                 local ? "local[" + workers + "]" : "cluster, " + workers + " one-core worker" + (workers == 1 ? "" : "s"), round, n, f.get("partitions"), f.get("spark"),
                 spark, n / spark, f.get("single"), single, perCore, paired, String.format(Locale.ROOT, "%.2f",
-                median(paired)), f.get("keySeconds"), f.get("selectSeconds"),
+                median(paired)), busy, f.get("keySeconds"), f.get("selectSeconds"),
                 f.get("maxEl2nDiff"), f.getOrDefault("cached", "-"));
     }
 
