@@ -76,6 +76,25 @@ class TrainingBudgetTest {
     }
 
     @Test
+    void aBudgetSpreadOverMoreEpochsSpendsTheSameExamplesInSmallerShares() {
+        TrainingBudget spread = TrainingBudget.of(0.5, 6).annealEpochs(0).spreadOver(9); // 3 epochs' examples over 9
+        assertEquals(9, spread.epochs());
+        assertEquals(3, spread.share() * spread.epochs(), 1e-9);
+        assertEquals(0.25, spread.keptShare(), 1e-9); // (3 - 1) / 8
+        assertEquals(0, spread.annealEpochs(), "settings are kept");
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        PruningListener pruning = PruningListener.builder(it, spread).build();
+        MultiLayerNetwork net = TestData.mlp(6, 8, 3, 7, new Adam(FittedSchedule.cosine(1e-2).build()));
+        net.setListeners(pruning);
+        net.fit(it, spread.epochs());
+        assertEquals(List.of(120, 30, 30, 30, 30, 30, 30, 30, 30), pruning.ledger().examplesPerEpoch());
+        assertEquals(3 * 120, pruning.ledger().examplesTrained(), "the examples of 0.5 x 6 epochs");
+        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
+                () -> TrainingBudget.of(0.5, 10).spreadOver(4));
+        assertTrue(tooFew.getMessage().contains("spread them over at least 5 epochs"), tooFew.getMessage());
+    }
+
+    @Test
     void aBudgetThatCannotBeSpentIsRejectedWithTheFix() {
         IllegalArgumentException warmup = assertThrows(IllegalArgumentException.class,
                 () -> TrainingBudget.of(0.2, 10).warmupEpochs(2));

@@ -157,13 +157,12 @@ public final class BudgetBenchmark {
 
     /**
      * A planner variant: "w" warm-up epochs, "d" the hardest share dropped, "r" the re-selection interval, "a"
-     * annealing epochs, "e" the epochs the run trains with the same examples (share x epochs / e of e epochs; "w1a0e15":
-     * the budget of 0.5 x 10 epochs spread over 15).
+     * annealing epochs, "e" the epochs the same examples are spread over ({@link TrainingBudget#spreadOver}; "w1a0e15":
+     * the budget of 0.5 x 10 epochs over 15).
      */
     static TrainingBudget variant(TrainingBudget budget, String spec) {
         java.util.regex.Matcher e = java.util.regex.Pattern.compile("e([0-9]+)").matcher(spec);
-        TrainingBudget b = !e.find() ? budget : TrainingBudget.of(budget.share() * budget.epochs()
-                / Integer.parseInt(e.group(1)), Integer.parseInt(e.group(1)));
+        TrainingBudget b = e.find() ? budget.spreadOver(Integer.parseInt(e.group(1))) : budget;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([wdra])([0-9.]+)").matcher(spec);
         while (m.find()) {
             switch (m.group(1)) {
