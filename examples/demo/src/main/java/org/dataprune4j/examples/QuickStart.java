@@ -207,6 +207,29 @@ public final class QuickStart {
     }
 
     /**
+     * The README's imbalance budget snippet: the class-adaptive rule (temperature 3) in a budget of half the examples
+     * of 10 full epochs, spread over 15 epochs, by the loss.
+     *
+     * @param net a MultiLayerNetwork ending in softmax and MCXENT, with a {@code FittedSchedule} in its updater
+     * @param trainData the (imbalanced) training examples, with one-hot labels
+     * @return the listener, for its ledger
+     */
+    public static PruningListener trainImbalancedWithinBudget(MultiLayerNetwork net, DataSet trainData) {
+        int numClasses = (int) trainData.getLabels().size(1);
+        PruningIterator train = PruningIterator.builder(trainData, 128).seed(42).build();
+        // README imbalance budget snippet begins
+        TrainingBudget budget = TrainingBudget.of(0.5, 10)   // the examples of 5 full epochs
+                .spreadOver(15)                               // over 15: a smaller share each, the rare classes
+                .warmupEpochs(2)                              //   (kept whole) seen more often
+                .keptBy(share -> ClassAdaptiveRule.rcap(share, numClasses, 42).sampledWithin(3.0, 42));
+        PruningListener pruning = PruningListener.builder(train, budget).score(ScoreKind.LOSS).build();
+        net.addListeners(pruning);
+        net.fit(train, budget.epochs());                      // 2 epochs on all data, then 13 at 3/13 of it
+        // README imbalance budget snippet ends
+        return pruning;
+    }
+
+    /**
      * The README's tuning snippet: the kept range tuned at the swap by successive halving on a validation set,
      * saved with the data's fingerprint and reused by a later run on the same data.
      *
