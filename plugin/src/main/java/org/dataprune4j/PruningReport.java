@@ -9,19 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import org.dataprune4j.internal.AtomicFiles;
-import org.dataprune4j.score.ClusteringSummary;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
-import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreInterval;
 import org.dataprune4j.select.Selection;
@@ -32,10 +28,6 @@ import org.dataprune4j.select.Selection;
  * {@code PruningListener.report()} after the swap.
  */
 public final class PruningReport {
-    /** EL2N within this of sqrt(2) counts as saturated (a confidently wrong prediction, p(label) close to 0). */
-    private static final double SATURATION_GAP = 0.01;
-    /** Above this many classes the summary lists only the lowest and highest kept shares. */
-    private static final int CLASSES_LISTED = 20;
 
     private final ScoreTable scores;
     private final ScoreKind kind;
@@ -333,85 +325,7 @@ public final class PruningReport {
 
     /** A readable multi-line summary, as logged at the swap. */
     public String summary() {
-        StringBuilder s = new StringBuilder(1024);
-        int total = totalCount();
-        s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d (counted from 1): ranked by %s,"
-                + " %s%n", swapEpoch + 1, kind.columnName(), selection.rule()));
-        s.append(String.format(Locale.ROOT, "  kept %d of %d (%.1f%%); pruned %d: %d below the range, %d above it,"
-                        + " %d not drawn%n", keptCount(), total, 100.0 * keptCount() / total, prunedCount(),
-                count(Decision.PRUNED_BELOW_RANGE), count(Decision.PRUNED_ABOVE_RANGE),
-                count(Decision.PRUNED_NOT_DRAWN)));
-        int soft = count(Decision.PRUNED_SOFT);
-        if (soft > 0) {
-            s.append(String.format(Locale.ROOT, "  %d examples below the soft-pruning threshold left out of the next"
-                    + " epoch%n", soft));
-        }
-        int masked = count(Decision.PRUNED_MASKED);
-        if (masked > 0) {
-            s.append(String.format(Locale.ROOT, "  %d examples with a zero labels mask were not ranked (they add no"
-                    + " loss) and are pruned%n", masked));
-        }
-        ScoreInterval range = keptScoreRange();
-        s.append(String.format(Locale.ROOT, "  kept %s range: [%.4f, %.4f]%n", kind.columnName(),
-                range.lowerEndpoint(), range.upperEndpoint()));
-        int[] kept = keptPerClass();
-        int[] all = totalPerClass();
-        if (kept.length <= CLASSES_LISTED) {
-            s.append("  kept/total per class:");
-            for (int c = 0; c < kept.length; c++) {
-                s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
-            }
-        } else {
-            // Many classes: the lowest and highest kept shares; keptPerClass() and totalPerClass() have them all.
-            Integer[] byShare = new Integer[kept.length];
-            for (int c = 0; c < kept.length; c++) {
-                byShare[c] = c;
-            }
-            Arrays.sort(byShare, Comparator.<Integer>comparingDouble(c -> all[c] == 0 ? 1 : (double) kept[c] / all[c])
-                    .thenComparingInt(c -> c));
-            s.append(String.format(Locale.ROOT, "  kept/total per class (%d classes; lowest and highest shares,"
-                    + " all in keptPerClass()):", kept.length));
-            for (int i = 0; i < kept.length; i++) {
-                if (i < CLASSES_LISTED / 2 || i >= kept.length - CLASSES_LISTED / 2) {
-                    int c = byShare[i];
-                    s.append(String.format(Locale.ROOT, " %d:%d/%d", c, kept[c], all[c]));
-                } else if (i == CLASSES_LISTED / 2) {
-                    s.append(" ...");
-                }
-            }
-        }
-        s.append(System.lineSeparator());
-        if (!selection.rule().startsWith(ClassBalancedRule.DESCRIPTION_PREFIX)) {
-            s.append("  (the rule ranks all classes together, so classes the model finds easy keep fewer examples;"
-                    + " ClassBalancedRule.of(rule) keeps the same share of every class)").append(System.lineSeparator());
-        }
-        List<Outlier> top = outliers();
-        if (!top.isEmpty()) {
-            s.append(String.format(Locale.ROOT, "  top %d by %s (likely mislabelled or ambiguous):%n", top.size(),
-                    kind.columnName()));
-            for (Outlier o : top) {
-                s.append(String.format(Locale.ROOT, "    id %6d  label %d  predicted %s  %s %.4f  %s%n", o.id(),
-                        o.label(), o.predicted() < 0 ? "?" : String.valueOf(o.predicted()), kind.columnName(),
-                        o.score(), o.kept() ? "kept" : "pruned"));
-            }
-            if (kind == ScoreKind.EL2N && top.size() > 1
-                    && top.get(top.size() - 1).score() > Math.sqrt(2) - SATURATION_GAP) {
-                s.append(String.format(Locale.ROOT, "  (these EL2N scores saturate near sqrt(2) = 1.4142: the model"
-                        + " puts almost all its probability on another class, so their order among themselves means"
-                        + " little)%n"));
-            }
-        }
-        for (ClusteringSummary c : details.clusterings()) {
-            s.append(String.format(Locale.ROOT, "  %s: k-means with %d centroids in %d dimensions, inertia %.4g after"
-                    + " %d iterations, %.2f s%n", c.kind().columnName(), c.clusters(), c.dimensions(), c.inertia(),
-                    c.iterations(), c.seconds()));
-        }
-        details.extrapolation().ifPresent(e -> s.append("  ").append(e.describe()).append(System.lineSeparator()));
-        s.append(String.format(Locale.ROOT, "  scoring time: %.2f s", scoringTime.toNanos() / 1e9));
-        if (ledger != null) {
-            s.append(System.lineSeparator()).append("  ").append(ledger.describe());
-        }
-        return s.toString();
+        return SwapSummary.of(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.dataprune4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,10 @@ class ClassAdaptiveInRunTest {
         train(stat, it, 3);
         assertEquals(36, stat.report().keptCount());
         assertTrue(keptShare(stat.report(), 1) > keptShare(stat.report(), 0), stat.report().summary());
+        // the summary says why the 84 others were pruned, and gives no hint to make the rule class-aware
+        String summary = stat.report().summary();
+        assertTrue(summary.contains("84 examples outside their class's adaptive quota"), summary);
+        assertFalse(summary.contains("ranks all classes together"), summary);
 
         // re-selected every epoch: a decision per epoch, each of 36
         PruningIterator it2 = PruningIterator.builder(data, 20).seed(1).build();

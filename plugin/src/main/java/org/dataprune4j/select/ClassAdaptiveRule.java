@@ -30,6 +30,8 @@ import java.util.SplittableRandom;
  * the kept count is exactly {@code round(fraction * n)}.
  */
 public final class ClassAdaptiveRule implements SelectionRule {
+    /** How {@link #describe()} begins, so that a report can tell this rule's selections apart. */
+    public static final String DESCRIPTION_PREFIX = "class-adaptive ";
     private final double fraction;
     private final double clip;
     /** Temperature of the within-class draw; 0 keeps the hardest instead. */
@@ -221,7 +223,7 @@ public final class ClassAdaptiveRule implements SelectionRule {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "class-adaptive %.4f (quotas by %s%s, %s within a class)",
+        return String.format(Locale.ROOT, DESCRIPTION_PREFIX + "%.4f (quotas by %s%s, %s within a class)",
                 fraction, sizeExponent == 0.5 ? "sqrt(size x mean score)"
                         : "size^" + plain(sizeExponent) + " x mean score^" + plain(1 - sizeExponent),
                 Double.isInfinite(clip) ? "" : String.format(Locale.ROOT, ", scores clipped at %.4f", clip),
