@@ -59,7 +59,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * takes N untimed passes on both sides before the timed ones; each timed Spark pass also reports, per executor, its
  * JVM's JIT and CPU milliseconds and the machine's steal time (tasks.txt). With {@code single-only} it starts no Spark
  * and times the single-machine pass alone (run with as many BLAS threads as the machine has cores); with {@code pair},
- * two single-machine passes at once in two threads (one BLAS thread each),, over copies built beforehand, timed from
+ * two single-machine passes at once in two threads (one BLAS thread each), over copies built beforehand, timed from
  * the start of both to the end of both. Writes {@code out/throughput.txt}: one line of
  * {@code key=value} fields.
  */
