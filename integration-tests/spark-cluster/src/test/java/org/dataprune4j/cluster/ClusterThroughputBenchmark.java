@@ -122,18 +122,13 @@ class ClusterThroughputBenchmark {
         // each Spark pass against the single-machine pass run right after it (the driver alternates them)
         double[] sparkRuns = Arrays.stream(f.get("spark").split(",")).mapToDouble(Double::parseDouble).toArray();
         double[] singleRuns = Arrays.stream(f.get("single").split(",")).mapToDouble(Double::parseDouble).toArray();
-        String paired = java.util.stream.IntStream.range(0, Math.min(sparkRuns.length, singleRuns.length))
-                .mapToObj(i -> String.format(Locale.ROOT, "%.2f", singleRuns[i] / sparkRuns[i] / cores))
-                .collect(java.util.stream.Collectors.joining(","));
+        String paired = perPass(singleRuns, sparkRuns, cores);
         // a core of the cluster against a core of this machine while both run single-machine passes (pairWall: two
         // passes of n examples, one a core, from the start of both to the end of both)
         String busy = "-";
         if (!f.getOrDefault("pairWall", "-").equals("-")) {
-            double[] pairRuns = Arrays.stream(f.get("pairWall").split(",")).mapToDouble(Double::parseDouble)
-                    .toArray();
-            String each = java.util.stream.IntStream.range(0, Math.min(sparkRuns.length, pairRuns.length))
-                    .mapToObj(i -> String.format(Locale.ROOT, "%.2f", pairRuns[i] / sparkRuns[i] / cores))
-                    .collect(java.util.stream.Collectors.joining(","));
+            String each = perPass(Arrays.stream(f.get("pairWall").split(",")).mapToDouble(Double::parseDouble)
+                    .toArray(), sparkRuns, cores);
             busy = each + " (median " + String.format(Locale.ROOT, "%.2f", median(each)) + ")";
         }
         assertTrue(Double.parseDouble(f.get("maxEl2nDiff")) < 1e-5, line);
@@ -142,6 +137,13 @@ class ClusterThroughputBenchmark {
                 spark, n / spark, f.get("single"), single, perCore, paired, String.format(Locale.ROOT, "%.2f",
                 median(paired)), busy, f.get("keySeconds"), f.get("selectSeconds"),
                 f.get("maxEl2nDiff"), f.getOrDefault("cached", "-"));
+    }
+
+    /** Each Spark pass's per-core rate against the reference pass timed after it: reference s / Spark s / cores. */
+    private static String perPass(double[] reference, double[] spark, int cores) {
+        return java.util.stream.IntStream.range(0, Math.min(spark.length, reference.length))
+                .mapToObj(i -> String.format(Locale.ROOT, "%.2f", reference[i] / spark[i] / cores))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static double median(String csv) {
