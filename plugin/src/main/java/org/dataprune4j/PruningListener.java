@@ -304,7 +304,7 @@ public final class PruningListener extends BaseTrainingListener {
             counter.selected(System.nanoTime() - start);
         } else if (report == null && config.schedule().isSwapEpoch(epoch)) {
             swap(m);
-        } else if (report != null && config.schedule().decidesAfterSwap()) {
+        } else if (report != null && config.schedule().decidesAfterSwap() && !lastEpochOfTheRun()) {
             decideAgain();
         } else if (report == null && config.schedule().isScoringEpoch(epoch)) {
             log.info("DataPrune4J: epoch {} scored (warm-up); {}", epoch + 1, config.schedule().describeSwap());
@@ -347,6 +347,15 @@ public final class PruningListener extends BaseTrainingListener {
         if (!config.schedule().decidesAfterSwap()) {
             engine = null;
         }
+    }
+
+    /**
+     * Whether the epoch ending now is the last of the run's known length: nothing is drawn for an epoch that never
+     * comes, so the report stays the last trained decision (a longer fit trains it again; the rate planner warns).
+     */
+    private boolean lastEpochOfTheRun() {
+        int length = plannedEpochs > 0 ? plannedEpochs : config.schedule().plannedEpochs();
+        return length > 0 && epoch + 1 >= length;
     }
 
     /** A dynamic schedule's decision after the swap, from the scores the training passes keep fresh. */
