@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.dataprune4j.internal.TrainedModel;
-import org.dataprune4j.loss.WeightedLoss;
 import org.dataprune4j.schedule.EpochPlan;
 import org.dataprune4j.schedule.GivenScoresSchedule;
 import org.dataprune4j.schedule.PruningSchedule;
@@ -19,10 +18,8 @@ import org.dataprune4j.schedule.TrainingBudget;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.SelectionRule;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +80,8 @@ public final class PruningListener extends BaseTrainingListener {
     private final EpochObservers observers = new EpochObservers();
     /** The extra passes' examples, kept when the engine is released. */
     private long extraInferenceExamples;
-    /** The output layer's own loss while a {@link WeightedLoss} stands in for it, else null. */
-    private ILossFunction replacedLoss;
+    /** A loss-weighted epoch's stand-in for the output layer's loss. */
+    private final OutputLossSwap lossSwap = new OutputLossSwap();
 
     private PruningListener(PruningIterator iterator, PruningConfig config, Path checkpointDir, int plannedEpochs) {
         this.iterator = iterator;
@@ -248,19 +245,8 @@ public final class PruningListener extends BaseTrainingListener {
         learningRates.epochStarts(m, epoch, config.schedule(), iterator.numExamples(), iterator.batch(),
                 iterator.nextEpochCount(), planner.keptEstimate(report != null));
         observers.epochStarted(m);
-        if (counter.weightedNow() && replacedLoss == null) {
-            BaseOutputLayer out = m.outputLayerConfiguration();
-            ILossFunction own = out.getLossFn();
-            replacedLoss = own instanceof WeightedLoss w ? w.inner() : own;
-            out.setLossFn(new WeightedLoss(replacedLoss, iterator.batchWeights()));
-        }
-    }
-
-    /** Puts the output layer's own loss back, so that a model saved between epochs carries it. */
-    private void restoreOwnLoss(TrainedModel m) {
-        if (replacedLoss != null) {
-            m.outputLayerConfiguration().setLossFn(replacedLoss);
-            replacedLoss = null;
+        if (counter.weightedNow()) {
+            lossSwap.weightEpoch(m, iterator.batchWeights());
         }
     }
 
@@ -296,7 +282,7 @@ public final class PruningListener extends BaseTrainingListener {
         TrainedModel m = bind(trained);
         inEpoch = false;
         boolean warmup = report == null && config.schedule().needsScores();
-        restoreOwnLoss(m);
+        lossSwap.restore(m);
         counter.epochTrained();
         if (!config.schedule().needsScores()) {
             long start = System.nanoTime();
