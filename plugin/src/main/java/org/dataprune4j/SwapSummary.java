@@ -64,7 +64,7 @@ final class SwapSummary {
             Arrays.sort(byShare, Comparator.<Integer>comparingDouble(c -> all[c] == 0 ? 1 : (double) kept[c] / all[c])
                     .thenComparingInt(c -> c));
             s.append(String.format(Locale.ROOT, "  kept/total per class (%d classes; lowest and highest shares,"
-                    + " all in r.keptPerClass()):", kept.length));
+                    + " all in keptPerClass()):", kept.length));
             for (int i = 0; i < kept.length; i++) {
                 if (i < CLASSES_LISTED / 2 || i >= kept.length - CLASSES_LISTED / 2) {
                     int c = byShare[i];
