@@ -21,25 +21,32 @@ final class SwapSummary {
     private SwapSummary() {
     }
 
+    /** The pruned examples' reasons with a count, e.g. ": 28800 below the range, 1200 above the range". */
+    private static String whyPruned(PruningReport r) {
+        StringBuilder why = new StringBuilder();
+        appendCount(why, r.count(Decision.PRUNED_BELOW_RANGE), "below the range");
+        appendCount(why, r.count(Decision.PRUNED_ABOVE_RANGE), "above the range");
+        appendCount(why, r.count(Decision.PRUNED_NOT_DRAWN), "not drawn");
+        appendCount(why, r.count(Decision.PRUNED_CLASS_QUOTA), "outside their class's adaptive quota");
+        appendCount(why, r.count(Decision.PRUNED_SOFT), "left out by soft pruning");
+        appendCount(why, r.count(Decision.PRUNED_MASKED), "with a zero labels mask");
+        return why.toString();
+    }
+
+    private static void appendCount(StringBuilder why, int count, String reason) {
+        if (count > 0) {
+            why.append(why.length() == 0 ? ": " : ", ").append(count).append(' ').append(reason);
+        }
+    }
+
     /** The summary of {@code r}. */
     static String of(PruningReport r) {
         StringBuilder s = new StringBuilder(1024);
         int total = r.totalCount();
         s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d (counted from 1): ranked by %s,"
                 + " %s%n", r.swapEpoch() + 1, r.scoreKind().columnName(), r.selection().rule()));
-        s.append(String.format(Locale.ROOT, "  kept %d of %d (%.1f%%); pruned %d: %d below the range, %d above it,"
-                        + " %d not drawn%n", r.keptCount(), total, 100.0 * r.keptCount() / total, r.prunedCount(),
-                r.count(Decision.PRUNED_BELOW_RANGE), r.count(Decision.PRUNED_ABOVE_RANGE),
-                r.count(Decision.PRUNED_NOT_DRAWN)));
-        int quota = r.count(Decision.PRUNED_CLASS_QUOTA);
-        if (quota > 0) {
-            s.append(String.format(Locale.ROOT, "  %d examples outside their class's adaptive quota%n", quota));
-        }
-        int soft = r.count(Decision.PRUNED_SOFT);
-        if (soft > 0) {
-            s.append(String.format(Locale.ROOT, "  %d examples below the soft-pruning threshold left out of the next"
-                    + " epoch%n", soft));
-        }
+        s.append(String.format(Locale.ROOT, "  kept %d of %d (%.1f%%); pruned %d%s%n", r.keptCount(), total,
+                100.0 * r.keptCount() / total, r.prunedCount(), whyPruned(r)));
         int masked = r.count(Decision.PRUNED_MASKED);
         if (masked > 0) {
             s.append(String.format(Locale.ROOT, "  %d examples with a zero labels mask were not ranked (they add no"

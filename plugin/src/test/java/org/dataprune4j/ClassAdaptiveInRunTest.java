@@ -49,9 +49,11 @@ class ClassAdaptiveInRunTest {
         train(stat, it, 3);
         assertEquals(36, stat.report().keptCount());
         assertTrue(keptShare(stat.report(), 1) > keptShare(stat.report(), 0), stat.report().summary());
-        // the summary says why the 84 others were pruned, and gives no hint to make the rule class-aware
+        // the summary says why the 84 others were pruned (no other reason), and gives no hint to make the rule class-aware
         String summary = stat.report().summary();
-        assertTrue(summary.contains("84 examples outside their class's adaptive quota"), summary);
+        assertTrue(summary.contains("pruned 84: 84 outside their class's adaptive quota" + System.lineSeparator()),
+                summary);
+        assertFalse(summary.contains("below the range"), summary); // no reason with a count of 0
         assertFalse(summary.contains("ranks all classes together"), summary);
 
         // re-selected every epoch: a decision per epoch, each of 36

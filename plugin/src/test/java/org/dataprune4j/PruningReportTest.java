@@ -98,7 +98,7 @@ class PruningReportTest {
     @Test
     void summaryIsOneReadableBlock() {
         String s = report().summary();
-        assertTrue(s.contains("kept 4 of 6 (66.7%); pruned 2: 1 below the range, 1 above it"), s);
+        assertTrue(s.contains("kept 4 of 6 (66.7%); pruned 2: 1 below the range, 1 above the range"), s);
         assertTrue(s.contains("kept el2n range: [0.3000, 0.9000]"), s);
         assertTrue(s.contains("0:2/3 1:2/3"), s);
         assertTrue(s.contains("id      3  label 1  predicted 0  el2n 1.4000  pruned"), s);
