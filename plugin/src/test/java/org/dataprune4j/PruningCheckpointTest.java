@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.dataprune4j.select.ClassAdaptiveRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,6 +55,26 @@ class PruningCheckpointTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> listener(fresh, dir.resolve("none")).resumeFrom(dir.resolve("none")).build());
         assertTrue(e.getMessage().contains("No checkpoint in"), e.getMessage());
+    }
+
+    @Test
+    void resumingWithAnotherSeedOfTheClassAdaptiveDrawIsRefused(@TempDir Path dir) throws Exception {
+        // the seed is part of the rule: another seed draws other examples within each class
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(PruningListener.builder(it, ClassAdaptiveRule.rcap(0.5, 3, 42)).warmupEpochs(1)
+                .checkpoints(dir).build());
+        net.fit(it, 2);
+
+        PruningIterator again = PruningIterator.builder(DATA, 16).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PruningListener.builder(again, ClassAdaptiveRule.rcap(0.5, 3, 7)).warmupEpochs(1)
+                        .checkpoints(dir).resumeFrom(dir).build());
+        assertTrue(e.getMessage().contains("configured differently") && e.getMessage().contains("(seed 42)")
+                && e.getMessage().contains("(seed 7)"), e.getMessage());
+        PruningIterator same = PruningIterator.builder(DATA, 16).build();
+        assertEquals(2, PruningListener.builder(same, ClassAdaptiveRule.rcap(0.5, 3, 42)).warmupEpochs(1)
+                .checkpoints(dir).resumeFrom(dir).build().epochsSeen());
     }
 
     @Test

@@ -93,10 +93,20 @@ public final class EpochContext {
      * @throws IllegalStateException if the listener has no rule (a schedule that chooses by itself)
      */
     public Selection ruleSelection() {
+        return ruleSelection(0);
+    }
+
+    /**
+     * The listener's rule for its {@code draw}-th application in the run ({@link SelectionRule#forDraw}) applied to
+     * the current scores: a rule that draws at random draws afresh for each {@code draw}.
+     *
+     * @throws IllegalStateException if the listener has no rule (a schedule that chooses by itself)
+     */
+    public Selection ruleSelection(int draw) {
         if (rule == null) {
             throw new IllegalStateException("This listener was built with a schedule and no selection rule");
         }
-        return select(rule);
+        return select(rule.forDraw(draw));
     }
 
     /** Any rule applied to the current scores, masked examples excluded. */

@@ -6,7 +6,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Warm-up, swap, then the listener's rule applied again to fresh scores every {@code everyEpochs} epochs: the kept
  * set may change, so an example whose score rises later (a flipped label learned late, an example forgotten) can
  * enter or leave it. Scores are updated by every training pass for the whole run; pruned examples keep their last
- * score until they are trained again.
+ * score until they are trained again. A rule that draws at random draws afresh at each selection
+ * ({@link org.dataprune4j.select.SelectionRule#forDraw}), the same draws in a rerun or a resumed run.
  *
  * @param warmupEpochs epochs on all data before the swap, at least 1
  * @param everyEpochs epochs between two selections, at least 1 (1: every epoch)
@@ -37,8 +38,8 @@ public record ReselectSchedule(int warmupEpochs, int everyEpochs) implements Pru
     @Override
     public EpochPlan planAfter(int epoch, EpochContext context) {
         int sinceSwap = epoch - (warmupEpochs - 1);
-        return sinceSwap >= 0 && sinceSwap % everyEpochs == 0 ? EpochPlan.subset(context.ruleSelection())
-                : EpochPlan.unchanged();
+        return sinceSwap >= 0 && sinceSwap % everyEpochs == 0
+                ? EpochPlan.subset(context.ruleSelection(sinceSwap / everyEpochs)) : EpochPlan.unchanged();
     }
 
     @Override

@@ -39,8 +39,14 @@ public final class ClassAdaptiveRule implements SelectionRule {
     private final long seed;
     /** Exponent of the class size in a class's weight, size^a x mean score^(1 - a); RCAP's is 0.5. */
     private final double sizeExponent;
+    /** Earlier applications of the rule in the run ({@link #forDraw}); the draw's keys are seeded from it. */
+    private final int draw;
 
     private ClassAdaptiveRule(double fraction, double clip, double beta, long seed, double sizeExponent) {
+        this(fraction, clip, beta, seed, sizeExponent, 0);
+    }
+
+    private ClassAdaptiveRule(double fraction, double clip, double beta, long seed, double sizeExponent, int draw) {
         ScoreRangeRule.checkFraction(fraction);
         checkArgument(clip > 0, "clip must be positive (RCAP: ln of the number of classes), got %s", clip);
         checkArgument(beta >= 0 && Double.isFinite(beta), "beta must be positive and finite, got %s", beta);
@@ -51,6 +57,7 @@ public final class ClassAdaptiveRule implements SelectionRule {
         this.beta = beta;
         this.seed = seed;
         this.sizeExponent = sizeExponent;
+        this.draw = draw;
     }
 
     /**
@@ -77,6 +84,7 @@ public final class ClassAdaptiveRule implements SelectionRule {
     /**
      * The same rule drawing within each class, without replacement, with probability proportional to
      * {@code exp(clipped score / beta)} (RCAP's class-wise softmax), seeded: the same scores give the same draw.
+     * Re-selected by a schedule, each application draws afresh ({@link #forDraw}), as RCAP samples anew every epoch.
      *
      * @param beta the temperature, positive: small keeps mostly the hardest, large draws nearly uniformly
      */
@@ -103,6 +111,19 @@ public final class ClassAdaptiveRule implements SelectionRule {
     /** The share of all examples kept. */
     public double fraction() {
         return fraction;
+    }
+
+    /**
+     * This rule for its {@code draw}-th application in a run: the within-class draw's random keys are seeded from
+     * the seed and {@code draw}, so a rule re-selected every epoch draws other examples each time where the scores
+     * tie (before 2026-12-07 every application reused the same keys, so among examples of equal score the same
+     * ones were kept epoch after epoch). The quotas and the hardest-first rule ({@link #keep}) do not depend on it.
+     */
+    @Override
+    public ClassAdaptiveRule forDraw(int draw) {
+        checkArgument(draw >= 0, "draw must be at least 0, got %s", draw);
+        return beta == 0 || draw == this.draw ? this
+                : new ClassAdaptiveRule(fraction, clip, beta, seed, sizeExponent, draw);
     }
 
     @Override
@@ -135,7 +156,7 @@ public final class ClassAdaptiveRule implements SelectionRule {
                 continue;
             }
             double[] keys = new double[size[c]];
-            SplittableRandom random = new SplittableRandom(seed * 31 + c);
+            SplittableRandom random = new SplittableRandom(drawSeed() * 31 + c);
             for (int k = 0; k < size[c]; k++) {
                 double score = scores[members[c][k]];
                 // Efraimidis-Spirakis: the k largest u^(1/w) are a weighted draw without replacement; in logs,
@@ -149,6 +170,11 @@ public final class ClassAdaptiveRule implements SelectionRule {
             }
         }
         return new Selection(decisions, describe());
+    }
+
+    /** The seed of this application's keys: the rule's own for the first draw (as before draws were counted). */
+    private long drawSeed() {
+        return draw == 0 ? seed : seed + 0x9E3779B97F4A7C15L * draw;
     }
 
     private double clipped(double score) {
@@ -227,7 +253,8 @@ public final class ClassAdaptiveRule implements SelectionRule {
                 fraction, sizeExponent == 0.5 ? "sqrt(size x mean score)"
                         : "size^" + plain(sizeExponent) + " x mean score^" + plain(1 - sizeExponent),
                 Double.isInfinite(clip) ? "" : String.format(Locale.ROOT, ", scores clipped at %.4f", clip),
-                beta == 0 ? "hardest" : String.format(Locale.ROOT, "drawn at temperature %.3g", beta));
+                beta == 0 ? "hardest" : String.format(Locale.ROOT, "drawn at temperature %.3g (seed %d%s)", beta, seed,
+                        draw == 0 ? "" : ", draw " + draw));
     }
 
     /** Up to 4 significant digits, no trailing zeros: 0.625 and 0.375, not 0.63 and 0.38. */

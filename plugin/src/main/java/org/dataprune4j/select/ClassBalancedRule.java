@@ -80,6 +80,13 @@ public final class ClassBalancedRule implements SelectionRule {
         return new Selection(decisions, describe());
     }
 
+    /** The same share of every class, the per-class rule for its {@code draw}-th application. */
+    @Override
+    public SelectionRule forDraw(int draw) {
+        SelectionRule inner = perClass.forDraw(draw);
+        return inner == perClass ? this : new ClassBalancedRule(inner);
+    }
+
     @Override
     public String describe() {
         return DESCRIPTION_PREFIX + perClass.describe();

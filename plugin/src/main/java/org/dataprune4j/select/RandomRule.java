@@ -16,11 +16,14 @@ public final class RandomRule implements SelectionRule {
 
     private final double fraction;
     private final long seed;
+    /** Earlier applications of the rule in the run ({@link #forDraw}). */
+    private final int draw;
 
-    private RandomRule(double fraction, long seed) {
+    private RandomRule(double fraction, long seed, int draw) {
         ScoreRangeRule.checkFraction(fraction);
         this.fraction = fraction;
         this.seed = seed;
+        this.draw = draw;
     }
 
     /**
@@ -28,12 +31,12 @@ public final class RandomRule implements SelectionRule {
      * @param seed seed of the draw
      */
     public static RandomRule keep(double fraction, long seed) {
-        return new RandomRule(fraction, seed);
+        return new RandomRule(fraction, seed, 0);
     }
 
     /** Keeps a random fraction with {@link #DEFAULT_SEED}. */
     public static RandomRule keep(double fraction) {
-        return new RandomRule(fraction, DEFAULT_SEED);
+        return new RandomRule(fraction, DEFAULT_SEED, 0);
     }
 
     @Override
@@ -46,7 +49,7 @@ public final class RandomRule implements SelectionRule {
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(draw == 0 ? seed : seed + 0x9E3779B97F4A7C15L * draw);
         for (int i = 0; i < kept; i++) {
             int j = i + random.nextInt(n - i);
             int t = ids[i];
@@ -61,9 +64,19 @@ public final class RandomRule implements SelectionRule {
         return new Selection(decisions, describe());
     }
 
+    /**
+     * This rule for its {@code draw}-th application in a run: a re-selecting schedule draws a fresh random subset
+     * each time (seeded from the seed and {@code draw}) instead of the same one.
+     */
+    @Override
+    public RandomRule forDraw(int draw) {
+        checkArgument(draw >= 0, "draw must be at least 0, got %s", draw);
+        return draw == this.draw ? this : new RandomRule(fraction, seed, draw);
+    }
+
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "random %.4f (seed %d)", fraction, seed);
+        return String.format(Locale.ROOT, "random %.4f (seed %d%s)", fraction, seed, draw == 0 ? "" : ", draw " + draw);
     }
 
     @Override

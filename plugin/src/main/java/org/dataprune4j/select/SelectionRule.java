@@ -61,6 +61,21 @@ public interface SelectionRule {
         return new Selection(decisions, sub.rule() + ", " + (n - m) + " masked examples not ranked");
     }
 
+    /**
+     * This rule for its {@code draw}-th application in one run (0: the first; a re-selecting schedule applies its
+     * rule again every few epochs). A rule that draws at random returns a copy seeded from its seed and
+     * {@code draw}, so that each application draws afresh while a rerun or a resumed run draws the same; a
+     * deterministic rule returns itself, as does every rule for draw 0.
+     *
+     * @param draw the number of earlier applications in the run, at least 0
+     */
+    default SelectionRule forDraw(int draw) {
+        if (draw < 0) {
+            throw new IllegalArgumentException("draw must be at least 0, got " + draw);
+        }
+        return this;
+    }
+
     /** A short description, for logs and reports, e.g. {@code score range [0.48, 0.98]}. */
     String describe();
 }

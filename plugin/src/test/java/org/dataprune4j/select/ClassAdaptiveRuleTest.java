@@ -2,6 +2,7 @@ package org.dataprune4j.select;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,34 @@ class ClassAdaptiveRuleTest {
         double[] clippedHuge = scores.clone();
         clippedHuge[5] = Math.log(4);
         assertEquals(a, rule.select(clippedHuge, labels), "a score above ln C is the same as ln C");
+    }
+
+    /** Applied again in a run (a re-selecting schedule), the draw is fresh each time and the same in a rerun. */
+    @Test
+    void eachDrawOfARunIsAfresh() {
+        int n = 400;
+        int[] labels = new int[n];
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 4;
+            scores[i] = 0.5; // all tied: only the random keys decide
+        }
+        ClassAdaptiveRule rule = ClassAdaptiveRule.rcap(0.25, 4, 9);
+        assertSame(rule, rule.forDraw(0));
+        Selection first = rule.select(scores, labels);
+        Selection second = rule.forDraw(1).select(scores, labels);
+        assertEquals(second, rule.forDraw(1).select(scores, labels), "a rerun draws the same");
+        assertEquals(100, second.keptCount());
+        int both = 0;
+        for (int id = 0; id < n; id++) {
+            both += first.isKept(id) && second.isKept(id) ? 1 : 0;
+        }
+        // two independent draws of 25 of 100 per class share about 25 of the 100 kept; the same keys would share all
+        assertTrue(both < 50, both + " of 100 kept examples drawn again");
+        assertTrue(second.rule().contains("(seed 9, draw 1)"), second.rule());
+        ClassAdaptiveRule hardest = ClassAdaptiveRule.keep(0.25);
+        assertSame(hardest, hardest.forDraw(3), "keeping the hardest draws nothing");
+        assertThrows(IllegalArgumentException.class, () -> rule.forDraw(-1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.dataprune4j.select;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -21,6 +22,24 @@ class RandomAndClassBalancedRuleTest {
         assertArrayEquals(a.keptIds(), b.keptIds());
         assertFalse(Arrays.equals(a.keptIds(), c.keptIds()));
         assertEquals(Decision.PRUNED_NOT_DRAWN, a.decision(firstPruned(a)));
+    }
+
+    @Test
+    void randomDrawsAfreshForEachDrawOfARunAndSoDoesItsClassBalancedForm() {
+        double[] scores = new double[1000];
+        int[] labels = new int[1000];
+        RandomRule rule = RandomRule.keep(0.3, 5);
+        assertSame(rule, rule.forDraw(0));
+        Selection first = rule.select(scores, labels);
+        Selection second = rule.forDraw(1).select(scores, labels);
+        assertEquals(300, second.keptCount());
+        assertArrayEquals(second.keptIds(), rule.forDraw(1).select(scores, labels).keptIds(), "a rerun draws the same");
+        assertFalse(Arrays.equals(first.keptIds(), second.keptIds()));
+        assertEquals("random 0.3000 (seed 5, draw 1)", second.rule());
+        ClassBalancedRule balanced = ClassBalancedRule.of(rule);
+        assertArrayEquals(second.keptIds(), balanced.forDraw(1).select(scores, labels).keptIds(), "one class");
+        ClassBalancedRule hardest = ClassBalancedRule.of(ScoreRangeRule.keepHardest(0.5));
+        assertSame(hardest, hardest.forDraw(2));
     }
 
     @Test
