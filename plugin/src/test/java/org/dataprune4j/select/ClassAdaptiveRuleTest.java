@@ -136,6 +136,15 @@ class ClassAdaptiveRuleTest {
         ClassAdaptiveRule hardest = ClassAdaptiveRule.keep(0.25);
         assertSame(hardest, hardest.forDraw(3), "keeping the hardest draws nothing");
         assertThrows(IllegalArgumentException.class, () -> rule.forDraw(-1));
+
+        // stable within a class: every draw uses the first draw's keys, so tied scores keep the same examples
+        ClassAdaptiveRule stable = rule.stableWithinClass();
+        assertSame(stable, stable.forDraw(4));
+        assertArrayEquals(first.keptIds(), stable.forDraw(4).select(scores, labels).keptIds());
+        assertTrue(stable.describe().contains("(seed 9, the same keys at every draw)"), stable.describe());
+        ClassAdaptiveRule stillStable = stable.sampledWithin(3.0, 9).clippedAt(1.0).sizeExponent(0.75);
+        assertSame(stillStable, stillStable.forDraw(2), "the other settings keep it stable");
+        assertThrows(IllegalStateException.class, hardest::stableWithinClass);
     }
 
     @Test

@@ -207,8 +207,8 @@ public final class QuickStart {
     }
 
     /**
-     * The README's imbalance budget snippet: the class-adaptive rule (temperature 3) in a budget of half the examples
-     * of 10 full epochs, spread over 15 epochs, by the loss.
+     * The README's imbalance budget snippet: the class-adaptive rule (temperature 3, the stable draw) in a budget of
+     * half the examples of 10 full epochs, spread over 15 epochs, by the loss.
      *
      * @param net a MultiLayerNetwork ending in softmax and MCXENT, with a {@code FittedSchedule} in its updater
      * @param trainData the (imbalanced) training examples, with one-hot labels
@@ -221,7 +221,8 @@ public final class QuickStart {
         TrainingBudget budget = TrainingBudget.of(0.5, 10)   // the examples of 5 full epochs
                 .spreadOver(15)                               // over 15: a smaller share each, the rare classes
                 .warmupEpochs(2)                              //   (kept whole) seen more often
-                .keptBy(share -> ClassAdaptiveRule.rcap(share, numClasses, 42).sampledWithin(3.0, 42));
+                .keptBy(share -> ClassAdaptiveRule.rcap(share, numClasses, 42).sampledWithin(3.0, 42)
+                        .stableWithinClass());                //   a stable part of each large class
         PruningListener pruning = PruningListener.builder(train, budget).score(ScoreKind.LOSS).build();
         net.addListeners(pruning);
         net.fit(train, budget.epochs());                      // 2 epochs on all data, then 13 at 3/13 of it

@@ -141,7 +141,7 @@ class QuickStartTest {
                 new org.nd4j.linalg.learning.config.Adam(1e-2)), data, TestBlobs.of(200, 1.5, 2));
         assertEquals(4, a.numClasses());
         assertEquals(200, java.util.Arrays.stream(a.counts()).sum());
-        // measured 2026-12-06: balanced 0.95, worst 0.92; floors 0.85 and 0.75 (another BLAS kernel or thread count)
+        // measured 2026-12-06: balanced 0.95, worst 0.92 (0.96 / 0.92 with fresh draws, 2026-12-07); floors 0.85 and 0.75 (another BLAS kernel or thread count)
         assertTrue(a.balanced() >= 0.85 && a.worst() >= 0.75 && a.worst() <= a.balanced(), a.toString());
     }
 }

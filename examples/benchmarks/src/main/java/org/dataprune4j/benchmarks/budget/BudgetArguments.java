@@ -54,9 +54,17 @@ final class BudgetArguments {
                 .temperatures(a.value("temperatures", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("temperatures", "").split(",")).map(Double::valueOf).toList())
                 .sizeExponents(Arrays.stream(a.value("sizeExponents", "0.5").split(",")).map(Double::valueOf).toList())
+                .stableDraws(Arrays.stream(a.value("draws", "fresh").split(",")).map(BudgetArguments::stable).toList())
                 .only(a.value("only", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("only", "").split(",")).map(m -> m.replace('_', ' ')).toList())
                 .run(seeds, budgets);
+    }
+
+    private static boolean stable(String draw) {
+        if (!draw.equals("fresh") && !draw.equals("stable")) {
+            throw new IllegalArgumentException("draws=" + draw + ": use fresh, stable or fresh,stable");
+        }
+        return draw.equals("stable");
     }
 
     private static ScoreKind scoreKind(String name) {

@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  * of {@code planners} ("budget planner (w1a0) with class-adaptive at temperature 3"); with {@code validation=500} the
  * long-tailed set is drawn after 500 images a class are held out, and those take the test set's place
  * ({@link Workload#longTailedValidation}): the runs that choose a temperature without the test set.
+ * {@code draws=fresh,stable} trains them with fresh draws at every re-selection (the default) and with the stable draw
+ * ("class-adaptive (stable draw) at temperature 3 ..."; the rule's only behaviour before 2026-12-07);
  * {@code sizeExponents=0.5,0.75} trains those runs at each size exponent of the class quotas
  * ({@link ClassAdaptiveRule#sizeExponent}), named "class-adaptive (size exponent 0.75) at temperature 1 every epoch".
  */
@@ -84,6 +86,8 @@ public final class BudgetBenchmark {
     private boolean classAware;
     private List<Double> temperatures = List.of();
     private List<Double> sizeExponents = List.of(0.5);
+    /** Whether the temperature runs also train the stable draw ({@code ClassAdaptiveRule.stableWithinClass}), or only it. */
+    private List<Boolean> stableDraws = List.of(false);
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
         this.workload = workload;
@@ -139,6 +143,11 @@ public final class BudgetBenchmark {
      * Trains the temperature runs at each of these size exponents of the class quotas (default RCAP's 0.5 alone; see
      * {@link ClassAdaptiveRule#sizeExponent}).
      */
+    BudgetBenchmark stableDraws(List<Boolean> stable) {
+        this.stableDraws = List.copyOf(stable);
+        return this;
+    }
+
     BudgetBenchmark sizeExponents(List<Double> exponents) {
         this.sizeExponents = List.copyOf(exponents);
         return this;
@@ -315,22 +324,28 @@ public final class BudgetBenchmark {
         }
         for (double beta : temperatures) {
             for (double a : sizeExponents) {
-                String setting = (a == 0.5 ? "" : "(size exponent " + plain(a) + ") ") + "at temperature "
-                        + plain(beta);
-                plan.put("class-adaptive " + setting + " every epoch" + by + "|" + budget,
-                        (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
-                                sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a)).score(score)
-                                .schedule(ReselectSchedule.every(1, WARMUP))));
-                variants.forEach((v, planned) -> plan.put("budget planner (" + v + ") with class-adaptive " + setting
-                        + by + "|" + budget, (s, m, b) -> train(s, m, b, planned.epochs(), true, it -> PruningListener.builder(
-                        it, planned.keptBy(k -> sampledClassAdaptive(k, it.totalOutcomes(), s, beta, a)))
-                        .score(score))));
+                for (boolean stable : stableDraws) {
+                    String qualifiers = (a == 0.5 ? "" : "size exponent " + plain(a))
+                            + (stable ? (a == 0.5 ? "" : ", ") + "stable draw" : "");
+                    String setting = (qualifiers.isEmpty() ? "" : "(" + qualifiers + ") ") + "at temperature "
+                            + plain(beta);
+                    plan.put("class-adaptive " + setting + " every epoch" + by + "|" + budget,
+                            (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
+                                    sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a, stable)).score(score)
+                                    .schedule(ReselectSchedule.every(1, WARMUP))));
+                    variants.forEach((v, planned) -> plan.put("budget planner (" + v + ") with class-adaptive "
+                            + setting + by + "|" + budget, (s, m, b) -> train(s, m, b, planned.epochs(), true,
+                            it -> PruningListener.builder(it, planned.keptBy(k -> sampledClassAdaptive(k,
+                                    it.totalOutcomes(), s, beta, a, stable))).score(score))));
+                }
             }
         }
     }
 
-    private static ClassAdaptiveRule sampledClassAdaptive(double kept, int classes, long seed, double beta, double a) {
-        return ClassAdaptiveRule.rcap(kept, classes, seed).sampledWithin(beta, seed).sizeExponent(a);
+    private static ClassAdaptiveRule sampledClassAdaptive(double kept, int classes, long seed, double beta, double a,
+                                                          boolean stable) {
+        ClassAdaptiveRule rule = ClassAdaptiveRule.rcap(kept, classes, seed).sampledWithin(beta, seed).sizeExponent(a);
+        return stable ? rule.stableWithinClass() : rule;
     }
 
     private static String plain(double value) {
