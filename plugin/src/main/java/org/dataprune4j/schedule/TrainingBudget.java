@@ -86,7 +86,8 @@ public final class TrainingBudget {
      * class-adaptive rule on long-tailed data the rare classes, kept whole, are then seen more often: on
      * Fashion-MNIST and MNIST at ratio 100 spreading 0.5 of 10 over 15 epochs raised the worst class by 2-14 pp
      * over the same plan in 10 epochs; at ratio 10 it did not help (docs/BENCHMARKS.md, "The budget spread over more
-     * epochs"). Train {@code fit(iterator, epochs())} with the new count. Other settings are kept.
+     * epochs"; measured with the rule's stable draw, {@code ClassAdaptiveRule.stableWithinClass()}). Train
+     * {@code fit(iterator, epochs())} with the new count. Other settings are kept.
      *
      * @param epochs the epochs {@code fit} runs, at least 2
      * @throws IllegalArgumentException if the examples do not cover the warm-up epochs at the new count
@@ -164,7 +165,8 @@ public final class TrainingBudget {
      * has no last epoch on all data unless {@link #annealEpochs} asks for one: on long-tailed Fashion-MNIST and MNIST
      * a last epoch on all (imbalanced) data undid the class-adaptive rule's gains: 0.5-1.3 pp of balanced accuracy
      * and 0.2-6 pp of the worst class below full data on the validation sets, where the same plan without it did as
-     * well as re-selection after two warm-ups (docs/BENCHMARKS.md, "The class-adaptive rule in a budget's plan").
+     * well as re-selection after two warm-ups (docs/BENCHMARKS.md, "The class-adaptive rule in a budget's plan";
+     * measured with the rule's stable draw).
      *
      * @param ruleForShare the rule keeping a given share of the examples
      * @throws IllegalArgumentException if the plan drops the hardest share (the default rule's option)

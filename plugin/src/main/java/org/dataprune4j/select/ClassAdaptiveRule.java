@@ -104,7 +104,8 @@ public final class ClassAdaptiveRule implements SelectionRule {
      * Measured on four long-tailed sets (docs/BENCHMARKS.md, "The class quotas' size exponent"): exponents of 0.875
      * and 1 lost balanced and worst-class accuracy nearly everywhere; exponents chosen on a validation set met the
      * targets on two workloads of four against three for 0.5, and one that raised the rarest class at half the
-     * examples lost 9 pp of it at 0.3. Leave it at 0.5 unless a balanced validation set says otherwise.
+     * examples lost 9 pp of it at 0.3 (all with the stable draw, {@link #stableWithinClass}). Leave it at 0.5 unless
+     * a balanced validation set says otherwise.
      *
      * @param a the exponent of the class size, in [0, 1]
      */
