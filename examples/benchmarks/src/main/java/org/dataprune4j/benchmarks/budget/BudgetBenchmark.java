@@ -342,8 +342,9 @@ public final class BudgetBenchmark {
         }
     }
 
-    private static ClassAdaptiveRule sampledClassAdaptive(double kept, int classes, long seed, double beta, double a,
-                                                          boolean stable) {
+    /** The class-adaptive rule of the temperature runs (package-private for the test). */
+    static ClassAdaptiveRule sampledClassAdaptive(double kept, int classes, long seed, double beta, double a,
+                                                  boolean stable) {
         ClassAdaptiveRule rule = ClassAdaptiveRule.rcap(kept, classes, seed).sampledWithin(beta, seed).sizeExponent(a);
         return stable ? rule.stableWithinClass() : rule;
     }

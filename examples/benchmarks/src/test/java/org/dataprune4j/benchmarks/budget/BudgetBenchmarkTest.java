@@ -1,6 +1,7 @@
 package org.dataprune4j.benchmarks.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -74,6 +75,25 @@ class BudgetBenchmarkTest {
             assertEquals(r.method().startsWith("budget planner") ? List.of(800L, 320L, 320L, 320L, 320L, 320L)
                     : List.of(800L, 800L, 200L, 200L, 200L, 200L), r.examples(), r.method());
         }
+    }
+
+    /** draws=fresh,stable trains each temperature run twice, the stable one named so and built with the stable draw. */
+    @Test
+    void theStableDrawIsARunOfItsOwn(@TempDir Path dir) throws Exception {
+        List<BudgetRun> runs = new BudgetBenchmark(Workload.tiny(), 6, 1e-2, dir).classAware(true)
+                .variants(List.of("w1a0"), true)
+                .scores(List.of(org.dataprune4j.score.ScoreKind.LOSS), false).temperatures(List.of(100.0))
+                .stableDraws(List.of(false, true))
+                .only(List.of("budget planner (w1a0) with class-adaptive at temperature 100 (loss)",
+                        "budget planner (w1a0) with class-adaptive (stable draw) at temperature 100 (loss)"))
+                .run(List.of(1L), List.of(0.5));
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals(runs.get(0).examples(), runs.get(1).examples(), "the same plan");
+        // the rule each run builds (accuracies alone differ by a test example or two here, too close to assert)
+        assertTrue(BudgetBenchmark.sampledClassAdaptive(0.4, 10, 1, 100, 0.5, true).describe()
+                .contains("the same keys at every draw"));
+        assertFalse(BudgetBenchmark.sampledClassAdaptive(0.4, 10, 1, 100, 0.5, false).describe()
+                .contains("the same keys"));
     }
 
     /**
