@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.Seeds;
 import org.dataprune4j.internal.Shuffle;
 import org.dataprune4j.loss.BatchWeights;
 import org.nd4j.linalg.dataset.DataSet;
@@ -278,7 +279,7 @@ public final class PruningIterator implements DataSetIterator {
             int[] order = subset.active();
             if (shuffle) {
                 order = order.clone();
-                Shuffle.inPlace(order, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * pass));
+                Shuffle.inPlace(order, new SplittableRandom(Seeds.stream(seed, pass)));
             }
             ExampleSource.Cursor cursor;
             try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.BitSet;
 import java.util.SplittableRandom;
+import org.dataprune4j.internal.Seeds;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.score.ScoreTable;
 import org.dataprune4j.select.Selection;
@@ -116,6 +117,6 @@ public final class EpochContext {
 
     /** A random source for this epoch's draws: the same seed and epoch give the same draws. */
     public SplittableRandom random(long seed) {
-        return new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (epoch + 1));
+        return new SplittableRandom(Seeds.stream(seed, epoch + 1));
     }
 }

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.Seeds;
 import org.dataprune4j.internal.Shuffle;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.Selection;
@@ -101,7 +102,7 @@ public record Rs2Schedule(double fraction, long seed) implements PruningSchedule
     /** The seeded order of the examples in round {@code round}. */
     private int[] order(int round, int[] pool) {
         int[] order = pool.clone();
-        Shuffle.inPlace(order, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (round + 1)));
+        Shuffle.inPlace(order, new SplittableRandom(Seeds.stream(seed, round + 1)));
         return order;
     }
 

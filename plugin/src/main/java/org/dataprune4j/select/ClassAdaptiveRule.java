@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dataprune4j.internal.Seeds;
 
 /**
  * Keeps a fraction of the examples with a quota per class set from the class's aggregated score, as RCAP does for
@@ -180,7 +181,7 @@ public final class ClassAdaptiveRule implements SelectionRule {
                 continue;
             }
             double[] keys = new double[size[c]];
-            SplittableRandom random = new SplittableRandom(drawSeed() * 31 + c);
+            SplittableRandom random = new SplittableRandom(Seeds.stream(seed, draw) * 31 + c);
             for (int k = 0; k < size[c]; k++) {
                 double score = scores[members[c][k]];
                 // Efraimidis-Spirakis: the k largest u^(1/w) are a weighted draw without replacement; in logs,
@@ -194,11 +195,6 @@ public final class ClassAdaptiveRule implements SelectionRule {
             }
         }
         return new Selection(decisions, describe());
-    }
-
-    /** The seed of this application's keys: the rule's own for the first draw (as before draws were counted). */
-    private long drawSeed() {
-        return draw == 0 ? seed : seed + 0x9E3779B97F4A7C15L * draw;
     }
 
     private double clipped(double score) {

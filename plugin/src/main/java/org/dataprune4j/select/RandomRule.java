@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.Seeds;
 
 /**
  * Keeps a random fraction of the examples, ignoring scores: the baseline every pruning claim is measured
@@ -49,7 +50,7 @@ public final class RandomRule implements SelectionRule {
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(draw == 0 ? seed : seed + 0x9E3779B97F4A7C15L * draw);
+        SplittableRandom random = new SplittableRandom(Seeds.stream(seed, draw));
         for (int i = 0; i < kept; i++) {
             int j = i + random.nextInt(n - i);
             int t = ids[i];

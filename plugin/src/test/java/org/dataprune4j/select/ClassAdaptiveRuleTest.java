@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ClassAdaptiveRuleTest {
@@ -114,12 +115,9 @@ class ClassAdaptiveRuleTest {
     @Test
     void eachDrawOfARunIsAfresh() {
         int n = 400;
-        int[] labels = new int[n];
+        int[] labels = IntStream.range(0, n).map(i -> i % 4).toArray();
         double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 4;
-            scores[i] = 0.5; // all tied: only the random keys decide
-        }
+        Arrays.fill(scores, 0.5); // all tied: only the random keys decide
         ClassAdaptiveRule rule = ClassAdaptiveRule.rcap(0.25, 4, 9);
         assertSame(rule, rule.forDraw(0));
         Selection first = rule.select(scores, labels);

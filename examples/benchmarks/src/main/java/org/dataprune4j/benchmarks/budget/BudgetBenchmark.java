@@ -86,7 +86,7 @@ public final class BudgetBenchmark {
     private boolean classAware;
     private List<Double> temperatures = List.of();
     private List<Double> sizeExponents = List.of(0.5);
-    /** Whether the temperature runs also train the stable draw ({@code ClassAdaptiveRule.stableWithinClass}), or only it. */
+    /** The draws the temperature runs train: false fresh, true stable ({@code ClassAdaptiveRule.stableWithinClass}). */
     private List<Boolean> stableDraws = List.of(false);
 
     BudgetBenchmark(Workload workload, int epochs, double lr, Path out) {
@@ -140,14 +140,18 @@ public final class BudgetBenchmark {
     }
 
     /**
-     * Trains the temperature runs at each of these size exponents of the class quotas (default RCAP's 0.5 alone; see
-     * {@link ClassAdaptiveRule#sizeExponent}).
+     * Trains the temperature runs with each of these draws: fresh at every re-selection (false, the default alone)
+     * and stable ({@link ClassAdaptiveRule#stableWithinClass}, true).
      */
     BudgetBenchmark stableDraws(List<Boolean> stable) {
         this.stableDraws = List.copyOf(stable);
         return this;
     }
 
+    /**
+     * Trains the temperature runs at each of these size exponents of the class quotas (default RCAP's 0.5 alone; see
+     * {@link ClassAdaptiveRule#sizeExponent}).
+     */
     BudgetBenchmark sizeExponents(List<Double> exponents) {
         this.sizeExponents = List.copyOf(exponents);
         return this;
@@ -325,10 +329,15 @@ public final class BudgetBenchmark {
         for (double beta : temperatures) {
             for (double a : sizeExponents) {
                 for (boolean stable : stableDraws) {
-                    String qualifiers = (a == 0.5 ? "" : "size exponent " + plain(a))
-                            + (stable ? (a == 0.5 ? "" : ", ") + "stable draw" : "");
-                    String setting = (qualifiers.isEmpty() ? "" : "(" + qualifiers + ") ") + "at temperature "
-                            + plain(beta);
+                    List<String> qualifiers = new ArrayList<>();
+                    if (a != 0.5) {
+                        qualifiers.add("size exponent " + plain(a));
+                    }
+                    if (stable) {
+                        qualifiers.add("stable draw");
+                    }
+                    String setting = (qualifiers.isEmpty() ? "" : "(" + String.join(", ", qualifiers) + ") ")
+                            + "at temperature " + plain(beta);
                     plan.put("class-adaptive " + setting + " every epoch" + by + "|" + budget,
                             (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
                                     sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a, stable)).score(score)
