@@ -52,7 +52,6 @@ final class SourceChecks {
         return OneHot.classIndices(labels, r -> (long) firstId + r);
     }
 
-    /** Flattens to [rows, rest] in c order, as a view where possible. */
     /**
      * The examples whose labels-mask row is all zeros (they add no loss in DL4J), or null when there is no mask.
      *

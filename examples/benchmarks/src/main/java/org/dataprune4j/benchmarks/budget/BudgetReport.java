@@ -168,13 +168,13 @@ public final class BudgetReport {
                 reached.size() < compared ? " (" + reached.size() + "/" + compared + " reached)" : "");
     }
 
-    /** Mean final accuracy against the examples ratio (or the wall-time ratio): one line per method over the budgets. */
     /** A planner variant other than the default measured at a single budget. */
     static boolean isVariantAtOneBudget(List<BudgetRun> ds, String method) {
         return method.startsWith("budget planner (") && !method.equals("budget planner (default)")
                 && ds.stream().filter(r -> r.method().equals(method)).map(BudgetRun::budget).distinct().count() == 1;
     }
 
+    /** Mean final accuracy against the examples ratio (or the wall-time ratio): one line per method over the budgets. */
     static XYChart frontier(List<BudgetRun> ds, String dataset, int epochs, boolean wallTime) {
         long n = ds.get(0).examples().get(0);
         XYChart chart = new XYChartBuilder().width(900).height(520)
