@@ -82,14 +82,14 @@ final class LedgerCounter {
     }
 
     /** What a checkpoint keeps of these counters, with the next epoch's loss weights (null: unweighted). */
-    PruningCheckpoint.LedgerCounts counts(long extraInferenceExamples, float[] nextWeights) {
-        return new PruningCheckpoint.LedgerCounts(examplesPerEpoch.stream().mapToInt(Integer::intValue).toArray(),
+    CheckpointState.LedgerCounts counts(long extraInferenceExamples, float[] nextWeights) {
+        return new CheckpointState.LedgerCounts(examplesPerEpoch.stream().mapToInt(Integer::intValue).toArray(),
                 extraInferenceExamples, selectionNanos, epochsWallNanos, weightedEpochs, annealingEpochs, weightedNext,
                 annealingNext, nextWeights);
     }
 
     /** Continues from a checkpoint's counters. */
-    void restore(PruningCheckpoint.LedgerCounts counts) {
+    void restore(CheckpointState.LedgerCounts counts) {
         for (int n : counts.examplesPerEpoch()) {
             examplesPerEpoch.add(n);
         }

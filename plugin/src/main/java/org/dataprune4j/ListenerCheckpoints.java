@@ -32,8 +32,16 @@ final class ListenerCheckpoints {
         return dir != null;
     }
 
-    /** Writes the checkpoint of {@code epochsDone} epochs. */
-    void write(TrainedModel m, int epochsDone, PruningCheckpoint.State state) {
+    /**
+     * Writes the checkpoint of {@code epochsDone} epochs: the model and the pruning state, the swap's report if it
+     * came (else null) and the scores collected so far if the engine still holds them (else null).
+     */
+    void write(TrainedModel m, int epochsDone, PruningReport report, long scoringNanos, ScoringEngine engine,
+            CheckpointState.LedgerCounts ledger) {
+        CheckpointState state = new CheckpointState(ResumeChecks.withParameters(recordedConfiguration(m), m),
+                PruningCheckpoint.modelType(m.model()), epochsDone, scoringNanos, iterator.numExamples(),
+                engine != null ? engine.snapshot() : Map.of(), engine != null ? engine.predictions() : new int[0],
+                report == null ? null : CheckpointState.Swap.of(report, config.outlierCount()), ledger);
         long start = System.nanoTime();
         // DL4J counts this epoch only after the listeners' onEpochEnd: the saved model says it is done, so that an
         // EPOCH-based learning-rate schedule resumes at the right epoch
@@ -53,12 +61,12 @@ final class ListenerCheckpoints {
      *
      * @throws IllegalArgumentException if it was made with other data or another configuration
      */
-    PruningCheckpoint.State readChecked(Path resumeDir) {
+    CheckpointState readChecked(Path resumeDir) {
         Path latest = PruningCheckpoint.requireLatest(resumeDir);
-        PruningCheckpoint.State state = PruningCheckpoint.readState(latest.resolve("pruning-state.bin"));
+        CheckpointState state = CheckpointState.read(latest.resolve(PruningCheckpoint.STATE_FILE));
         ResumeChecks.sameData(latest, state.configuration(), dataLabels, iterator.numExamples());
-        List<String> diffs = PruningCheckpoint.differences(PruningCheckpoint.comparable(state.configuration()),
-                PruningCheckpoint.comparable(configurationWithoutModel()));
+        List<String> diffs = ResumeChecks.differences(ResumeChecks.comparable(state.configuration()),
+                ResumeChecks.comparable(configurationWithoutModel()));
         if (!diffs.isEmpty()) {
             throw new IllegalArgumentException("The checkpoint " + latest + " was made by a listener or iterator"
                     + " configured differently, so resuming would mix two runs: " + diffs + ". Build them as the"

@@ -303,13 +303,8 @@ public final class PruningListener extends BaseTrainingListener {
 
     private void writeCheckpoint(TrainedModel m) {
         if (checkpoints.enabled()) {
-            PruningCheckpoint.Swap swap = report == null ? null
-                    : PruningCheckpoint.Swap.of(report, config.outlierCount());
-            checkpoints.write(m, epoch, new PruningCheckpoint.State(
-                    ResumeChecks.withParameters(checkpoints.recordedConfiguration(m), m),
-                    PruningCheckpoint.modelType(m.model()), epoch, scoringNanos, iterator.numExamples(),
-                    engine != null ? engine.snapshot() : Map.of(), engine != null ? engine.predictions() : new int[0],
-                    swap, counter.counts(extraInferenceExamples(), iterator.nextEpochWeights())));
+            checkpoints.write(m, epoch, report, scoringNanos, engine,
+                    counter.counts(extraInferenceExamples(), iterator.nextEpochWeights()));
         }
     }
 
@@ -365,7 +360,7 @@ public final class PruningListener extends BaseTrainingListener {
 
     /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
     private void resume(Path dir) {
-        PruningCheckpoint.State state = checkpoints.readChecked(dir);
+        CheckpointState state = checkpoints.readChecked(dir);
         Path latest = PruningCheckpoint.requireLatest(dir);
         epoch = state.epochsSeen();
         resumedFrom = latest;
@@ -381,7 +376,7 @@ public final class PruningListener extends BaseTrainingListener {
         if (!config.schedule().needsScores()) {
             iterator.restoreEpoch(epoch, planner.unscored(epoch - 1).selection().keptIds(), null);
         } else if (state.swap() != null) {
-            report = state.swap().toReport(PruningCheckpoint.withoutParameters(state.configuration()), scoringNanos);
+            report = state.swap().toReport(ResumeChecks.withoutParameters(state.configuration()), scoringNanos);
             // an annealing epoch trains every example the report's last pruned decision did not keep too
             iterator.restoreEpoch(epoch, state.ledger().annealingNext() ? iterator.unmaskedIds()
                     : report.selection().keptIds(), state.ledger().nextWeights());

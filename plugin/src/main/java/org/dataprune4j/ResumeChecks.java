@@ -3,7 +3,9 @@ package org.dataprune4j;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -68,6 +70,39 @@ final class ResumeChecks {
         INDArray p = model.params();
         return String.format(Locale.ROOT, "%d %.9e %.9e", p.length(), p.sumNumber().doubleValue(),
                 p.norm2Number().doubleValue());
+    }
+
+    /** The configuration entries two runs must share for one to resume the other (paths may differ). */
+    static Map<String, String> comparable(Map<String, String> configuration) {
+        Map<String, String> m = withoutParameters(configuration);
+        m.remove("scoresCsv");
+        m.remove("checkpoints");
+        m.remove("model");
+        return m;
+    }
+
+    /** The configuration without the checkpoint-only parameter summary. */
+    static Map<String, String> withoutParameters(Map<String, String> configuration) {
+        Map<String, String> m = new LinkedHashMap<>(configuration);
+        m.remove(PARAMETERS);
+        m.remove(ARCHITECTURE);
+        return m;
+    }
+
+    /** The entries whose values differ between a checkpoint's configuration and this run's, each described. */
+    static List<String> differences(Map<String, String> saved, Map<String, String> now) {
+        List<String> diffs = new ArrayList<>();
+        for (String key : saved.keySet()) {
+            if (!String.valueOf(saved.get(key)).equals(String.valueOf(now.get(key)))) {
+                diffs.add(key + ": checkpoint " + saved.get(key) + ", now " + now.get(key));
+            }
+        }
+        for (String key : now.keySet()) {
+            if (!saved.containsKey(key)) {
+                diffs.add(key + ": not in the checkpoint, now " + now.get(key));
+            }
+        }
+        return diffs;
     }
 
     /** Refuses to resume on other data: the labels by id differ from the checkpoint's. */

@@ -1,0 +1,125 @@
+package org.dataprune4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.Decision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checkpoint's state file: what is written reads back whole, format 1 files still read, others are refused. */
+class CheckpointStateTest {
+
+    private static CheckpointState state() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("scoreKind", "EL2N");
+        config.put("iterator.seed", "42");
+        Map<ScoreKind, double[]> collected = new EnumMap<>(ScoreKind.class);
+        collected.put(ScoreKind.EL2N, new double[] {0.5, 1.25, 0.0, 2.0});
+        Map<ScoreKind, double[]> atSwap = new EnumMap<>(ScoreKind.class);
+        atSwap.put(ScoreKind.EL2N, new double[] {0.25, 1.5, 0.125, 2.5});
+        atSwap.put(ScoreKind.LOSS, new double[] {0.1, 0.2, 0.3, 0.4});
+        CheckpointState.Swap swap = new CheckpointState.Swap(new int[] {0, 1, 1, 0}, new int[] {0, 1, 0, 0}, atSwap,
+                new Decision[] {Decision.PRUNED_BELOW_RANGE, Decision.KEPT, Decision.PRUNED_CLASS_QUOTA, Decision.KEPT},
+                "keep the hardest 50%", 1, 0);
+        CheckpointState.LedgerCounts ledger = new CheckpointState.LedgerCounts(new int[] {4, 4, 2}, 8, 1_000, 2_000_000,
+                1, 0, true, false, new float[] {1.5f, 2f});
+        return new CheckpointState(config, "MultiLayerNetwork", 3, 12_345, 4, collected, new int[] {0, 1, 0, 0},
+                swap, ledger);
+    }
+
+    @Test
+    void aStateReadsBackAsItWasWritten(@TempDir Path dir) throws Exception {
+        CheckpointState written = state();
+        Path file = dir.resolve("state.bin");
+        written.write(file);
+        CheckpointState read = CheckpointState.read(file);
+
+        assertEquals(written.configuration(), read.configuration());
+        assertEquals("MultiLayerNetwork", read.modelType());
+        assertEquals(3, read.epochsSeen());
+        assertEquals(12_345, read.scoringNanos());
+        assertEquals(4, read.numExamples());
+        assertArrayEquals(written.scorerStates().get(ScoreKind.EL2N), read.scorerStates().get(ScoreKind.EL2N));
+        assertArrayEquals(written.predictions(), read.predictions());
+        CheckpointState.Swap w = written.swap();
+        CheckpointState.Swap r = read.swap();
+        assertArrayEquals(w.labels(), r.labels());
+        assertArrayEquals(w.predicted(), r.predicted());
+        assertEquals(w.scores().keySet(), r.scores().keySet());
+        for (ScoreKind kind : w.scores().keySet()) {
+            assertArrayEquals(w.scores().get(kind), r.scores().get(kind));
+        }
+        assertArrayEquals(w.decisions(), r.decisions());
+        assertEquals(w.rule(), r.rule());
+        assertEquals(1, r.swapEpoch());
+        CheckpointState.LedgerCounts l = read.ledger();
+        assertArrayEquals(new int[] {4, 4, 2}, l.examplesPerEpoch());
+        assertEquals(8, l.extraInferenceExamples());
+        assertEquals(1_000, l.selectionNanos());
+        assertEquals(2_000_000, l.epochsWallNanos());
+        assertEquals(1, l.weightedEpochs());
+        assertTrue(l.weightedNext());
+        assertArrayEquals(new float[] {1.5f, 2f}, l.nextWeights());
+    }
+
+    @Test
+    void aStateBeforeTheSwapWithoutWeightsReadsBackWithoutThem(@TempDir Path dir) throws Exception {
+        CheckpointState s = state();
+        CheckpointState before = new CheckpointState(s.configuration(), "ComputationGraph", 1, 0, 4, s.scorerStates(),
+                s.predictions(), null, new CheckpointState.LedgerCounts(new int[] {4}, 0, 0, 0, 0, 0, false, false,
+                null));
+        Path file = dir.resolve("state.bin");
+        before.write(file);
+        CheckpointState read = CheckpointState.read(file);
+        assertNull(read.swap());
+        assertNull(read.ledger().nextWeights());
+        assertEquals("ComputationGraph", read.modelType());
+    }
+
+    @Test
+    void aFormatOneStateReadsWithAnEmptyLedger(@TempDir Path dir) throws Exception {
+        CheckpointState s = state();
+        Path file = dir.resolve("state.bin");
+        s.write(file);
+        // format 1 is format 2 without the ledger's counters at the end
+        byte[] bytes = Files.readAllBytes(file);
+        CheckpointState.LedgerCounts l = s.ledger();
+        int ledgerBytes = 4 + 4 * l.examplesPerEpoch().length + 3 * 8 + 2 * 4 + 2 + 4 + 4 * l.nextWeights().length;
+        byte[] v1 = Arrays.copyOf(bytes, bytes.length - ledgerBytes);
+        ByteBuffer.wrap(v1).putInt(4, 1);
+        Files.write(file, v1);
+
+        CheckpointState read = CheckpointState.read(file);
+        assertEquals(s.configuration(), read.configuration());
+        assertEquals(s.swap().rule(), read.swap().rule());
+        assertSame(CheckpointState.LedgerCounts.NONE, read.ledger());
+    }
+
+    @Test
+    void aFileOfAnotherFormatOrKindIsRefusedSayingWhat(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state.bin");
+        state().write(file);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer.wrap(bytes).putInt(4, 9);
+        Files.write(file, bytes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointState.read(file));
+        assertTrue(e.getMessage().contains("format 9") && e.getMessage().contains("reads format 2"), e.getMessage());
+
+        Files.writeString(file, "not a state");
+        e = assertThrows(IllegalArgumentException.class, () -> CheckpointState.read(file));
+        assertTrue(e.getMessage().contains("is not a DataPrune4J checkpoint state"), e.getMessage());
+    }
+}
