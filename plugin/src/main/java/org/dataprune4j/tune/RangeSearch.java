@@ -8,30 +8,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.dataprune4j.internal.Defaults;
 import org.dataprune4j.score.ScoreKind;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
-import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
-import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
-import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
-import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
-import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.TerminationCondition;
-import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
-import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
-import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
-import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
-import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
-import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 
 /**
  * Searches a {@link RangeSpace} with Arbiter (random or grid search) for the range that optimises an
@@ -140,7 +126,6 @@ public final class RangeSearch {
     /** Runs the search and returns every trial, even if none completed. */
     TuningResult search(Evaluator evaluator) {
         requireNonNull(evaluator, "evaluator");
-        List<Trial> trials = java.util.Collections.synchronizedList(new ArrayList<>());
         CandidateGenerator generator;
         if (gridPoints > 0) {
             generator = new GridSearchCandidateGenerator(space, gridPoints, GridSearchCandidateGenerator.Mode.Sequential,
@@ -155,22 +140,12 @@ public final class RangeSearch {
         if (timeBudget != null) {
             stop.add(new MaxTimeCondition(timeBudget.toMillis(), TimeUnit.MILLISECONDS));
         }
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(generator)
-                .scoreFunction(new Direction(objective.minimize()))
-                .terminationConditions(stop)
-                .build();
         long start = System.nanoTime();
-        ClosingRunner runner = new ClosingRunner(configuration, new Tasks(evaluator, trials));
-        try {
-            runner.execute();
-        } finally {
-            runner.close();
-        }
+        List<Trial> trials = ArbiterSearch.run(generator, objective.minimize(), stop,
+                candidate -> evaluate(candidate, evaluator));
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Trial> ordered = new ArrayList<>(trials);
-        ordered.sort(Comparator.comparingInt(Trial::index));
-        return new TuningResult(ordered, objective, 0, seconds);
+        trials.sort(Comparator.comparingInt(Trial::index));
+        return new TuningResult(trials, objective, 0, seconds);
     }
 
     private Trial evaluate(Candidate<?> candidate, Evaluator evaluator) {
@@ -206,77 +181,6 @@ public final class RangeSearch {
         } catch (Exception | AssertionError e) {
             return new Trial(candidate.getIndex(), scoreKind, warmupEpochs, range, kept, Trial.Status.FAILED, Double.NaN,
                     (System.nanoTime() - start) / 1e9, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    /** Arbiter's tasks: evaluate the candidate, record the trial, report the objective. */
-    private final class Tasks implements TaskCreator {
-        private final Evaluator evaluator;
-        private final List<Trial> trials;
-
-        Tasks(Evaluator evaluator, List<Trial> trials) {
-            this.evaluator = evaluator;
-            this.trials = trials;
-        }
-
-        @Override
-        public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider,
-                                                   ScoreFunction scoreFunction, List<StatusListener> statusListeners,
-                                                   IOptimizationRunner runner) {
-            return () -> {
-                long created = System.currentTimeMillis();
-                Trial trial = evaluate(candidate, evaluator);
-                trials.add(trial);
-                Double score = trial.status() == Trial.Status.COMPLETED ? trial.objective() : null;
-                CandidateStatus status = trial.status() == Trial.Status.FAILED ? CandidateStatus.Failed
-                        : CandidateStatus.Complete;
-                CandidateInfo info = new CandidateInfo(candidate.getIndex(), status, score, created, created,
-                        System.currentTimeMillis(), candidate.getFlatParameters(),
-                        trial.status() == Trial.Status.FAILED ? trial.message() : null);
-                return new OptimizationResult(candidate, score, candidate.getIndex(), null, info, null);
-            };
-        }
-
-        @Override
-        public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource,
-                                                   Properties dataSourceProperties, ScoreFunction scoreFunction,
-                                                   List<StatusListener> statusListeners, IOptimizationRunner runner) {
-            return create(candidate, (DataProvider) null, scoreFunction, statusListeners, runner);
-        }
-    }
-
-    /** Tells Arbiter the direction of the objective; the tasks compute the scores themselves. */
-    private static final class Direction implements ScoreFunction {
-        private static final long serialVersionUID = 1L;
-        private final boolean minimize;
-
-        Direction(boolean minimize) {
-            this.minimize = minimize;
-        }
-
-        @Override
-        public double score(Object model, DataProvider dataProvider, Map<String, Object> dataParameters) {
-            throw new UnsupportedOperationException("scores are computed by the range search's tasks");
-        }
-
-        @Override
-        public double score(Object model, Class<? extends DataSource> dataSource, Properties dataSourceProperties) {
-            throw new UnsupportedOperationException("scores are computed by the range search's tasks");
-        }
-
-        @Override
-        public boolean minimize() {
-            return minimize;
-        }
-
-        @Override
-        public List<Class<?>> getSupportedModelTypes() {
-            return List.of(Object.class);
-        }
-
-        @Override
-        public List<Class<?>> getSupportedDataTypes() {
-            return List.of(Object.class);
         }
     }
 
@@ -390,26 +294,6 @@ public final class RangeSearch {
                 checkCandidates(candidates);
             }
             return new RangeSearch(this);
-        }
-    }
-
-    /**
-     * Arbiter's local runner with its two thread pools shut down after the search: {@code execute()} leaves them
-     * running when the candidates run out (only a termination condition shuts one of them), and each search left
-     * two idle threads behind, with their native memory: the benchmark matrix, which tunes dozens of times in one
-     * process, grew by gigabytes.
-     */
-    private static final class ClosingRunner extends LocalOptimizationRunner {
-        ClosingRunner(org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration configuration,
-                org.deeplearning4j.arbiter.optimize.api.TaskCreator tasks) {
-            super(1, configuration, tasks);
-        }
-
-        void close() {
-            shutdown(true);
-            if (futureListenerExecutor != null) {
-                futureListenerExecutor.shutdown();
-            }
         }
     }
 }
