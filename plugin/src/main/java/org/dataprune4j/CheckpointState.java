@@ -24,13 +24,15 @@ import org.dataprune4j.select.Selection;
  */
 record CheckpointState(Map<String, String> configuration, String modelType, int epochsSeen, long scoringNanos,
                        int numExamples, Map<ScoreKind, double[]> scorerStates, int[] predictions,
-                       CheckpointState.Swap swap, CheckpointState.LedgerCounts ledger) {
+                       CheckpointState.Swap swap, CheckpointState.LedgerCounts ledger,
+                       Map<String, byte[]> augmentationStates) {
     private static final int MAGIC = 0x44503443; // "DP4C"
     /**
-     * Format 2 adds the ledger's counters and a dynamic schedule's state (the next epoch's weights); format 1 files
-     * still read, with an empty ledger.
+     * Format 2 adds the ledger's counters and a dynamic schedule's state (the next epoch's weights), format 3 the
+     * augmentation's random state ({@link ResumableAugmentation}); format 1 and 2 files still read, with an empty
+     * ledger (format 1) and no augmentation state.
      */
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     /** The ledger's counters so far, so that a resumed run's ledger covers the whole run. */
     record LedgerCounts(int[] examplesPerEpoch, long extraInferenceExamples, long selectionNanos,
@@ -100,11 +102,17 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
                 out.writeInt(swap.outlierCount());
             }
             writeLedger(out, ledger);
+            out.writeInt(augmentationStates.size());
+            for (Map.Entry<String, byte[]> e : augmentationStates.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
         }
     }
 
     /**
-     * Reads a state file of format 1 or 2.
+     * Reads a state file of format 1, 2 or 3.
      *
      * @throws IllegalArgumentException if the file is not a checkpoint state or of a format this version cannot read
      * @throws UncheckedIOException if it cannot be read (cut short, say)
@@ -115,9 +123,9 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
                 throw new IllegalArgumentException(file + " is not a DataPrune4J checkpoint state");
             }
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException(file + " is a checkpoint of format " + version + "; this version"
-                        + " of DataPrune4J reads format " + VERSION);
+                        + " of DataPrune4J reads formats 1 to " + VERSION + " (a newer DataPrune4J wrote it?)");
             }
             Map<String, String> config = new LinkedHashMap<>();
             int entries = in.readInt();
@@ -142,7 +150,15 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
                 swap = new Swap(labels, predicted, scores, decisions, in.readUTF(), in.readInt(), in.readInt());
             }
             LedgerCounts ledger = version == 1 ? LedgerCounts.NONE : readLedger(in);
-            return new CheckpointState(config, modelType, epochs, nanos, n, states, predictions, swap, ledger);
+            Map<String, byte[]> augmentation = new LinkedHashMap<>();
+            for (int k = version < 3 ? 0 : in.readInt(); k > 0; k--) {
+                String key = in.readUTF();
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                augmentation.put(key, bytes);
+            }
+            return new CheckpointState(config, modelType, epochs, nanos, n, states, predictions, swap, ledger,
+                    augmentation);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the checkpoint state " + file + ": " + e, e);
         }

@@ -41,7 +41,8 @@ final class ListenerCheckpoints {
         CheckpointState state = new CheckpointState(ResumeChecks.withParameters(recordedConfiguration(m), m),
                 PruningCheckpoint.modelType(m.model()), epochsDone, scoringNanos, iterator.numExamples(),
                 engine != null ? engine.snapshot() : Map.of(), engine != null ? engine.predictions() : new int[0],
-                report == null ? null : CheckpointState.Swap.of(report, config.outlierCount()), ledger);
+                report == null ? null : CheckpointState.Swap.of(report, config.outlierCount()), ledger,
+                iterator.augmentationStates());
         long start = System.nanoTime();
         // DL4J counts this epoch only after the listeners' onEpochEnd: the saved model says it is done, so that an
         // EPOCH-based learning-rate schedule resumes at the right epoch

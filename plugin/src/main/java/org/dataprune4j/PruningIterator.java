@@ -7,12 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.dataprune4j.internal.Defaults;
-import org.dataprune4j.internal.Seeds;
-import org.dataprune4j.internal.Shuffle;
 import org.dataprune4j.loss.BatchWeights;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -49,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PruningIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
-    /** Batches read ahead of training by the prefetch thread. */
-    private static final int PREFETCH_DEPTH = 2;
     private static final Logger log = LoggerFactory.getLogger(PruningIterator.class);
 
     /**
@@ -59,6 +54,8 @@ public final class PruningIterator implements DataSetIterator {
      * search and tuner.
      */
     public static final long DEFAULT_SEED = Defaults.SEED;
+    /** The settings' key of what augments training batches (recorded since checkpoint format 3). */
+    static final String AUGMENTATION_SETTING = "iterator.augmentation";
 
     private final transient ExampleSource source;
     private final int batchSize;
@@ -76,11 +73,9 @@ public final class PruningIterator implements DataSetIterator {
     private final transient BatchWeights batchWeights = new BatchWeights();
     /** Reads that are not training (evaluation, a normalizer's fit, a peek): every example, not recorded. */
     private final transient OutsideReads outside;
-    private transient BatchFeed feed;
+    /** The training epochs' batches, shuffled, pre-processed and augmented. */
+    private final transient EpochFeed epochs;
     private DataSetPreProcessor preProcessor;
-    /** Applied after the pre-processor to training batches only, never to scoring passes or outside reads. */
-    private final DataSetPreProcessor augmentation;
-    private int pass;
 
     PruningIterator(ExampleSource source, int batchSize, long seed, boolean shuffle, boolean asyncPrefetch,
             boolean unpruned, DataSetPreProcessor preProcessor, DataSetPreProcessor augmentation) {
@@ -96,7 +91,8 @@ public final class PruningIterator implements DataSetIterator {
         this.passes = new IdOrderPasses(source, labels, this::preProcessed);
         this.outside = new OutsideReads(source, batchSize, this::preProcessed);
         this.preProcessor = preProcessor;
-        this.augmentation = augmentation;
+        this.epochs = new EpochFeed(source, subset, batchSize, seed, this.shuffle, this.asyncPrefetch,
+                this::preProcessed, augmentation);
         log.debug("PruningIterator over {} examples, batch {}, shuffle {}, seed {}", labels.length, batchSize,
                 this.shuffle, seed);
     }
@@ -173,12 +169,8 @@ public final class PruningIterator implements DataSetIterator {
      * was, and serves {@code keptIds} if the swap had happened (null: everything).
      */
     void restoreEpoch(int epochsDone, int[] keptIds, float[] weights) {
-        if (feed != null) {
-            feed.close();
-            feed = null;
-        }
+        epochs.restartAt(epochsDone);
         served.clear();
-        pass = epochsDone;
         if (keptIds != null) {
             subset.keepFromNextEpoch(keptIds, weights);
             subset.takePending();
@@ -267,45 +259,16 @@ public final class PruningIterator implements DataSetIterator {
         if (unpruned || OutsideReads.trainingRead()) {
             return false;
         }
-        if (!source.randomAccess() && feed != null && feed.hasNext()) {
+        if (!source.randomAccess() && epochs.inProgress()) {
             throw OutsideReads.midEpochOnAStream();
         }
         return true;
-    }
-
-    /** This epoch's batches, opened at the first call after a reset. */
-    private BatchFeed feed() {
-        if (feed == null) {
-            int[] order = subset.active();
-            if (shuffle) {
-                order = order.clone();
-                Shuffle.inPlace(order, new SplittableRandom(Seeds.stream(seed, pass)));
-            }
-            ExampleSource.Cursor cursor;
-            try {
-                cursor = source.open(order, batchSize);
-            } catch (RuntimeException e) {
-                throw BatchFeed.readFailure(e);
-            }
-            feed = asyncPrefetch ? BatchFeed.prefetching(cursor, this::augmented, PREFETCH_DEPTH)
-                    : BatchFeed.direct(cursor, this::augmented);
-        }
-        return feed;
     }
 
     private DataSet preProcessed(DataSet batch) {
         DataSetPreProcessor pre = preProcessor;
         if (pre != null) {
             pre.preProcess(batch);
-        }
-        return batch;
-    }
-
-    /** A training batch: pre-processed, then augmented. */
-    private DataSet augmented(DataSet batch) {
-        preProcessed(batch);
-        if (augmentation != null) {
-            augmentation.preProcess(batch);
         }
         return batch;
     }
@@ -318,7 +281,7 @@ public final class PruningIterator implements DataSetIterator {
      */
     @Override
     public boolean hasNext() {
-        return readsOutside() ? outside.hasNext() : feed().hasNext();
+        return readsOutside() ? outside.hasNext() : epochs.hasNext();
     }
 
     /**
@@ -332,11 +295,7 @@ public final class PruningIterator implements DataSetIterator {
         if (readsOutside()) {
             return outside.next();
         }
-        BatchFeed f = feed();
-        if (!f.hasNext()) {
-            throw new NoSuchElementException("No more batches this epoch; call reset() to start the next one");
-        }
-        BatchFeed.Batch b = f.next();
+        BatchFeed.Batch b = epochs.next();
         int[] ids = b.ids();
         served.record(ids, labels);
         batchWeights.publish(subset.rowWeights(ids));
@@ -355,17 +314,13 @@ public final class PruningIterator implements DataSetIterator {
             outside.reset();
             return;
         }
-        if (feed != null) {
-            feed.close();
-            feed = null;
-        }
+        epochs.nextPass();
         served.endEpoch();
         int taking = subset.takePending();
         if (taking >= 0) {
             log.debug("Subset of {} examples takes effect", taking);
         }
         batchWeights.publish(null);
-        pass++;
     }
 
     @Override
@@ -417,7 +372,7 @@ public final class PruningIterator implements DataSetIterator {
         return null;
     }
 
-    /** This iterator's settings (examples, batch size, shuffle, seed, prefetch), for the run record. */
+    /** This iterator's settings (examples, batch size, shuffle, seed, prefetch, augmentation), for the run record. */
     Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("iterator.examples", Integer.toString(labels.length));
@@ -426,7 +381,18 @@ public final class PruningIterator implements DataSetIterator {
         m.put("iterator.seed", Long.toString(seed));
         m.put("iterator.asyncPrefetch", Boolean.toString(asyncPrefetch));
         m.put("iterator.source", source.getClass().getSimpleName());
+        m.put(AUGMENTATION_SETTING, epochs.describeAugmentation());
         return m;
+    }
+
+    /** The random state of the augmentation and the pre-processor where they can save it, for a checkpoint. */
+    Map<String, byte[]> augmentationStates() {
+        return epochs.augmentationStates(preProcessor);
+    }
+
+    /** Continues the augmentation from a checkpoint's states, before any batch of the resumed run (see there). */
+    void restoreAugmentation(Map<String, byte[]> states, java.nio.file.Path checkpoint) {
+        epochs.restoreAugmentation(states, preProcessor, checkpoint);
     }
 
     @Override

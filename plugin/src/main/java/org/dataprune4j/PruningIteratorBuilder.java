@@ -75,7 +75,9 @@ public final class PruningIteratorBuilder {
      * Random augmentation (a random crop, a flip) applied to training batches only, after the pre-processor (default
      * none). Scoring passes over examples outside training and reads outside {@code fit} (evaluation) get the
      * examples as the pre-processor leaves them; scores taken from the training passes themselves see the augmented
-     * batch the network trained on.
+     * batch the network trained on. A {@link ResumableAugmentation} (such as the data module's {@code RandomCropFlip})
+     * has its random state saved in the listener's checkpoints, so a resumed run augments as the uninterrupted run
+     * would have; with any other augmentation a resumed run draws anew (the listener warns when it resumes).
      */
     public PruningIteratorBuilder augmentation(DataSetPreProcessor augmentation) {
         this.augmentation = augmentation;
@@ -91,7 +93,8 @@ public final class PruningIteratorBuilder {
      * source). What stays the user's to guarantee: the same examples in the same order every epoch (no shuffling
      * inside the source: a DataVec {@code FileSplit} made with a {@code Random} reorders its files at every reset,
      * which the label check catches only when labels differ). Scoring passes outside training read the source
-     * too, so they see augmented examples.
+     * too, so they see augmented examples. A checkpoint does not hold the source's random state: a run resumed from
+     * one augments with other draws than the interrupted run would have (the listener warns when it resumes).
      *
      * @throws IllegalStateException (at {@link #build()}) for an in-memory source, which does not augment: use
      *     {@link #augmentation(DataSetPreProcessor)}

@@ -383,6 +383,7 @@ public final class PruningListener extends BaseTrainingListener {
         } else {
             iterator.restoreEpoch(epoch, null, null);
         }
+        iterator.restoreAugmentation(state.augmentationStates(), latest);
         log.info("DataPrune4J resumed from {}: {} epoch(s) done, {}", latest, epoch, report != null
                 ? "swapped, " + report.keptCount() + " of " + report.totalCount() + " kept"
                 : config.schedule().describeSwap());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.dataprune4j.internal.TrainedModel;
 import org.deeplearning4j.nn.api.Model;
@@ -30,6 +31,11 @@ final class ResumeChecks {
     static final String PARAMETERS = "checkpoint.parameters";
     /** The checkpoint-only entry holding the saved model's layers, with their sizes. */
     static final String ARCHITECTURE = "checkpoint.architecture";
+    /**
+     * Settings that earlier checkpoints did not record: absent from a checkpoint's configuration, they are not a
+     * difference (a checkpoint written before DataPrune4J recorded them still resumes).
+     */
+    private static final Set<String> RECORDED_LATER = Set.of(PruningIterator.AUGMENTATION_SETTING);
     /**
      * Parameters restored from the checkpoint are the saved ones bit for bit; the sums are compared to a relative
      * 1e-5 all the same, so that only a different model (fresh, or another checkpoint's) is refused.
@@ -98,7 +104,7 @@ final class ResumeChecks {
             }
         }
         for (String key : now.keySet()) {
-            if (!saved.containsKey(key)) {
+            if (!saved.containsKey(key) && !RECORDED_LATER.contains(key)) {
                 diffs.add(key + ": not in the checkpoint, now " + now.get(key));
             }
         }

@@ -19,7 +19,7 @@ import org.dataprune4j.select.Decision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The checkpoint's state file: what is written reads back whole, format 1 files still read, others are refused. */
+/** The checkpoint's state file: what is written reads back whole, format 1 and 2 files still read, others are refused. */
 class CheckpointStateTest {
 
     private static CheckpointState state() {
@@ -36,8 +36,11 @@ class CheckpointStateTest {
                 "keep the hardest 50%", 1, 0);
         CheckpointState.LedgerCounts ledger = new CheckpointState.LedgerCounts(new int[] {4, 4, 2}, 8, 1_000, 2_000_000,
                 1, 0, true, false, new float[] {1.5f, 2f});
+        Map<String, byte[]> augmentation = new LinkedHashMap<>();
+        augmentation.put(AugmentationStates.AUGMENTATION, new byte[] {1, 2, 3});
+        augmentation.put(AugmentationStates.PRE_PROCESSOR, new byte[0]);
         return new CheckpointState(config, "MultiLayerNetwork", 3, 12_345, 4, collected, new int[] {0, 1, 0, 0},
-                swap, ledger);
+                swap, ledger, augmentation);
     }
 
     @Test
@@ -73,6 +76,9 @@ class CheckpointStateTest {
         assertEquals(1, l.weightedEpochs());
         assertTrue(l.weightedNext());
         assertArrayEquals(new float[] {1.5f, 2f}, l.nextWeights());
+        assertEquals(written.augmentationStates().keySet(), read.augmentationStates().keySet());
+        assertArrayEquals(new byte[] {1, 2, 3}, read.augmentationStates().get(AugmentationStates.AUGMENTATION));
+        assertArrayEquals(new byte[0], read.augmentationStates().get(AugmentationStates.PRE_PROCESSOR));
     }
 
     @Test
@@ -80,13 +86,35 @@ class CheckpointStateTest {
         CheckpointState s = state();
         CheckpointState before = new CheckpointState(s.configuration(), "ComputationGraph", 1, 0, 4, s.scorerStates(),
                 s.predictions(), null, new CheckpointState.LedgerCounts(new int[] {4}, 0, 0, 0, 0, 0, false, false,
-                null));
+                null), Map.of());
         Path file = dir.resolve("state.bin");
         before.write(file);
         CheckpointState read = CheckpointState.read(file);
         assertNull(read.swap());
         assertNull(read.ledger().nextWeights());
         assertEquals("ComputationGraph", read.modelType());
+        assertTrue(read.augmentationStates().isEmpty());
+    }
+
+    /** The bytes format 3 adds at the end: the augmentation states of {@link #state()}. */
+    private static final int AUGMENTATION_BYTES = 4 + (2 + "augmentation".length() + 4 + 3)
+            + (2 + "preProcessor".length() + 4);
+
+    @Test
+    void aFormatTwoStateReadsWithoutAugmentationStates(@TempDir Path dir) throws Exception {
+        CheckpointState s = state();
+        Path file = dir.resolve("state.bin");
+        s.write(file);
+        // format 2 is format 3 without the augmentation states at the end
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] v2 = Arrays.copyOf(bytes, bytes.length - AUGMENTATION_BYTES);
+        ByteBuffer.wrap(v2).putInt(4, 2);
+        Files.write(file, v2);
+
+        CheckpointState read = CheckpointState.read(file);
+        assertEquals(s.configuration(), read.configuration());
+        assertArrayEquals(s.ledger().nextWeights(), read.ledger().nextWeights());
+        assertTrue(read.augmentationStates().isEmpty());
     }
 
     @Test
@@ -98,7 +126,7 @@ class CheckpointStateTest {
         byte[] bytes = Files.readAllBytes(file);
         CheckpointState.LedgerCounts l = s.ledger();
         int ledgerBytes = 4 + 4 * l.examplesPerEpoch().length + 3 * 8 + 2 * 4 + 2 + 4 + 4 * l.nextWeights().length;
-        byte[] v1 = Arrays.copyOf(bytes, bytes.length - ledgerBytes);
+        byte[] v1 = Arrays.copyOf(bytes, bytes.length - AUGMENTATION_BYTES - ledgerBytes);
         ByteBuffer.wrap(v1).putInt(4, 1);
         Files.write(file, v1);
 
@@ -106,6 +134,7 @@ class CheckpointStateTest {
         assertEquals(s.configuration(), read.configuration());
         assertEquals(s.swap().rule(), read.swap().rule());
         assertSame(CheckpointState.LedgerCounts.NONE, read.ledger());
+        assertTrue(read.augmentationStates().isEmpty());
     }
 
     @Test
@@ -116,7 +145,7 @@ class CheckpointStateTest {
         ByteBuffer.wrap(bytes).putInt(4, 9);
         Files.write(file, bytes);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointState.read(file));
-        assertTrue(e.getMessage().contains("format 9") && e.getMessage().contains("reads format 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("format 9") && e.getMessage().contains("reads formats 1 to 3"), e.getMessage());
 
         Files.writeString(file, "not a state");
         e = assertThrows(IllegalArgumentException.class, () -> CheckpointState.read(file));

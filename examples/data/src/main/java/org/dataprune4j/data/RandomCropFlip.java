@@ -2,10 +2,12 @@ package org.dataprune4j.data;
 
 import static org.dataprune4j.data.Args.checkArgument;
 
+import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dataprune4j.ResumableAugmentation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -15,14 +17,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * [n, 1, side, side]; the shape is kept. Seeded: the same sequence of batches gets the same augmentation.
  *
  * <p>Give it to {@code PruningIteratorBuilder.augmentation(...)} so that only training batches are augmented, or to
- * {@code preProcessor(...)}, as to any DL4J iterator.
+ * {@code preProcessor(...)}, as to any DL4J iterator. Its random state is the seed and the count of images augmented,
+ * which a DataPrune4J checkpoint saves ({@link ResumableAugmentation}): a resumed run augments its later epochs as the
+ * uninterrupted run would have.
  */
-public final class RandomCropFlip implements DataSetPreProcessor {
+public final class RandomCropFlip implements ResumableAugmentation {
     private static final long serialVersionUID = 1L;
     private final int side;
     private final int padding;
     private final boolean flip;
-    private final SplittableRandom random;
+    private final long seed;
+    private SplittableRandom random;
+    /** Images augmented so far: with the seed, the random state. */
+    private long images;
 
     /**
      * @param side the images' width and height in pixels
@@ -37,6 +44,7 @@ public final class RandomCropFlip implements DataSetPreProcessor {
         this.side = side;
         this.padding = padding;
         this.flip = flip;
+        this.seed = seed;
         this.random = new SplittableRandom(seed);
     }
 
@@ -50,7 +58,7 @@ public final class RandomCropFlip implements DataSetPreProcessor {
                 java.util.Arrays.toString(features.shape()));
         float[] in = features.dup('c').data().asFloat();
         float[] out = new float[in.length];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++, images++) {
             int dy = random.nextInt(2 * padding + 1) - padding;
             int dx = random.nextInt(2 * padding + 1) - padding;
             boolean mirror = flip && random.nextBoolean();
@@ -69,5 +77,50 @@ public final class RandomCropFlip implements DataSetPreProcessor {
             }
         }
         batch.setFeatures(Nd4j.create(out, features.shape(), 'c').castTo(features.dataType()));
+    }
+
+    /** The settings, the seed and the count of images augmented so far. */
+    @Override
+    public synchronized byte[] state() {
+        return ByteBuffer.allocate(4 + 4 + 1 + 8 + 8).putInt(side).putInt(padding).put((byte) (flip ? 1 : 0))
+                .putLong(seed).putLong(images).array();
+    }
+
+    /**
+     * Continues after the images a state counted: the random draws of that many images are made again from the seed
+     * (three per image at most; a few milliseconds per million images).
+     *
+     * @throws IllegalArgumentException if the state is not a RandomCropFlip's or another side, padding, flip or seed
+     *     wrote it
+     */
+    @Override
+    public synchronized void restore(byte[] state) {
+        checkArgument(state.length == 25, "a RandomCropFlip state has 25 bytes, this one %s", state.length);
+        ByteBuffer b = ByteBuffer.wrap(state);
+        String saved = describe(b.getInt(), b.getInt(), b.get() == 1, b.getLong());
+        checkArgument(saved.equals(describe(side, padding, flip, seed)), "the state is of %s, this one is %s", saved,
+                describe(side, padding, flip, seed));
+        long count = b.getLong();
+        checkArgument(count >= 0, "the state counts %s images", count);
+        SplittableRandom replay = new SplittableRandom(seed);
+        for (long i = 0; i < count; i++) {
+            replay.nextInt(2 * padding + 1);
+            replay.nextInt(2 * padding + 1);
+            if (flip) {
+                replay.nextBoolean();
+            }
+        }
+        random = replay;
+        images = count;
+    }
+
+    private static String describe(int side, int padding, boolean flip, long seed) {
+        return String.format(Locale.ROOT, "RandomCropFlip(side %d, padding %d, flip %s, seed %d)", side, padding, flip,
+                seed);
+    }
+
+    @Override
+    public String toString() {
+        return describe(side, padding, flip, seed);
     }
 }

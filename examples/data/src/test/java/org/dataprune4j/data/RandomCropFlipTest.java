@@ -92,4 +92,37 @@ class RandomCropFlipTest {
         assertTrue(shape.getMessage().contains("needs one-channel 6x6 images, flat [n, 36] or [n, 1, 6, 6]; got"
                 + " features of shape [2, 30]"), shape.getMessage());
     }
+
+    @Test
+    void aRestoredStateContinuesAsTheAugmentationWouldHave() {
+        for (boolean flip : new boolean[] {true, false}) {
+            RandomCropFlip uninterrupted = new RandomCropFlip(SIDE, 2, flip, 11);
+            RandomCropFlip interrupted = new RandomCropFlip(SIDE, 2, flip, 11);
+            for (int batch = 0; batch < 3; batch++) { // three batches of 5 images, then a "checkpoint"
+                uninterrupted.preProcess(images(5, false));
+                interrupted.preProcess(images(5, false));
+            }
+            RandomCropFlip resumed = new RandomCropFlip(SIDE, 2, flip, 11);
+            resumed.restore(interrupted.state());
+            DataSet a = images(7, false);
+            DataSet b = images(7, false);
+            DataSet fresh = images(7, false);
+            uninterrupted.preProcess(a);
+            resumed.preProcess(b);
+            new RandomCropFlip(SIDE, 2, flip, 11).preProcess(fresh);
+            assertEquals(a.getFeatures(), b.getFeatures(), "flip " + flip);
+            assertTrue(!a.getFeatures().equals(fresh.getFeatures()), "a fresh one draws as the first batch did");
+            assertArrayEquals(uninterrupted.state(), resumed.state());
+        }
+    }
+
+    @Test
+    void aStateOfAnotherSeedOrSizeIsRefusedNamingBoth() {
+        byte[] state = new RandomCropFlip(SIDE, 2, true, 11).state();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RandomCropFlip(SIDE, 2, true, 12).restore(state));
+        assertTrue(e.getMessage().contains("seed 11") && e.getMessage().contains("seed 12"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new RandomCropFlip(SIDE, 2, true, 11).restore(new byte[3]));
+        assertTrue(e.getMessage().contains("25 bytes"), e.getMessage());
+    }
 }
