@@ -57,13 +57,12 @@ final class ListenerCheckpoints {
     }
 
     /**
-     * The latest checkpoint's state in {@code resumeDir}, checked to come from this data and a listener and
-     * iterator configured as this one.
+     * The state of the checkpoint folder {@code latest} ({@link PruningCheckpoint#requireLatest}), checked to come
+     * from this data and a listener and iterator configured as this one.
      *
      * @throws IllegalArgumentException if it was made with other data or another configuration
      */
-    CheckpointState readChecked(Path resumeDir) {
-        Path latest = PruningCheckpoint.requireLatest(resumeDir);
+    CheckpointState readChecked(Path latest) {
         CheckpointState state = CheckpointState.read(latest.resolve(PruningCheckpoint.STATE_FILE));
         ResumeChecks.sameData(latest, state.configuration(), dataLabels, iterator.numExamples());
         List<String> diffs = ResumeChecks.differences(ResumeChecks.comparable(state.configuration()),

@@ -158,7 +158,8 @@ public final class PruningListener extends BaseTrainingListener {
                     + " addListeners before fit?)" : "") + ", and " + config.schedule().describeSwap()
                     + ". Train more epochs with the same fit call (fit(iterator, epochs)), or lower the warm-up.");
         }
-        lastWarning = UsageChecks.warnIfUnfinished(config.schedule(), epoch, lastWarning);
+        lastWarning = UsageChecks.warnIfUnfinished(config.schedule(), plannedEpochs,
+                learningRates != null && learningRates.fitsSchedules(), epoch, lastWarning);
         return report.withLedger(ledger());
     }
 
@@ -360,8 +361,8 @@ public final class PruningListener extends BaseTrainingListener {
 
     /** Continues the run a checkpoint recorded: epochs seen, scores so far or the swap, the kept set. */
     private void resume(Path dir) {
-        CheckpointState state = checkpoints.readChecked(dir);
         Path latest = PruningCheckpoint.requireLatest(dir);
+        CheckpointState state = checkpoints.readChecked(latest);
         epoch = state.epochsSeen();
         resumedFrom = latest;
         resumedConfiguration = state.configuration();

@@ -79,16 +79,25 @@ final class UsageChecks {
     }
 
     /**
-     * What a run that stopped here would have missed, or null: no pruned epoch after the swap, or the last epochs of
-     * a schedule planned for more (soft pruning's annealing). Said when the report is asked for, the first moment a
+     * What a run that stopped here would have missed, or null: the last epochs of a schedule planned for more (soft
+     * pruning's annealing), the epochs of the run's known length ({@code runEpochs}: {@code epochs(n)} or the budget's;
+     * a FittedSchedule's decay then stops short), or any pruned epoch after the swap. Said when the report is asked for, the first moment a
      * listener may know that fit has ended (DL4J does not tell it).
      */
-    static String unfinished(PruningSchedule schedule, int epochsSeen) {
+    static String unfinished(PruningSchedule schedule, int runEpochs, boolean fittedRate, int epochsSeen) {
         int planned = schedule.plannedEpochs();
         if (planned > epochsSeen) {
             return "the schedule is planned for " + planned + " epochs and this listener has seen " + epochsSeen
                     + "; if fit has ended, its last epochs (soft pruning's annealing on all data) never came: build"
                     + " the schedule for the epochs fit runs";
+        }
+        if (runEpochs > epochsSeen) {
+            return "this listener was told the run has " + runEpochs + " epochs (epochs(n) or the budget) and has"
+                    + " seen " + epochsSeen + "; if fit has ended early (an EarlyStoppingTrainer's termination, say),"
+                    + (fittedRate ? " the learning rate fitted to " + runEpochs + " epochs (FittedSchedule) stopped"
+                    + " before the end of its decay, and" : "") + " the ledger counts the " + epochsSeen + " epochs"
+                    + " trained, not the budget's plan. To stop early on purpose, plan the run for the epochs it will"
+                    + " train" + (fittedRate ? ", or use a rate that does not depend on the run's length" : "");
         }
         if (schedule.needsScores() && schedule.isSwapEpoch(epochsSeen - 1)) {
             return "the swap came at the end of epoch " + epochsSeen + ", the last this listener has seen, so no"
@@ -97,19 +106,24 @@ final class UsageChecks {
         return null;
     }
 
-    /** Whether the calling thread is inside a DL4J {@code fit} (a listener's callback, say), not after it. */
+    /**
+     * Whether the calling thread is inside a DL4J {@code fit} (a network's, a graph's or an EarlyStoppingTrainer's; a
+     * listener's callback, say), not after it.
+     */
     static boolean insideFit() {
         return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getMethodName().startsWith("fit")
                 && (f.getClassName().equals(MultiLayerNetwork.class.getName())
-                || f.getClassName().equals(ComputationGraph.class.getName()))));
+                || f.getClassName().equals(ComputationGraph.class.getName())
+                || f.getClassName().startsWith("org.deeplearning4j.earlystopping.trainer."))));
     }
 
     /**
      * Warns, once per message and only outside a {@code fit}, of what a run that stopped here missed (see
      * {@link #unfinished}); returns the last message warned.
      */
-    static String warnIfUnfinished(PruningSchedule schedule, int epochsSeen, String lastWarned) {
-        String missed = unfinished(schedule, epochsSeen);
+    static String warnIfUnfinished(PruningSchedule schedule, int runEpochs, boolean fittedRate, int epochsSeen,
+            String lastWarned) {
+        String missed = unfinished(schedule, runEpochs, fittedRate, epochsSeen);
         if (missed == null || missed.equals(lastWarned) || insideFit()) {
             return lastWarned;
         }

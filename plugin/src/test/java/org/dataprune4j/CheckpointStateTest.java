@@ -100,18 +100,22 @@ class CheckpointStateTest {
     private static final int AUGMENTATION_BYTES = 4 + (2 + "augmentation".length() + 4 + 3)
             + (2 + "preProcessor".length() + 4);
 
-    @Test
-    void aFormatTwoStateReadsWithoutAugmentationStates(@TempDir Path dir) throws Exception {
-        CheckpointState s = state();
+    /** Reads {@code s} written as an older format: the current one cut by its last {@code cut} bytes. */
+    private static CheckpointState readAsFormat(int version, CheckpointState s, int cut, Path dir) throws Exception {
         Path file = dir.resolve("state.bin");
         s.write(file);
-        // format 2 is format 3 without the augmentation states at the end
         byte[] bytes = Files.readAllBytes(file);
-        byte[] v2 = Arrays.copyOf(bytes, bytes.length - AUGMENTATION_BYTES);
-        ByteBuffer.wrap(v2).putInt(4, 2);
-        Files.write(file, v2);
+        byte[] older = Arrays.copyOf(bytes, bytes.length - cut);
+        ByteBuffer.wrap(older).putInt(4, version);
+        Files.write(file, older);
+        return CheckpointState.read(file);
+    }
 
-        CheckpointState read = CheckpointState.read(file);
+    @Test
+    void aFormatTwoStateReadsWithoutAugmentationStates(@TempDir Path dir) throws Exception {
+        // format 2 is format 3 without the augmentation states at the end
+        CheckpointState s = state();
+        CheckpointState read = readAsFormat(2, s, AUGMENTATION_BYTES, dir);
         assertEquals(s.configuration(), read.configuration());
         assertArrayEquals(s.ledger().nextWeights(), read.ledger().nextWeights());
         assertTrue(read.augmentationStates().isEmpty());
@@ -119,18 +123,11 @@ class CheckpointStateTest {
 
     @Test
     void aFormatOneStateReadsWithAnEmptyLedger(@TempDir Path dir) throws Exception {
-        CheckpointState s = state();
-        Path file = dir.resolve("state.bin");
-        s.write(file);
         // format 1 is format 2 without the ledger's counters at the end
-        byte[] bytes = Files.readAllBytes(file);
+        CheckpointState s = state();
         CheckpointState.LedgerCounts l = s.ledger();
         int ledgerBytes = 4 + 4 * l.examplesPerEpoch().length + 3 * 8 + 2 * 4 + 2 + 4 + 4 * l.nextWeights().length;
-        byte[] v1 = Arrays.copyOf(bytes, bytes.length - AUGMENTATION_BYTES - ledgerBytes);
-        ByteBuffer.wrap(v1).putInt(4, 1);
-        Files.write(file, v1);
-
-        CheckpointState read = CheckpointState.read(file);
+        CheckpointState read = readAsFormat(1, s, AUGMENTATION_BYTES + ledgerBytes, dir);
         assertEquals(s.configuration(), read.configuration());
         assertEquals(s.swap().rule(), read.swap().rule());
         assertSame(CheckpointState.LedgerCounts.NONE, read.ledger());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreRangeRule;
@@ -28,6 +29,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
 
 /** What new users met (issue 25): each mistake stops with an error that names it, or says so in the log. */
 class NewUserMistakesTest {
@@ -119,6 +121,23 @@ class NewUserMistakesTest {
         try (CapturedLog log = CapturedLog.of(PruningListener.class)) {
             neverAnneals.report();
             assertTrue(log.warned("planned for 10 epochs and this listener has seen 4"), log.warnings().toString());
+        }
+
+        // a run of known length that ended early (early stopping): its fitted learning rate never finished decaying
+        PruningIterator stopped = PruningIterator.builder(DATA, 16).build();
+        PruningListener told4 = PruningListener.builder(stopped, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1)
+                .epochs(4).build();
+        MultiLayerNetwork net3 = TestData.mlp(5, 8, 3, 1, new Adam(FittedSchedule.cosine(1e-2).build()));
+        net3.setListeners(told4);
+        net3.fit(stopped, 3);
+        try (CapturedLog log = CapturedLog.of(PruningListener.class)) {
+            told4.report();
+            assertTrue(log.warned("told the run has 4 epochs (epochs(n) or the budget) and has seen 3")
+                    && log.warned("the learning rate fitted to 4 epochs (FittedSchedule) stopped before the end of its"
+                    + " decay"), log.warnings().toString());
+            net3.fit(stopped, 1);
+            told4.report();
+            assertEquals(1, log.warnings().size(), "no warning once the run has its 4 epochs: " + log.warnings());
         }
     }
 
