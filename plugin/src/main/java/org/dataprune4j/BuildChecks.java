@@ -10,9 +10,13 @@ import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.TunableRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Checks made when a listener is built, for errors that would otherwise surface only after the warm-up. */
 final class BuildChecks {
+    private static final Logger log = LoggerFactory.getLogger(PruningListener.class);
+
     private BuildChecks() {
     }
 
@@ -104,9 +108,15 @@ final class BuildChecks {
 
     /**
      * Refuses to start a new run over the checkpoints of an earlier one: most often a restart that forgot
-     * {@code resumeFrom}, which would redo the warm-up on all data and overwrite the checkpoints.
+     * {@code resumeFrom}, which would redo the warm-up on all data and overwrite the checkpoints. Warns of a resume
+     * that writes no checkpoints of its own.
      */
     static void noEarlierRun(Path checkpointDir, Path resumeDir) {
+        if (checkpointDir == null && resumeDir != null) {
+            log.warn("Resuming from {} without checkpoints(dir): this run writes no checkpoints, so a second crash would"
+                    + " lose every epoch since the resume. Add checkpoints({}) to the listener to go on writing them.",
+                    resumeDir, resumeDir);
+        }
         if (checkpointDir == null || resumeDir != null) {
             return;
         }

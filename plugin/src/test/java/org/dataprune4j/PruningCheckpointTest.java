@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.dataprune4j.select.ClassAdaptiveRule;
 import org.dataprune4j.select.ScoreRangeRule;
+import org.dataprune4j.testing.CapturedLog;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ class PruningCheckpointTest {
         PruningIterator same = PruningIterator.builder(DATA, 16).build();
         assertEquals(2, PruningListener.builder(same, ClassAdaptiveRule.rcap(0.5, 3, 42)).warmupEpochs(1)
                 .checkpoints(dir).resumeFrom(dir).build().epochsSeen());
+    }
+
+    @Test
+    void resumingWithoutCheckpointsWarnsThatASecondCrashWouldLoseTheEpochsSinceTheResume(@TempDir Path dir)
+            throws Exception {
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(listener(it, dir).build());
+        net.fit(it, 1);
+        try (CapturedLog log = CapturedLog.of(PruningListener.class)) {
+            PruningIterator again = PruningIterator.builder(DATA, 16).build();
+            PruningListener.builder(again, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(2).resumeFrom(dir).build();
+            assertTrue(log.warned("without checkpoints(dir): this run writes no checkpoints"), log.warnings().toString());
+            PruningIterator third = PruningIterator.builder(DATA, 16).build();
+            listener(third, dir).resumeFrom(dir).build();
+            assertEquals(1, log.warnings().size(), "none with checkpoints(dir): " + log.warnings());
+        }
     }
 
     @Test
