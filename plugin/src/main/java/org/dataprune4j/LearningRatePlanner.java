@@ -35,11 +35,6 @@ final class LearningRatePlanner {
         this.schedules = schedules;
     }
 
-    /** Whether the model has a {@link FittedSchedule} this planner fits to the run. */
-    boolean fitsSchedules() {
-        return !schedules.isEmpty();
-    }
-
     /**
      * Finds the model's fitted schedules and checks that the run's length is known if there are any.
      *

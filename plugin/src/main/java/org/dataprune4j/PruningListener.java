@@ -159,7 +159,7 @@ public final class PruningListener extends BaseTrainingListener {
                     + ". Train more epochs with the same fit call (fit(iterator, epochs)), or lower the warm-up.");
         }
         lastWarning = UsageChecks.warnIfUnfinished(config.schedule(), plannedEpochs,
-                learningRates != null && learningRates.fitsSchedules(), epoch, lastWarning);
+                learningRates != null && learningRates.hasSchedules(), epoch, lastWarning);
         return report.withLedger(ledger());
     }
 
