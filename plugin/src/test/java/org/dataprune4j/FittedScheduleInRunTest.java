@@ -154,6 +154,29 @@ class FittedScheduleInRunTest {
         assertTrue(rates.get(rates.size() - 1) > 50 * FINAL, "stopped half way: " + rates.get(rates.size() - 1));
     }
 
+    @Test
+    void aScheduleSharedByAPrunedRunAndItsBaselineStopsTheBaselineAtItsFirstIteration() {
+        // planned once for the baseline, then re-planned by the pruned run's listener: the baseline would start at the
+        // initial rate and drop to the final one at the pruned run's last iteration; it is refused instead
+        FittedSchedule shared = cosine();
+        shared.planIterations(EPOCHS * 8);
+        List<Double> pruned = train(shared, it -> PruningListener.builder(it, ScoreRangeRule.keepHardest(0.25))
+                .warmupEpochs(2).epochs(EPOCHS).build());
+        assertEndsAtTheFinalValue(pruned, 2 * 8 + 4 * 2);
+        MultiLayerNetwork baseline = TestData.mlp(6, 8, 3, 7, new Sgd(shared));
+        PruningIterator all = PruningIterator.builder(DATA, 16).seed(1).unpruned().build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> baseline.fit(all, EPOCHS));
+        assertTrue(e.getMessage().contains("asks it for iteration 0") && e.getMessage().contains("shared by two models")
+                && e.getMessage().contains("Give each model its own"), e.getMessage());
+
+        shared.planIterations(EPOCHS * 8); // planned again for the baseline: it trains on its own plan
+        AppliedRate applied = new AppliedRate();
+        MultiLayerNetwork again = TestData.mlp(6, 8, 3, 7, new Sgd(shared));
+        again.setListeners(applied);
+        again.fit(PruningIterator.builder(DATA, 16).seed(1).unpruned().build(), EPOCHS);
+        assertEndsAtTheFinalValue(applied.rates, EPOCHS * 8);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aGraphWithAdamOrNesterovs(boolean adam) {

@@ -30,7 +30,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Without a listener, {@link #planIterations(int)} fits it to a fixed number of iterations (full data for fewer
  * epochs; iterations = epochs x ceil(examples / batch size)) and {@link #planEpochs(int)} to a number of epochs.
- * Read before a plan, it throws an {@code IllegalStateException} that says what to do.
+ * Read before a plan, it throws an {@code IllegalStateException} that says what to do. Give each model its own
+ * schedule: the plan lives in the instance, and one shared by a pruned run and its full-data baseline would hand the
+ * baseline the pruned run's plan (asked for an iteration before the one a listener last planned from, it throws).
  */
 public final class FittedSchedule implements ISchedule {
     private static final long serialVersionUID = 1L;
@@ -180,6 +182,15 @@ public final class FittedSchedule implements ISchedule {
             p = epochs <= 1 ? 1 : Math.min(1, epoch / (epochs - 1.0));
             next = epochs <= 1 ? 1 : Math.min(1, (epoch + 1) / (epochs - 1.0));
         } else {
+            if (iteration < anchorIteration) {
+                throw new IllegalStateException("This FittedSchedule was fitted to a run from iteration "
+                        + anchorIteration + " on (re-planned by a PruningListener, or replan(...)), but a model asks"
+                        + " it for iteration " + iteration + ", before that: is one FittedSchedule shared by two"
+                        + " models, say a pruned run and its full-data baseline? A model without a listener would"
+                        + " then train on the other run's plan. Give each model its own"
+                        + " (FittedSchedule.cosine(...).build() per network), and call planIterations(totalIterations)"
+                        + " on the schedule of a model trained without a listener.");
+            }
             p = progress(iteration);
             next = progress(iteration + 1);
         }
