@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.Locale;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.dataprune4j.score.DynamicsWindow;
 import org.dataprune4j.score.ScoreInput;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ClassAdaptiveRule;
 import org.dataprune4j.select.SelectionRule;
 import org.dataprune4j.select.TunableRule;
 import org.slf4j.Logger;
@@ -103,6 +105,20 @@ final class BuildChecks {
                         + "; these scores are meant for many epochs: to afford them on large data, score a small"
                         + " subset and extrapolate (README, \"Training-dynamics scores\").");
             }
+        }
+    }
+
+    /**
+     * Warns of a class-adaptive rule whose scores are clipped (RCAP's ln C, for the loss) in a listener that ranks by
+     * another score: the clip and the draw's temperature are on the loss's scale.
+     */
+    static void classAdaptiveRanksByLoss(SelectionRule rule, ScoreKind kind) {
+        if (rule instanceof ClassAdaptiveRule adaptive && Double.isFinite(adaptive.clip()) && kind != ScoreKind.LOSS) {
+            log.warn("{} clips scores at {} (RCAP's ln C is for the loss), but the listener ranks by {}, whose"
+                    + " values are on another scale, so the clip and the draw's temperature do not mean what they do"
+                    + " for the loss. Build the listener with score(ScoreKind.LOSS), as RCAP and DataPrune4J's"
+                    + " measurements do.", adaptive.describe(), String.format(Locale.ROOT, "%.4f",
+                    adaptive.clip()), kind);
         }
     }
 

@@ -227,6 +227,7 @@ public final class PruningListenerBuilder {
         }
         if (rule != null) {
             BuildChecks.ruleKeepsExamples(rule, iterator.labelIndices(), iterator.masked());
+            BuildChecks.classAdaptiveRanksByLoss(rule, scoreKind);
         }
         BuildChecks.dynamicScheduleSettings(config);
         BuildChecks.dynamicsWindowFits(config);

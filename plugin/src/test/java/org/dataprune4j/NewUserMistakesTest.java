@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.SoftPruningSchedule;
+import org.dataprune4j.schedule.TrainingBudget;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ClassAdaptiveRule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.CapturedLog;
@@ -138,6 +141,25 @@ class NewUserMistakesTest {
             net3.fit(stopped, 1);
             told4.report();
             assertEquals(1, log.warnings().size(), "no warning once the run has its 4 epochs: " + log.warnings());
+        }
+    }
+
+    @Test
+    void aClassAdaptiveRuleClippedForTheLossInAListenerRankingByAnotherScoreIsWarnedAbout() {
+        try (CapturedLog log = CapturedLog.of(PruningListener.class)) {
+            PruningListener.builder(PruningIterator.builder(DATA, 16).build(), ClassAdaptiveRule.rcap(0.5, 3, 1))
+                    .build();
+            assertTrue(log.warned("clips scores at 1.0986 (RCAP's ln C is for the loss), but the listener ranks by"
+                    + " EL2N") && log.warned("score(ScoreKind.LOSS)"), log.warnings().toString());
+            PruningListener.builder(PruningIterator.builder(DATA, 16).build(), ClassAdaptiveRule.rcap(0.5, 3, 1))
+                    .score(ScoreKind.LOSS).build();
+            PruningListener.builder(PruningIterator.builder(DATA, 16).build(), ClassAdaptiveRule.keep(0.5)).build();
+            PruningListener.builder(PruningIterator.builder(DATA, 16).build(), TrainingBudget.of(0.5, 4)
+                    .keptBy(share -> ClassAdaptiveRule.rcap(share, 3, 1))).score(ScoreKind.LOSS).build();
+            assertEquals(1, log.warnings().size(), "only the first: " + log.warnings());
+            PruningListener.builder(PruningIterator.builder(DATA, 16).build(), TrainingBudget.of(0.5, 4)
+                    .keptBy(share -> ClassAdaptiveRule.rcap(share, 3, 1))).build();
+            assertEquals(2, log.warnings().size(), "a budget's rule too: " + log.warnings());
         }
     }
 

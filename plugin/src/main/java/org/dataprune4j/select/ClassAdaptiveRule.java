@@ -119,6 +119,11 @@ public final class ClassAdaptiveRule implements SelectionRule {
         return fraction;
     }
 
+    /** The value scores are clipped at ({@link #clippedAt}; RCAP's ln C for the loss), or infinity if they are not. */
+    public double clip() {
+        return clip;
+    }
+
     /**
      * This rule for its {@code draw}-th application in a run: the within-class draw's random keys are seeded from
      * the seed and {@code draw}, so a rule re-selected every epoch draws other examples each time where the scores
