@@ -126,6 +126,27 @@ class ResumeAugmentationTest {
     }
 
     @Test
+    void aResumablePreProcessorContinuesToo(@TempDir Path dir) throws Exception {
+        // RandomCropFlip's Javadoc allows it as the pre-processor (then scoring passes are augmented too)
+        PruningIterator it = PruningIterator.builder(DATA, 16).seed(3).preProcessor(new ResumableNoise(5)).build();
+        MultiLayerNetwork uninterrupted = TestData.mlp(5, 8, 3, 1);
+        uninterrupted.setListeners(listener(it, dir.resolve("whole")).build());
+        uninterrupted.fit(it, EPOCHS);
+
+        Path run = dir.resolve("resumed");
+        PruningIterator first = PruningIterator.builder(DATA, 16).seed(3).preProcessor(new ResumableNoise(5)).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(listener(first, run).build());
+        net.fit(first, 3);
+        MultiLayerNetwork resumed = PruningCheckpoint.restoreNetwork(run);
+        PruningIterator again = PruningIterator.builder(DATA, 16).seed(3).preProcessor(new ResumableNoise(5)).build();
+        PruningListener l = listener(again, run).resumeFrom(run).build();
+        resumed.setListeners(l);
+        resumed.fit(again, EPOCHS - l.epochsSeen());
+        assertArrayEquals(uninterrupted.params().toFloatVector(), resumed.params().toFloatVector(), 0f);
+    }
+
+    @Test
     void resumingWithAnotherAugmentationIsRefusedSayingWhich(@TempDir Path dir) throws Exception {
         PruningIterator it = iterator(new ResumableNoise(11));
         MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
