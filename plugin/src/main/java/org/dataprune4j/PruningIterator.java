@@ -314,6 +314,7 @@ public final class PruningIterator implements DataSetIterator {
             outside.reset();
             return;
         }
+        UsageChecks.notInAnEpochChangingWrapper();
         epochs.nextPass();
         served.endEpoch();
         int taking = subset.takePending();

@@ -55,6 +55,34 @@ final class UsageChecks {
     }
 
     /**
+     * Refuses DL4J's iterator wrappers that change what an epoch is, found as the nearest caller outside DataPrune4J
+     * of the iterator's {@code reset()}: {@code MultipleEpochsIterator} resets it inside one of fit's epochs, and
+     * {@code EarlyTerminationDataSetIterator} ends its passes early, so the listener's epochs (fit's signals) and the
+     * iterator's passes part ways, and examples go unscored.
+     *
+     * @throws IllegalStateException naming the wrapper and what to do instead
+     */
+    static void notInAnEpochChangingWrapper() {
+        String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .filter(name -> !name.startsWith("org.dataprune4j.")).findFirst().orElse(""));
+        String what = switch (caller) {
+            case "org.deeplearning4j.datasets.iterator.MultipleEpochsIterator" -> "MultipleEpochsIterator, which"
+                    + " resets it inside one of fit's epochs";
+            case "org.deeplearning4j.datasets.iterator.EarlyTerminationDataSetIterator" ->
+                    "EarlyTerminationDataSetIterator, which ends each pass after a few batches, so most examples are"
+                    + " never trained or scored in an epoch";
+            default -> null;
+        };
+        if (what != null) {
+            throw new IllegalStateException("The PruningIterator is wrapped in DL4J's " + what + ": the listener"
+                    + " counts epochs from fit's signals, which then no longer match the iterator's passes over the"
+                    + " data. Give the PruningIterator to fit itself: net.fit(pruningIterator, epochs). To train on"
+                    + " fewer examples, that is what pruning does (a TrainingBudget, say), or build the iterator on a"
+                    + " smaller data set.");
+        }
+    }
+
+    /**
      * Whether a thread of DL4J's {@code ParallelWrapper} is running: it trains copies of the model on its own
      * threads, whose listeners are not the ones added to the model, so the listener never sees the batches.
      */

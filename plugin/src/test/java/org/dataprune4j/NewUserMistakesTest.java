@@ -17,7 +17,9 @@ import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.CapturedLog;
 import org.dataprune4j.testing.RecordingListener;
 import org.dataprune4j.testing.TestData;
+import org.deeplearning4j.datasets.iterator.EarlyTerminationDataSetIterator;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.datasets.iterator.MultipleEpochsIterator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -161,6 +163,25 @@ class NewUserMistakesTest {
                     .keptBy(share -> ClassAdaptiveRule.rcap(share, 3, 1))).build();
             assertEquals(2, log.warnings().size(), "a budget's rule too: " + log.warnings());
         }
+    }
+
+    @Test
+    void dl4jWrappersThatChangeWhatAnEpochIsAreRefusedNamingThem() {
+        // before, MultipleEpochsIterator met "served batches that no PruningListener saw ... listener removed?" and
+        // EarlyTerminationDataSetIterator "examples were never scored": true, but not the cause
+        PruningIterator it = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(2).build());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> net.fit(new MultipleEpochsIterator(3, it), 2));
+        assertTrue(e.getMessage().contains("wrapped in DL4J's MultipleEpochsIterator")
+                && e.getMessage().contains("net.fit(pruningIterator, epochs)"), e.getMessage());
+
+        PruningIterator it2 = PruningIterator.builder(DATA, 16).build();
+        MultiLayerNetwork net2 = TestData.mlp(5, 8, 3, 1);
+        net2.setListeners(PruningListener.builder(it2, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(2).build());
+        e = assertThrows(IllegalStateException.class, () -> net2.fit(new EarlyTerminationDataSetIterator(it2, 2), 3));
+        assertTrue(e.getMessage().contains("wrapped in DL4J's EarlyTerminationDataSetIterator"), e.getMessage());
     }
 
     @Test
