@@ -6,8 +6,11 @@ import java.util.Arrays;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.TrainedModel;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.evaluation.classification.ConfusionMatrix;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Test accuracy per class, with the worst class's and the balanced (mean per-class) accuracy: what shows which
@@ -77,6 +80,68 @@ public final class ClassAccuracy {
             OffHeap.release(out);
         }
         return of(labels, predicted, classes);
+    }
+
+    /**
+     * Evaluates a {@code MultiLayerNetwork} or a {@code ComputationGraph} (softmax output) on every batch of a test
+     * iterator (reset first when it can be), with the iterator's own pre-processor, in evaluation mode.
+     *
+     * @throws IllegalArgumentException if the iterator yields no example
+     */
+    public static ClassAccuracy of(Model model, DataSetIterator test) {
+        requireNonNull(model, "model");
+        requireNonNull(test, "test");
+        TrainedModel m = TrainedModel.forInference(model);
+        if (test.resetSupported()) {
+            test.reset();
+        }
+        int[] labels = new int[0];
+        int[] predicted = new int[0];
+        int at = 0;
+        int classes = 0;
+        while (test.hasNext()) {
+            DataSet part = test.next();
+            classes = (int) part.getLabels().size(1);
+            INDArray out = m.output(part.getFeatures());
+            int[] p = out.argMax(1).toIntVector();
+            int[] l = part.getLabels().argMax(1).toIntVector();
+            OffHeap.release(out);
+            if (at + p.length > labels.length) {
+                labels = Arrays.copyOf(labels, Math.max(2 * labels.length, at + p.length));
+                predicted = Arrays.copyOf(predicted, labels.length);
+            }
+            System.arraycopy(p, 0, predicted, at, p.length);
+            System.arraycopy(l, 0, labels, at, l.length);
+            at += p.length;
+        }
+        if (at == 0) {
+            throw new IllegalArgumentException("The test iterator yielded no examples (was it used up? reset it, or"
+                    + " give one that can be reset)");
+        }
+        return of(Arrays.copyOf(labels, at), Arrays.copyOf(predicted, at), classes);
+    }
+
+    /**
+     * The per-class accuracy a DL4J {@code Evaluation} has counted (its confusion matrix: a class's accuracy is its
+     * recall), e.g. from {@code net.evaluate(testIterator)}: no second pass over the test set.
+     *
+     * @throws IllegalArgumentException if the evaluation has counted no example
+     */
+    public static ClassAccuracy of(Evaluation evaluation) {
+        requireNonNull(evaluation, "evaluation");
+        ConfusionMatrix<Integer> matrix = evaluation.getConfusionMatrix();
+        if (matrix == null || evaluation.getNumRowCounter() == 0) {
+            throw new IllegalArgumentException("The Evaluation has counted no example yet: call eval(labels,"
+                    + " predictions) or net.evaluate(testIterator) first");
+        }
+        int classes = matrix.getClasses().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        int[] correct = new int[classes];
+        int[] total = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            correct[c] = matrix.getCount(c, c);
+            total[c] = matrix.getActualTotal(c);
+        }
+        return new ClassAccuracy(correct, total);
     }
 
     /** Number of classes. */

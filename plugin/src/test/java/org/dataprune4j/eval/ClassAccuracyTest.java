@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.junit.jupiter.api.Test;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 
 class ClassAccuracyTest {
@@ -39,5 +41,26 @@ class ClassAccuracyTest {
                 data.asList(), 120)).accuracy(), a.overall(), 1e-12);
         assertEquals(120, java.util.Arrays.stream(a.counts()).sum());
         assertTrue(a.worst() <= a.balanced() && a.balanced() <= 1);
+    }
+
+    @Test
+    void aTestIteratorAndADl4jEvaluationGiveTheSameCountsAsTheDataSet() {
+        DataSet data = TestData.blobs(3, 40, 4, 7);
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
+        for (int e = 0; e < 3; e++) {
+            net.fit(data);
+        }
+        ClassAccuracy fromData = ClassAccuracy.of(net, data, 25);
+        ListDataSetIterator<DataSet> iterator = new ListDataSetIterator<>(data.asList(), 32);
+        iterator.next(); // part used: the iterator is reset first
+        assertEquals(fromData, ClassAccuracy.of(net, iterator));
+        assertEquals(fromData, ClassAccuracy.of(net.evaluate(iterator)));
+        assertTrue(fromData.worst() < 1, "a model that gets some wrong, so the counts mean something: " + fromData);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassAccuracy.of(net, new ListDataSetIterator<>(java.util.List.<DataSet>of(), 8)));
+        assertTrue(e.getMessage().contains("yielded no examples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ClassAccuracy.of(new Evaluation(3)));
+        assertTrue(e.getMessage().contains("counted no example"), e.getMessage());
     }
 }
