@@ -28,14 +28,22 @@ class ClassAccuracyTest {
         assertThrows(IllegalArgumentException.class, () -> ClassAccuracy.of(new int[] {0}, new int[] {0, 1}, 3));
     }
 
+    private static final DataSet DATA = TestData.blobs(3, 40, 4, 7);
+
+    /** A small network trained on {@link #DATA} for {@code epochs} full-batch epochs. */
+    private static MultiLayerNetwork trained(int epochs) {
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
+        for (int e = 0; e < epochs; e++) {
+            net.fit(DATA);
+        }
+        return net;
+    }
+
     /** From a trained model, the overall figure equals DL4J's own Evaluation accuracy. */
     @Test
     void aModelsPerClassAccuracyAgreesWithDl4jsEvaluation() {
-        DataSet data = TestData.blobs(3, 40, 4, 7);
-        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
-        for (int e = 0; e < 5; e++) {
-            net.fit(data);
-        }
+        DataSet data = DATA;
+        MultiLayerNetwork net = trained(5);
         ClassAccuracy a = ClassAccuracy.of(net, data, 25);
         assertEquals(net.evaluate(new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
                 data.asList(), 120)).accuracy(), a.overall(), 1e-12);
@@ -45,11 +53,8 @@ class ClassAccuracyTest {
 
     @Test
     void aTestIteratorAndADl4jEvaluationGiveTheSameCountsAsTheDataSet() {
-        DataSet data = TestData.blobs(3, 40, 4, 7);
-        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 3);
-        for (int e = 0; e < 3; e++) {
-            net.fit(data);
-        }
+        DataSet data = DATA;
+        MultiLayerNetwork net = trained(3);
         ClassAccuracy fromData = ClassAccuracy.of(net, data, 25);
         ListDataSetIterator<DataSet> iterator = new ListDataSetIterator<>(data.asList(), 32);
         iterator.next(); // part used: the iterator is reset first
