@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.dataprune4j.PruningLedger;
 import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ClassBalancedRule;
+import org.dataprune4j.select.ClassAdaptiveRule;
 import org.dataprune4j.select.RandomRule;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -103,6 +104,11 @@ class SparkPruningTrainerTest {
                 noEpochsLeft.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> SparkPruningTrainer.builder(RandomRule.keep(0.5)).build());
+        IllegalArgumentException adaptive = assertThrows(IllegalArgumentException.class,
+                () -> SparkPruningTrainer.builder(ClassAdaptiveRule.rcap(0.5, 3, 1)).build());
+        assertTrue(adaptive.getMessage().contains("select on one machine (a PruningListener), the class-adaptive rule")
+                && adaptive.getMessage().contains("Do not put ClassBalancedRule with keep-hardest in its place"),
+                adaptive.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> SparkPruningTrainer.builder(ScoreRangeRule.keepHardest(0.5)).scoreKind(ScoreKind.GRAND));
         assertThrows(IllegalArgumentException.class,
