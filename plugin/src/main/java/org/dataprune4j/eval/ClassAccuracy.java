@@ -3,6 +3,7 @@ package org.dataprune4j.eval;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.TrainedModel;
 import org.deeplearning4j.nn.api.Model;
@@ -64,22 +65,8 @@ public final class ClassAccuracy {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
-        TrainedModel m = TrainedModel.forInference(model);
-        int n = test.numExamples();
-        int classes = (int) test.getLabels().size(1);
-        int[] labels = new int[n];
-        int[] predicted = new int[n];
-        int at = 0;
-        for (DataSet part : test.batchBy(batch)) {
-            INDArray out = m.output(part.getFeatures());
-            int[] p = out.argMax(1).toIntVector();
-            int[] l = part.getLabels().argMax(1).toIntVector();
-            System.arraycopy(p, 0, predicted, at, p.length);
-            System.arraycopy(l, 0, labels, at, l.length);
-            at += p.length;
-            OffHeap.release(out);
-        }
-        return of(labels, predicted, classes);
+        Predictions p = Predictions.of(TrainedModel.forInference(model), test.batchBy(batch).iterator());
+        return of(p.labels(), p.predicted(), (int) test.getLabels().size(1));
     }
 
     /**
@@ -95,30 +82,38 @@ public final class ClassAccuracy {
         if (test.resetSupported()) {
             test.reset();
         }
-        int[] labels = new int[0];
-        int[] predicted = new int[0];
-        int at = 0;
-        int classes = 0;
-        while (test.hasNext()) {
-            DataSet part = test.next();
-            classes = (int) part.getLabels().size(1);
-            INDArray out = m.output(part.getFeatures());
-            int[] p = out.argMax(1).toIntVector();
-            int[] l = part.getLabels().argMax(1).toIntVector();
-            OffHeap.release(out);
-            if (at + p.length > labels.length) {
-                labels = Arrays.copyOf(labels, Math.max(2 * labels.length, at + p.length));
-                predicted = Arrays.copyOf(predicted, labels.length);
-            }
-            System.arraycopy(p, 0, predicted, at, p.length);
-            System.arraycopy(l, 0, labels, at, l.length);
-            at += p.length;
-        }
-        if (at == 0) {
+        Predictions p = Predictions.of(m, test);
+        if (p.labels().length == 0) {
             throw new IllegalArgumentException("The test iterator yielded no examples (was it used up? reset it, or"
                     + " give one that can be reset)");
         }
-        return of(Arrays.copyOf(labels, at), Arrays.copyOf(predicted, at), classes);
+        return of(p.labels(), p.predicted(), p.classes());
+    }
+
+    /** The true and predicted class of every example of some batches, and the batches' number of classes. */
+    private record Predictions(int[] labels, int[] predicted, int classes) {
+        static Predictions of(TrainedModel m, Iterator<DataSet> batches) {
+            int[] labels = new int[0];
+            int[] predicted = new int[0];
+            int at = 0;
+            int classes = 0;
+            while (batches.hasNext()) {
+                DataSet part = batches.next();
+                classes = (int) part.getLabels().size(1);
+                INDArray out = m.output(part.getFeatures());
+                int[] p = out.argMax(1).toIntVector();
+                int[] l = part.getLabels().argMax(1).toIntVector();
+                OffHeap.release(out);
+                if (at + p.length > labels.length) {
+                    labels = Arrays.copyOf(labels, Math.max(2 * labels.length, at + p.length));
+                    predicted = Arrays.copyOf(predicted, labels.length);
+                }
+                System.arraycopy(p, 0, predicted, at, p.length);
+                System.arraycopy(l, 0, labels, at, l.length);
+                at += p.length;
+            }
+            return new Predictions(Arrays.copyOf(labels, at), Arrays.copyOf(predicted, at), classes);
+        }
     }
 
     /**
