@@ -1,7 +1,5 @@
 package org.dataprune4j;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -13,7 +11,7 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 /**
  * A {@link PruningIterator}'s training epochs: each pass serves the subset's active ids (shuffled with the seed and
  * the pass number where the source allows), read from the source, pre-processed and augmented, prefetched on a thread
- * of its own or read on the training thread; the augmentation's random state for a checkpoint.
+ * of its own or read on the training thread.
  */
 final class EpochFeed {
     /** Batches read ahead of training by the prefetch thread. */
@@ -83,19 +81,9 @@ final class EpochFeed {
         pass = number;
     }
 
-    /** What augments the training batches, for the iterator's settings (see {@link AugmentationStates#describe}). */
-    String describeAugmentation() {
-        return AugmentationStates.describe(augmentation, source.featuresChange());
-    }
-
-    /** The augmentation's and the pre-processor's random states where they can save them, for a checkpoint. */
-    Map<String, byte[]> augmentationStates(DataSetPreProcessor preProcessor) {
-        return AugmentationStates.save(augmentation, preProcessor);
-    }
-
-    /** Continues the augmentation and the pre-processor from a checkpoint's states, before any batch is served. */
-    void restoreAugmentation(Map<String, byte[]> states, DataSetPreProcessor preProcessor, Path checkpoint) {
-        AugmentationStates.restore(states, augmentation, preProcessor, source.featuresChange(), checkpoint);
+    /** The augmentation of training batches, or null: its random state goes into checkpoints. */
+    DataSetPreProcessor augmentation() {
+        return augmentation;
     }
 
     private void close() {

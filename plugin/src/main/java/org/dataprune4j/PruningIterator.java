@@ -382,18 +382,18 @@ public final class PruningIterator implements DataSetIterator {
         m.put("iterator.seed", Long.toString(seed));
         m.put("iterator.asyncPrefetch", Boolean.toString(asyncPrefetch));
         m.put("iterator.source", source.getClass().getSimpleName());
-        m.put(AUGMENTATION_SETTING, epochs.describeAugmentation());
+        m.put(AUGMENTATION_SETTING, AugmentationStates.describe(epochs.augmentation(), source.featuresChange()));
         return m;
     }
 
     /** The random state of the augmentation and the pre-processor where they can save it, for a checkpoint. */
     Map<String, byte[]> augmentationStates() {
-        return epochs.augmentationStates(preProcessor);
+        return AugmentationStates.save(epochs.augmentation(), preProcessor);
     }
 
     /** Continues the augmentation from a checkpoint's states, before any batch of the resumed run (see there). */
     void restoreAugmentation(Map<String, byte[]> states, java.nio.file.Path checkpoint) {
-        epochs.restoreAugmentation(states, preProcessor, checkpoint);
+        AugmentationStates.restore(states, epochs.augmentation(), preProcessor, source.featuresChange(), checkpoint);
     }
 
     @Override
