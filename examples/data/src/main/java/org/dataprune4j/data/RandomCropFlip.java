@@ -59,9 +59,10 @@ public final class RandomCropFlip implements ResumableAugmentation {
         float[] in = features.dup('c').data().asFloat();
         float[] out = new float[in.length];
         for (int i = 0; i < n; i++, images++) {
-            int dy = random.nextInt(2 * padding + 1) - padding;
-            int dx = random.nextInt(2 * padding + 1) - padding;
-            boolean mirror = flip && random.nextBoolean();
+            Shift shift = draw(random);
+            int dy = shift.dy();
+            int dx = shift.dx();
+            boolean mirror = shift.mirror();
             int base = (int) (i * pixels);
             for (int y = 0; y < side; y++) {
                 int sy = y + dy;
@@ -104,14 +105,21 @@ public final class RandomCropFlip implements ResumableAugmentation {
         checkArgument(count >= 0, "the state counts %s images", count);
         SplittableRandom replay = new SplittableRandom(seed);
         for (long i = 0; i < count; i++) {
-            replay.nextInt(2 * padding + 1);
-            replay.nextInt(2 * padding + 1);
-            if (flip) {
-                replay.nextBoolean();
-            }
+            draw(replay);
         }
         random = replay;
         images = count;
+    }
+
+    /** One image's shift and flip. */
+    private record Shift(int dy, int dx, boolean mirror) {
+    }
+
+    /** The draws of one image, the same in {@link #preProcess} and when {@link #restore} replays them. */
+    private Shift draw(SplittableRandom r) {
+        int dy = r.nextInt(2 * padding + 1) - padding;
+        int dx = r.nextInt(2 * padding + 1) - padding;
+        return new Shift(dy, dx, flip && r.nextBoolean());
     }
 
     private static String describe(int side, int padding, boolean flip, long seed) {
