@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.dataprune4j.select.ScoreRangeRule;
 import org.dataprune4j.testing.CapturedLog;
 import org.dataprune4j.testing.TestData;
@@ -88,12 +89,18 @@ class ResumeAugmentationTest {
 
     /** Trains 3 epochs with checkpoints, then resumes in a new network, iterator and listener for the rest. */
     private static MultiLayerNetwork interruptedAndResumed(Path dir, Noise first, Noise second) throws Exception {
-        PruningIterator it = iterator(first);
+        return interruptedAndResumed(dir, ResumeAugmentationTest::iterator, first, second);
+    }
+
+    /** The same, each iterator built by {@code iterator} from its noise. */
+    private static MultiLayerNetwork interruptedAndResumed(Path dir, Function<Noise, PruningIterator> iterator,
+            Noise first, Noise second) throws Exception {
+        PruningIterator it = iterator.apply(first);
         MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
         net.setListeners(listener(it, dir).build());
         net.fit(it, 3);
         MultiLayerNetwork resumed = PruningCheckpoint.restoreNetwork(dir);
-        PruningIterator again = iterator(second);
+        PruningIterator again = iterator.apply(second);
         PruningListener l = listener(again, dir).resumeFrom(dir).build();
         resumed.setListeners(l);
         resumed.fit(again, EPOCHS - l.epochsSeen());
@@ -133,16 +140,9 @@ class ResumeAugmentationTest {
         uninterrupted.setListeners(listener(it, dir.resolve("whole")).build());
         uninterrupted.fit(it, EPOCHS);
 
-        Path run = dir.resolve("resumed");
-        PruningIterator first = PruningIterator.builder(DATA, 16).seed(3).preProcessor(new ResumableNoise(5)).build();
-        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
-        net.setListeners(listener(first, run).build());
-        net.fit(first, 3);
-        MultiLayerNetwork resumed = PruningCheckpoint.restoreNetwork(run);
-        PruningIterator again = PruningIterator.builder(DATA, 16).seed(3).preProcessor(new ResumableNoise(5)).build();
-        PruningListener l = listener(again, run).resumeFrom(run).build();
-        resumed.setListeners(l);
-        resumed.fit(again, EPOCHS - l.epochsSeen());
+        MultiLayerNetwork resumed = interruptedAndResumed(dir.resolve("resumed"),
+                noise -> PruningIterator.builder(DATA, 16).seed(3).preProcessor(noise).build(), new ResumableNoise(5),
+                new ResumableNoise(5));
         assertArrayEquals(uninterrupted.params().toFloatVector(), resumed.params().toFloatVector(), 0f);
     }
 
