@@ -233,7 +233,7 @@ final class ScoringEngine {
             iterator.passes().forEachInIdOrder(ids, config.scoringBatchSize(), (batchIds, data) -> {
                 ScoredBatch batch;
                 if (withPenultimate) {
-                    INDArray h = model.outputLayerInputForFeatures(data.getFeatures());
+                    INDArray h = model.outputLayerInputForFeatures(data.getFeatures(), data.getFeaturesMaskArray());
                     INDArray logits = model.logits(h);
                     batch = ScoredBatch.ofLogits(batchIds, logits, data.getLabels(), h);
                     OffHeap.release(logits);
@@ -241,7 +241,7 @@ final class ScoringEngine {
                         OffHeap.release(h);
                     }
                 } else {
-                    INDArray output = model.output(data.getFeatures());
+                    INDArray output = model.output(data.getFeatures(), data.getFeaturesMaskArray());
                     batch = ScoredBatch.ofOutputs(batchIds, output, data.getLabels());
                     OffHeap.release(output);
                 }

@@ -11,16 +11,18 @@ final class SourceChecks {
     private SourceChecks() {
     }
 
-    /** Rejects sequence data and missing arrays, with what to do instead. */
+    /** Rejects labels per time step and missing arrays, with what to do instead (sequence features are fine). */
     static void checkShapes(INDArray features, INDArray labels, String where) {
         if (features == null || labels == null) {
             throw new IllegalArgumentException(where + " has " + (features == null ? "no features" : "no labels")
                     + "; DataPrune4J needs labelled examples (features and one-hot labels) to score them.");
         }
-        if (labels.rank() != 2 || features.rank() == 3) {
-            throw new IllegalArgumentException(where + " holds sequence data (features " + Arrays.toString(
-                    features.shape()) + ", labels " + Arrays.toString(labels.shape()) + "): 3-d time-series data is"
-                    + " not supported yet. Use 2-d [examples, classes] labels with a softmax OutputLayer.");
+        if (labels.rank() != 2) {
+            throw new IllegalArgumentException(where + " has labels of shape " + Arrays.toString(labels.shape())
+                    + " (features " + Arrays.toString(features.shape()) + "): a label per time step (an"
+                    + " RnnOutputLayer's [examples, classes, steps]) is not supported, since DataPrune4J keeps or"
+                    + " prunes whole examples by one class each. Classify each sequence instead: one-hot labels"
+                    + " [examples, classes] and a softmax OutputLayer after LastTimeStep or a GlobalPoolingLayer.");
         }
         if (features.size(0) != labels.size(0)) {
             throw new IllegalArgumentException(where + " has " + features.size(0) + " feature rows but "

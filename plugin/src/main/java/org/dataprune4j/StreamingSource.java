@@ -64,7 +64,8 @@ final class StreamingSource implements ExampleSource {
                 }
                 first = first == 0 ? labels.length : first;
                 n += labels.length;
-                columns = batch.getFeatures().length() / Math.max(1, batch.getFeatures().size(0));
+                columns = batch.getFeatures().rank() == 3 ? batch.getFeatures().size(1) // per time step, as DL4J's
+                        : batch.getFeatures().length() / Math.max(1, batch.getFeatures().size(0));
                 outcomes = batch.getLabels().size(1);
             }
         }
@@ -301,9 +302,11 @@ final class StreamingSource implements ExampleSource {
     /**
      * The parts stacked row after row, each array keeping its own shape: DL4J's {@code DataSet.merge} widens a
      * per-example labels mask [n, 1] to [n, classes], which MCXENT with softmax then rejects ("Per output masking
-     * ... not supported"). Masks present in some parts only get ones (a present mask) for the others.
+     * ... not supported"). Masks present in some parts only get ones (a present mask) for the others. Sequences
+     * of different lengths are first padded at the end to the longest ({@link SequencePadding}).
      */
-    static DataSet merge(List<DataSet> parts) {
+    static DataSet merge(List<DataSet> unpadded) {
+        List<DataSet> parts = SequencePadding.toLongest(unpadded);
         return new DataSet(stack(parts, DataSet::getFeatures), stack(parts, DataSet::getLabels),
                 stack(parts, DataSet::getFeaturesMaskArray), stack(parts, DataSet::getLabelsMaskArray));
     }

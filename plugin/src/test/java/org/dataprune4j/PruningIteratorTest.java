@@ -306,7 +306,7 @@ class PruningIteratorTest {
         assertMessage(() -> PruningIterator.builder(empty, 4), "empty");
         assertMessage(() -> PruningIterator.builder(new ScriptedIterator(pass -> List.of())), "yielded no examples");
         DataSet sequence = new DataSet(Nd4j.create(DataType.FLOAT, 4, 3, 5), Nd4j.create(DataType.FLOAT, 4, 2, 5));
-        assertMessage(() -> PruningIterator.builder(sequence, 4), "sequence data");
+        assertMessage(() -> PruningIterator.builder(sequence, 4), "a label per time step");
         DataSet soft = new DataSet(Nd4j.create(DataType.FLOAT, 2, 3),
                 Nd4j.create(new double[][] {{1, 0}, {0.5, 0.5}}).castTo(DataType.FLOAT));
         assertMessage(() -> PruningIterator.builder(soft, 4), "example 1 has label [0.5, 0.5]");

@@ -143,11 +143,13 @@ public final class EmbeddingSpec {
                 Arrays.fill(rows, NDArrayIndex.all());
                 rows[0] = NDArrayIndex.interval(from, to);
                 INDArray batch = features.get(rows).dup();
+                INDArray mask = data.getFeaturesMaskArray() == null ? null
+                        : data.getFeaturesMaskArray().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
                 int[] ids = new int[to - from];
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = from + i;
                 }
-                consumer.accept(ids, new DataSet(batch, null));
+                consumer.accept(ids, new DataSet(batch, null, mask, null));
                 OffHeap.release(batch);
             }
         });
@@ -171,7 +173,7 @@ public final class EmbeddingSpec {
                 INDArray features = batch.getFeatures();
                 INDArray act;
                 try {
-                    act = activations(model, features);
+                    act = activations(model, features, batch.getFeaturesMaskArray());
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("The " + (pretrained != null ? "pretrained" : "trained")
                             + " model could not embed features of shape " + Arrays.toString(features.shape())
@@ -180,6 +182,13 @@ public final class EmbeddingSpec {
                 }
                 INDArray flat = act.rank() == 2 ? act : act.reshape('c', act.size(0), -1);
                 int d = (int) flat.columns();
+                if (width[0] != -1 && d != width[0]) {
+                    throw new IllegalArgumentException("The embedding at " + where() + " has " + d + " values an"
+                            + " example in one batch and " + width[0] + " in another (activations of shape "
+                            + Arrays.toString(act.shape()) + "): sequences of different lengths give a layer"
+                            + " per time step a different size. Embed with a layer that gives one vector per"
+                            + " example, e.g. after LastTimeStep or a GlobalPoolingLayer.");
+                }
                 width[0] = d;
                 float[] values = OffHeap.toFloats(flat);
                 for (int r = 0; r < ids.length; r++) {
@@ -202,14 +211,14 @@ public final class EmbeddingSpec {
         return Nd4j.create(all, new long[] {n, d}, 'c');
     }
 
-    private INDArray activations(TrainedModel model, INDArray features) {
+    private INDArray activations(TrainedModel model, INDArray features, INDArray featuresMask) {
         if (vertex != null) {
-            return model.vertexActivations(features, vertex);
+            return model.vertexActivations(features, featuresMask, vertex);
         }
         if (layer != LAST_HIDDEN) {
-            return model.layerActivations(features, layer);
+            return model.layerActivations(features, featuresMask, layer);
         }
-        return model.outputLayerInputForFeatures(features);
+        return model.outputLayerInputForFeatures(features, featuresMask);
     }
 
     private String where() {

@@ -100,7 +100,7 @@ public final class ClassAccuracy {
             while (batches.hasNext()) {
                 DataSet part = batches.next();
                 classes = (int) part.getLabels().size(1);
-                INDArray out = m.output(part.getFeatures());
+                INDArray out = m.output(part.getFeatures(), part.getFeaturesMaskArray());
                 int[] p = out.argMax(1).toIntVector();
                 int[] l = part.getLabels().argMax(1).toIntVector();
                 OffHeap.release(out);

@@ -95,8 +95,8 @@ final class GraphModel implements TrainedModel {
     }
 
     @Override
-    public INDArray outputLayerInputForFeatures(INDArray features) {
-        INDArray a = vertexActivations(features, outputInputName);
+    public INDArray outputLayerInputForFeatures(INDArray features, INDArray featuresMask) {
+        INDArray a = vertexActivations(features, featuresMask, outputInputName);
         INDArray h = preProcessed(a);
         if (h != a && a != features) {
             OffHeap.release(a);
@@ -105,8 +105,9 @@ final class GraphModel implements TrainedModel {
     }
 
     @Override
-    public INDArray output(INDArray features) {
-        return graph.output(false, features)[0];
+    public INDArray output(INDArray features, INDArray featuresMask) {
+        return featuresMask == null ? graph.output(false, features)[0]
+                : graph.output(false, new INDArray[] {features}, new INDArray[] {featuresMask})[0];
     }
 
     @Override
@@ -156,18 +157,28 @@ final class GraphModel implements TrainedModel {
     }
 
     @Override
-    public INDArray layerActivations(INDArray features, int layer) {
+    public INDArray layerActivations(INDArray features, INDArray featuresMask, int layer) {
         checkLayer(layer, "graph");
         throw new AssertionError("unreachable");
     }
 
     @Override
-    public INDArray vertexActivations(INDArray features, String vertex) {
+    public INDArray vertexActivations(INDArray features, INDArray featuresMask, String vertex) {
         graph.setInputs(features);
+        if (featuresMask != null) {
+            graph.setLayerMaskArrays(new INDArray[] {featuresMask}, null);
+        }
         // Every vertex but the output layer, in evaluation mode, as detached copies (the input vertex's entry is the
         // caller's features array): keep the one asked for, release the rest now rather than at garbage collection.
-        Map<String, INDArray> all = graph.feedForward(false, true, true);
-        graph.setInputs((INDArray[]) null);
+        Map<String, INDArray> all;
+        try {
+            all = graph.feedForward(false, true, true);
+        } finally {
+            graph.setInputs((INDArray[]) null);
+            if (featuresMask != null) {
+                graph.clearLayerMaskArrays();
+            }
+        }
         INDArray wanted = all.remove(vertex);
         if (wanted == null) {
             throw new IllegalStateException("The graph's evaluation pass gave no activations for \"" + vertex + "\"");

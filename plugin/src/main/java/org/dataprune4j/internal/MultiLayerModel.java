@@ -59,11 +59,11 @@ final class MultiLayerModel implements TrainedModel {
     }
 
     @Override
-    public INDArray outputLayerInputForFeatures(INDArray features) {
+    public INDArray outputLayerInputForFeatures(INDArray features, INDArray featuresMask) {
         if (net.getnLayers() == 1) {
             return preProcessed(features);
         }
-        List<INDArray> activations = net.feedForwardToLayer(net.getnLayers() - 2, features, false);
+        List<INDArray> activations = feedForwardToLayer(net.getnLayers() - 2, features, featuresMask);
         INDArray last = activations.get(activations.size() - 1);
         // Detached copies, freed only by the JVM's collector otherwise: release all but the features and the last.
         OffHeap.release(activations.subList(1, activations.size() - 1));
@@ -75,8 +75,26 @@ final class MultiLayerModel implements TrainedModel {
     }
 
     @Override
-    public INDArray output(INDArray features) {
-        return net.output(features, false);
+    public INDArray output(INDArray features, INDArray featuresMask) {
+        return featuresMask == null ? net.output(features, false) : net.output(features, false, featuresMask, null);
+    }
+
+    /**
+     * DL4J's evaluation-mode pass to a layer, with the features mask when there is one: {@code feedForwardToLayer}
+     * reads the network's mask field, so it is set for the pass and the previous one put back.
+     */
+    private List<INDArray> feedForwardToLayer(int layer, INDArray features, INDArray featuresMask) {
+        if (featuresMask == null) {
+            return net.feedForwardToLayer(layer, features, false);
+        }
+        INDArray previous = net.getMask();
+        net.setMask(featuresMask);
+        try {
+            return net.feedForwardToLayer(layer, features, false);
+        } finally {
+            net.setMask(previous);
+            net.clearLayerMaskArrays();
+        }
     }
 
     @Override
@@ -112,8 +130,8 @@ final class MultiLayerModel implements TrainedModel {
     }
 
     @Override
-    public INDArray layerActivations(INDArray features, int layer) {
-        List<INDArray> activations = net.feedForwardToLayer(layer, features, false);
+    public INDArray layerActivations(INDArray features, INDArray featuresMask, int layer) {
+        List<INDArray> activations = feedForwardToLayer(layer, features, featuresMask);
         // feedForwardToLayer returns copies outside any workspace, freed only when the JVM collects them; a
         // large heap then lets gigabytes of off-heap garbage pile up. Keep the last, release the others (index 0
         // is the caller's features).
@@ -122,7 +140,7 @@ final class MultiLayerModel implements TrainedModel {
     }
 
     @Override
-    public INDArray vertexActivations(INDArray features, String vertex) {
+    public INDArray vertexActivations(INDArray features, INDArray featuresMask, String vertex) {
         checkVertex(vertex, "network");
         throw new AssertionError("unreachable");
     }

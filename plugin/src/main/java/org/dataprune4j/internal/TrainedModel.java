@@ -75,11 +75,17 @@ public interface TrainedModel {
     /**
      * The output layer's input h for a batch of features, in evaluation mode (no dropout). The caller releases
      * it with {@link OffHeap#release} unless it is the features array itself.
+     *
+     * @param featuresMask the batch's features mask (time steps of variable-length sequences), or null
      */
-    INDArray outputLayerInputForFeatures(INDArray features);
+    INDArray outputLayerInputForFeatures(INDArray features, INDArray featuresMask);
 
-    /** The softmax outputs for a batch of features, in evaluation mode; a detached copy. */
-    INDArray output(INDArray features);
+    /**
+     * The softmax outputs for a batch of features, in evaluation mode; a detached copy.
+     *
+     * @param featuresMask the batch's features mask, or null
+     */
+    INDArray output(INDArray features, INDArray featuresMask);
 
     /** A new model of the same configuration, freshly initialised with parameter seed {@code seed}. */
     TrainedModel freshInitialisation(long seed);
@@ -101,14 +107,18 @@ public interface TrainedModel {
     /**
      * The evaluation-mode output of layer {@code layer} (network) for a batch of features. The caller releases it
      * with {@link OffHeap#release} unless it is the features array itself.
+     *
+     * @param featuresMask the batch's features mask, or null
      */
-    INDArray layerActivations(INDArray features, int layer);
+    INDArray layerActivations(INDArray features, INDArray featuresMask, int layer);
 
     /**
      * The evaluation-mode output of vertex {@code vertex} (graph) for a batch of features. The caller releases it
      * with {@link OffHeap#release} unless it is the features array itself.
+     *
+     * @param featuresMask the batch's features mask, or null
      */
-    INDArray vertexActivations(INDArray features, String vertex);
+    INDArray vertexActivations(INDArray features, INDArray featuresMask, String vertex);
 
     /**
      * The output layer's configuration (inside any frozen wrapper): the object whose loss function DL4J reads at every

@@ -80,7 +80,7 @@ final class ValidationMeasure {
 
     /** Whether the model predicts each example's labelled class (one-hot labels). */
     private static boolean[] correct(TrainedModel model, DataSet batch) {
-        INDArray predicted = model.output(batch.getFeatures()).argMax(1);
+        INDArray predicted = model.output(batch.getFeatures(), batch.getFeaturesMaskArray()).argMax(1);
         INDArray actual = batch.getLabels().argMax(1);
         boolean[] right = new boolean[batch.numExamples()];
         for (int i = 0; i < right.length; i++) {

@@ -185,7 +185,7 @@ public final class SparkScoring implements java.io.Serializable {
                     positions[i - from] = i;
                     labels[i - from] = all.get(i)._2().label();
                 }
-                INDArray output = model.output(batches.features(all, from, to));
+                INDArray output = model.output(batches.features(all, from, to), null); // Spark takes unmasked examples only
                 ScoredBatch scored = ScoredBatch.ofOutputs(positions, output, labels);
                 OffHeap.release(output);
                 for (int r = 0; r < scored.size(); r++) {

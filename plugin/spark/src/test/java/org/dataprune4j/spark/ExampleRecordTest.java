@@ -112,7 +112,7 @@ class ExampleRecordTest {
             TrainedModel first = pass1.borrow();
             TrainedModel second = pass1.borrow(); // a task running beside the first gets its own
             assertNotSame(first, second);
-            assertEquals(net.output(x, false), first.output(x));
+            assertEquals(net.output(x, false), first.output(x, null));
             pass1.giveBack(first);
             assertEquals(1, ExecutorModels.idle(pass1));
             assertSame(first, pass1.borrow()); // the next task reuses it
@@ -124,12 +124,12 @@ class ExampleRecordTest {
             ExecutorModels.ModelSource pass2 = ExecutorModels.broadcast(sc, net, 2, "pass-2");
             TrainedModel reused = pass2.borrow();
             assertTrue(reused == first || reused == second, "a built network is reused");
-            assertEquals(net.output(x, false), reused.output(x));
+            assertEquals(net.output(x, false), reused.output(x, null));
             pass2.giveBack(reused);
             // another network: its own models
             ExecutorModels.ModelSource other = ExecutorModels.broadcast(sc, SparkTestData.mlp(4, 3, 2), 3, "pass-3");
             TrainedModel otherModel = other.borrow();
-            assertEquals(3, otherModel.output(x).size(1));
+            assertEquals(3, otherModel.output(x, null).size(1));
             ExecutorModels.clear();
             assertEquals(0, ExecutorModels.idle(pass1));
         } finally {
