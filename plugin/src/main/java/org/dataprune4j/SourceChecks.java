@@ -22,7 +22,10 @@ final class SourceChecks {
                     + " (features " + Arrays.toString(features.shape()) + "): a label per time step (an"
                     + " RnnOutputLayer's [examples, classes, steps]) is not supported, since DataPrune4J keeps or"
                     + " prunes whole examples by one class each. Classify each sequence instead: one-hot labels"
-                    + " [examples, classes] and a softmax OutputLayer after LastTimeStep or a GlobalPoolingLayer.");
+                    + " [examples, classes] and a softmax OutputLayer after LastTimeStep or a GlobalPoolingLayer."
+                    + (labels.rank() == 3 ? " For a DataVec SequenceRecordReaderDataSetIterator, set"
+                    + " SequenceLabels.lastStep() as the source iterator's pre-processor: it gives each sequence"
+                    + " the label of its last labelled step." : ""));
         }
         if (features.size(0) != labels.size(0)) {
             throw new IllegalArgumentException(where + " has " + features.size(0) + " feature rows but "
