@@ -19,6 +19,7 @@ import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -36,6 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Sequence classification: features [examples, channels, steps] of different lengths with a features mask, one
@@ -162,11 +164,22 @@ class SequenceClassificationTest {
         List<DataSet> batches = new ArrayList<>();
         for (DataSet b : data.batchBy(size)) {
             int longest = b.getFeaturesMaskArray().sum(1).maxNumber().intValue();
-            INDArray f = b.getFeatures().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, longest));
+            org.nd4j.linalg.indexing.INDArrayIndex[] steps =
+                    new org.nd4j.linalg.indexing.INDArrayIndex[b.getFeatures().rank()];
+            java.util.Arrays.fill(steps, NDArrayIndex.all());
+            steps[steps.length - 1] = NDArrayIndex.interval(0, longest);
             INDArray m = b.getFeaturesMaskArray().get(NDArrayIndex.all(), NDArrayIndex.interval(0, longest));
-            batches.add(new DataSet(f.dup(), b.getLabels().dup(), m.dup(), null));
+            batches.add(new DataSet(b.getFeatures().get(steps).dup(), b.getLabels().dup(), m.dup(), null));
         }
         return batches;
+    }
+
+    /** The examples ordered by length, so that batches cut from them differ in length (bucketing). */
+    private static DataSet byLength(DataSet data) {
+        int[] order = java.util.stream.IntStream.range(0, data.numExamples()).boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> data.getFeaturesMaskArray().getRow(i).sumNumber()
+                        .doubleValue())).mapToInt(Integer::intValue).toArray();
+        return data.get(order);
     }
 
     @Test
@@ -209,11 +222,7 @@ class SequenceClassificationTest {
                         .activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
-        DataSet data = sequences(5, 0);
-        int[] byLength = java.util.stream.IntStream.range(0, data.numExamples()).boxed()
-                .sorted(java.util.Comparator.comparingDouble(i -> data.getFeaturesMaskArray().getRow(i).sumNumber()
-                        .doubleValue())).mapToInt(Integer::intValue).toArray();
-        List<DataSet> batches = trimmedBatches(data.get(byLength), 10); // bucketed by length: 3 steps ... 8 steps
+        List<DataSet> batches = trimmedBatches(byLength(sequences(5, 0)), 10); // 3 steps ... 8 steps
         PruningIterator it = PruningIterator.builder(new ScriptedIterator(pass -> batches)).batchSize(16).build();
         net.addListeners(PruningListener.builder(it, ScoreRangeRule.keepHardest(0.5)).warmupEpochs(1)
                 .score(ScoreKind.PROTOTYPE).embedding(EmbeddingSpec.trainedModelLayer(0)).prototypeClusters(2)
@@ -223,5 +232,54 @@ class SequenceClassificationTest {
         String message = e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage());
         assertTrue(message.contains("values an example in one batch and"), message);
         assertTrue(message.contains("after LastTimeStep or a GlobalPoolingLayer"), message);
+    }
+
+    /** {@link #sequences}' first channel as token ids [examples, steps] (vocabulary 10): 2 x value + 5, rounded. */
+    static DataSet tokens(long seed, double padding) {
+        DataSet values = sequences(seed, padding);
+        INDArray first = values.getFeatures().get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all());
+        INDArray ids = Transforms.max(Transforms.min(Transforms.round(first.mul(2).addi(5)), 9), 0);
+        return new DataSet(ids, values.getLabels(), values.getFeaturesMaskArray(), null);
+    }
+
+    static MultiLayerNetwork tokenNetwork() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11)
+                .updater(new Adam(0.02)).list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(10).nOut(4).build())
+                .layer(new LastTimeStep(new LSTM.Builder().nIn(4).nOut(6).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(6).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void tokenIdsOfDifferentLengthsForAnEmbeddingSequenceLayerArePaddedAndMasked() {
+        List<DataSet> zeros = trimmedBatches(byLength(tokens(5, 0)), 10);
+        List<DataSet> noise = trimmedBatches(byLength(tokens(5, 5)), 10);
+        assertTrue(zeros.stream().mapToLong(b -> b.getFeatures().size(1)).distinct().count() > 2);
+        DataSet merged = StreamingSource.merge(List.of(zeros.get(0), zeros.get(zeros.size() - 1)));
+        assertArrayEquals(new long[] {20, STEPS}, merged.getFeatures().shape());
+        assertEquals(zeros.get(0).getFeaturesMaskArray().sumNumber().doubleValue()
+                + zeros.get(zeros.size() - 1).getFeaturesMaskArray().sumNumber().doubleValue(),
+                merged.getFeaturesMaskArray().sumNumber().doubleValue(), 0.0, "padding is masked");
+        PruningReport a = prune(tokenNetwork(),
+                PruningIterator.builder(new ScriptedIterator(pass -> zeros)).batchSize(16).build());
+        PruningReport b = prune(tokenNetwork(),
+                PruningIterator.builder(new ScriptedIterator(pass -> noise)).batchSize(16).build());
+        assertSameScoresAndKeptSet(a, b);
+        assertEquals(30, b.keptCount());
+    }
+
+    @Test
+    void sourceBatchesWhoseFeaturesDifferInAnotherWayAreRefusedWithWhatToDo() {
+        DataSet small = new DataSet(Nd4j.ones(DataType.FLOAT, 2, 1, 4, 4), Nd4j.eye(2).castTo(DataType.FLOAT));
+        DataSet large = new DataSet(Nd4j.ones(DataType.FLOAT, 2, 1, 5, 5), Nd4j.eye(2).castTo(DataType.FLOAT));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> StreamingSource.merge(List.of(small, large)));
+        assertTrue(e.getMessage().contains("features of different shapes [[2, 1, 4, 4], [2, 1, 5, 5]]"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Give every example the same shape"), e.getMessage());
     }
 }
