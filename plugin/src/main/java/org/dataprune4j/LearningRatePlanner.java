@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.dataprune4j.internal.TrainedModel;
+import org.dataprune4j.internal.WrappedLayers;
 import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.PruningSchedule;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -45,7 +46,9 @@ final class LearningRatePlanner {
     static LearningRatePlanner of(TrainedModel model, int plannedEpochs) {
         Set<FittedSchedule> found = Collections.newSetFromMap(new IdentityHashMap<>());
         List<String> iterationSchedules = new ArrayList<>();
-        for (Layer layer : model.layerConfigurations()) {
+        // Wrapped layers too (LastTimeStep, Bidirectional, ...): a restored model's layers hold copies of the
+        // schedule, so the one inside a wrapper is not the instance the other layers hold and must be found itself.
+        for (Layer layer : WrappedLayers.withWrapped(model.layerConfigurations())) {
             if (!(layer instanceof BaseLayer base)) {
                 continue;
             }
@@ -104,7 +107,7 @@ final class LearningRatePlanner {
      * the iteration just trained); NaN if no layer has one.
      */
     static double currentRate(TrainedModel model, int offset) {
-        for (Layer layer : model.layerConfigurations()) {
+        for (Layer layer : WrappedLayers.withWrapped(model.layerConfigurations())) {
             if (layer instanceof BaseLayer base && base.getIUpdater() != null && base.getIUpdater().hasLearningRate()) {
                 return base.getIUpdater().getLearningRate(Math.max(0, model.iterationCount() + offset),
                         model.epochCount());
