@@ -13,7 +13,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The output layer, for both model types: the check that it can be scored (an OutputLayer, frozen or not, with
- * softmax and unweighted MCXENT) and its logits.
+ * softmax and MCXENT, with or without class weights: the scores are computed unweighted, as each example's
+ * difficulty, and the weights act on training only) and its logits.
  */
 final class OutputLayers {
     private OutputLayers() {
@@ -32,14 +33,10 @@ final class OutputLayers {
         }
         IActivation activation = output.getActivationFn();
         ILossFunction loss = output.getLossFn() instanceof WeightedLoss weighted ? weighted.inner() : output.getLossFn();
-        if (!(activation instanceof ActivationSoftmax) || !(loss instanceof LossMCXENT mcxent)) {
+        if (!(activation instanceof ActivationSoftmax) || !(loss instanceof LossMCXENT)) {
             throw new IllegalArgumentException(where + " has activation " + activation + " and loss " + loss
                     + "; EL2N and GraNd are defined for softmax with multi-class cross-entropy. Use"
                     + " .activation(Activation.SOFTMAX).lossFunction(LossFunction.MCXENT) on the OutputLayer.");
-        }
-        if (mcxent.getWeights() != null) {
-            throw new IllegalArgumentException(where + " has a loss with class weights; the scores assume an"
-                    + " unweighted multi-class cross-entropy. Remove the weights to prune with DataPrune4J.");
         }
         if (output.getNOut() != numClasses) {
             throw new IllegalArgumentException(where + " has " + output.getNOut() + " outputs but the training"

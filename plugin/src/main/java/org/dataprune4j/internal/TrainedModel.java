@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a {@code ComputationGraph}, so that no other class switches on the model type. Internal.
  *
  * <p>Supported: a model with one input and one output layer, which is an {@code OutputLayer} with softmax and
- * unweighted multi-class cross-entropy (MCXENT or NLL), possibly wrapped as a frozen layer. The output layer's
- * input is called h below; logits = h W + b with the layer's current parameters.
+ * multi-class cross-entropy (MCXENT or NLL; class weights allowed, the scores are computed unweighted), possibly
+ * wrapped as a frozen layer. The output layer's input is called h below; logits = h W + b with the layer's current
+ * parameters.
  */
 public interface TrainedModel {
 

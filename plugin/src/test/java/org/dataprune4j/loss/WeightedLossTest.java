@@ -33,7 +33,7 @@ class WeightedLossTest {
     @Test
     void anExampleWeightedTwoAddsTwiceItsLossAndGradientAndTheOthersAreUnchanged() {
         for (var inner : new org.nd4j.linalg.lossfunctions.ILossFunction[] {new LossMCXENT(),
-                new LossNegativeLogLikelihood()}) {
+                new LossNegativeLogLikelihood(), new LossMCXENT(Nd4j.create(new float[] {1, 3, 0.5f}))}) {
             INDArray pre = Nd4j.create(new double[][] {{0.2, -1, 0.7}, {1.5, 0.1, -0.3}}).castTo(DataType.FLOAT);
             BatchWeights weights = new BatchWeights();
             WeightedLoss weighted = new WeightedLoss(inner, weights);
