@@ -11,7 +11,10 @@ import org.dataprune4j.select.ClassBalancedRule;
 import org.dataprune4j.select.Decision;
 import org.dataprune4j.select.ScoreInterval;
 
-/** The swap's readable summary ({@link PruningReport#summary()}): counts, why examples were pruned, outliers, cost. */
+/**
+ * The readable summary of the swap, or of a dynamic schedule's latest selection ({@link PruningReport#summary()}):
+ * counts, why examples were pruned, outliers, cost.
+ */
 final class SwapSummary {
     /** Classes listed one by one; with more, the lowest and highest kept shares. */
     private static final int CLASSES_LISTED = 20;
@@ -43,8 +46,15 @@ final class SwapSummary {
     static String of(PruningReport r) {
         StringBuilder s = new StringBuilder(1024);
         int total = r.totalCount();
-        s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d (counted from 1): ranked by %s,"
-                + " %s%n", r.swapEpoch() + 1, r.scoreKind().columnName(), r.selection().rule()));
+        String schedule = r.configuration().get("schedule");
+        if (schedule == null || schedule.startsWith("warmup ")) {
+            s.append(String.format(Locale.ROOT, "DataPrune4J swap at the end of epoch %d (counted from 1): ranked by"
+                    + " %s, %s%n", r.swapEpoch() + 1, r.scoreKind().columnName(), r.selection().rule()));
+        } else {
+            s.append(String.format(Locale.ROOT, "DataPrune4J selection at the end of epoch %d (counted from 1;"
+                    + " schedule %s): ranked by %s, %s%n", r.swapEpoch() + 1, schedule, r.scoreKind().columnName(),
+                    r.selection().rule()));
+        }
         s.append(String.format(Locale.ROOT, "  kept %d of %d (%.1f%%); pruned %d%s%n", r.keptCount(), total,
                 100.0 * r.keptCount() / total, r.prunedCount(), whyPruned(r)));
         int masked = r.count(Decision.PRUNED_MASKED);

@@ -214,6 +214,9 @@ class DynamicScheduleTest {
         assertTrue(neverLearned > 0 && Arrays.stream(presentations).anyMatch(p -> p > 2),
                 "some never-learned examples were presented in re-selected epochs too");
         assertEquals(ids(planned.get(4)), ids(pruning.report().selection().keptIds()));
+        String summary = pruning.report().summary();
+        assertTrue(summary.startsWith("DataPrune4J selection at the end of epoch 4 (counted from 1; schedule"
+                + " ReselectSchedule["), summary);
     }
 
     @Test
