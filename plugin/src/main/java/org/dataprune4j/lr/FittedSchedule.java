@@ -6,7 +6,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.Locale;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A DL4J learning-rate {@code ISchedule} whose length is the run's planned number of iterations, as pruning plans
@@ -38,6 +41,7 @@ public final class FittedSchedule implements ISchedule {
     private static final long serialVersionUID = 1L;
     /** The ramp's value never starts below this share of the initial value. */
     private static final double MIN_RAMP = 1e-3;
+    private static final Logger log = LoggerFactory.getLogger(FittedSchedule.class);
 
     @JsonProperty
     private ScheduleType scheduleType;
@@ -62,6 +66,9 @@ public final class FittedSchedule implements ISchedule {
     private int remainingIterations;
     @JsonProperty
     private int epochs;
+    // whether training past the plan's end was warned about: neither configuration nor plan, so not in JSON or equals
+    @JsonIgnore
+    private transient boolean warnedPastEnd;
 
     /** For Jackson (DL4J's configuration JSON). */
     private FittedSchedule() {
@@ -194,11 +201,33 @@ public final class FittedSchedule implements ISchedule {
             p = progress(iteration);
             next = progress(iteration + 1);
         }
+        warnIfPastTheEnd(iteration, epoch);
         if (p < rampShare) {
             return initialValue * Math.max(MIN_RAMP, Math.min(1, next / rampShare));
         }
         double q = rampShare >= 1 ? 1 : (p - rampShare) / (1 - rampShare);
         return decay.at(Math.min(1, q), initialValue, finalValue, power, steps);
+    }
+
+    /**
+     * Warns once when a model trains well past the run the schedule was fitted to (more than one iteration or epoch
+     * after its last: reading the rate just after the last is what listeners do), e.g. fine-tuning a pruned run's
+     * model without its listener, which would otherwise train at the final value, often 0, without a word.
+     */
+    private void warnIfPastTheEnd(int iteration, int epoch) {
+        boolean past = scheduleType == ScheduleType.EPOCH ? epoch > epochs : iteration > anchorIteration
+                + remainingIterations;
+        if (past && !warnedPastEnd) {
+            warnedPastEnd = true;
+            log.warn("A FittedSchedule fitted to a run of {} is asked for {} {}, past that run's end: it trains at"
+                    + " its final value, {}. To train on (fine-tuning after a pruned run, say), give the model a rate"
+                    + " for the new run: net.setLearningRate(1e-4), or a new schedule fitted from here,"
+                    + " lr = FittedSchedule.cosine(1e-3).build(); lr.replan(net.getIterationCount(), iterations);"
+                    + " net.setLearningRate(lr).",
+                    scheduleType == ScheduleType.EPOCH ? epochs + " epochs" : "iterations up to "
+                    + (anchorIteration + remainingIterations - 1), scheduleType == ScheduleType.EPOCH ? "epoch"
+                    : "iteration", scheduleType == ScheduleType.EPOCH ? epoch : iteration, finalValue);
+        }
     }
 
     /**

@@ -105,4 +105,24 @@ class FittedScheduleTest {
         assertTrue(unplanned.getMessage().contains("epochs(n)") && unplanned.getMessage().contains("planIterations"),
                 unplanned.getMessage());
     }
+
+    @Test
+    void trainingWellPastThePlannedRunIsWarnedAboutOnce() {
+        FittedSchedule s = FittedSchedule.cosine(0.1).build();
+        s.planIterations(10);
+        try (org.dataprune4j.testing.CapturedLog log = org.dataprune4j.testing.CapturedLog.of(FittedSchedule.class)) {
+            s.valueAt(9, 0);
+            s.valueAt(10, 1); // the rate just after the last iteration, as listeners read it: no warning
+            assertEquals(0, log.warnings().size(), log.warnings().toString());
+            assertEquals(0.0, s.valueAt(11, 1), 0.0);
+            s.valueAt(40, 4);
+            assertEquals(1, log.warnings().size(), "once: " + log.warnings());
+            assertTrue(log.warnings().get(0).contains("fitted to a run of iterations up to 9 is asked for iteration"
+                    + " 11, past that run's end: it trains at its final value, 0.0"), log.warnings().get(0));
+            assertTrue(log.warnings().get(0).contains("lr.replan(net.getIterationCount(), iterations);"
+                    + " net.setLearningRate(lr)"), log.warnings().get(0));
+        }
+        FittedSchedule copy = s.clone();
+        assertEquals(s, copy, "the warning is not part of the schedule");
+    }
 }
