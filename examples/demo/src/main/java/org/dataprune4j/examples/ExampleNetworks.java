@@ -5,7 +5,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -54,6 +56,25 @@ public final class ExampleNetworks {
                 .activation(Activation.SOFTMAX).build());
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /**
+     * A recurrent classifier of images read row by row (sequential MNIST): an LSTM of {@code hidden} units over
+     * sequences of {@code channels} values a step, {@code LastTimeStep}, softmax + cross-entropy.
+     */
+    public static MultiLayerNetwork rowLstm(int channels, int hidden, int classes, long seed, IUpdater updater) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new LastTimeStep(new LSTM.Builder().nIn(channels).nOut(hidden).activation(Activation.TANH)
+                        .build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(hidden).nOut(classes)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
         net.init();
         return net;
     }

@@ -39,6 +39,8 @@ final class BudgetArguments {
                 : imbalance > 1 ? Workload.longTailed(dataset, imbalance)
                 : a.value("model", "mlp").equals("cnn")
                 ? Workload.cnn(dataset, a.intValue("trainSize", 20_000), a.intValue("width", 16))
+                : a.value("model", "mlp").equals("lstm")
+                ? Workload.rows(dataset, a.intValue("trainSize", 10_000), a.intValue("hidden", 64))
                 : Workload.real(dataset);
         List<Long> seeds = Arrays.stream(a.value("seeds", "1,2,3").split(",")).map(Long::valueOf).toList();
         List<Double> budgets = Arrays.stream(a.value("budgets", "0.3,0.5,0.7").split(",")).map(Double::valueOf)

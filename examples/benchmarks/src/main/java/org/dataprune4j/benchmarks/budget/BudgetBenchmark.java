@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: {@code dataset=fashion-mnist seeds=1,2,3 epochs=10 budgets=0.3,0.5,0.7 lr=1e-3
  * out=target/budget-benchmark}; {@code model=cnn trainSize=20000 width=16} trains the residual CNN with augmentation
- * on the first {@code trainSize} training images instead of the MLP (issue 27); {@code batch=128} the batch size;
+ * on the first {@code trainSize} training images instead of the MLP (issue 27); {@code model=lstm trainSize=10000
+ * hidden=64} an LSTM over the images' rows ({@link Workload#rows}); {@code batch=128} the batch size;
  * {@code scores=el2n,loss} the scores of the score-based runs; {@code constantRate=false} leaves out full data at a
  * constant rate. {@code planners=w2,w1d0.02,w1r2 baselines=false} trains only planner variants
  * (w: warm-up epochs, d: the hardest share dropped, r: re-selection interval, a: epochs at the end on all data, e:

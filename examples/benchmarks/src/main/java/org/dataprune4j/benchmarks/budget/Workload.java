@@ -75,6 +75,27 @@ public record Workload(String name, DataSet train, DataSet test, BiFunction<Long
                 seed -> new RandomCropFlip(28, 2, true, seed * 31 + 7), 500);
     }
 
+    /**
+     * The first {@code trainSize} training images of Fashion-MNIST or MNIST and all 10,000 test images read as
+     * sequences of their 28 rows (28 pixels a step; features [examples, 28, 28] as [examples, channels, steps]),
+     * classified by an LSTM of {@code hidden} units with {@code LastTimeStep} ({@link ExampleNetworks#rowLstm}).
+     * Named e.g. "fashion-mnist-rows-lstm64-10000".
+     */
+    public static Workload rows(String dataset, int trainSize, int hidden) {
+        ImageDataset d = image(dataset);
+        return new Workload(dataset + "-rows-lstm" + hidden + "-" + trainSize,
+                asRows(Datasets.load(d, Split.TRAIN).head(trainSize).toDataSet()),
+                asRows(Datasets.load(d, Split.TEST).toDataSet()),
+                (seed, updater) -> ExampleNetworks.rowLstm(28, hidden, 10, seed, updater), null, 1000);
+    }
+
+    /** Images [n, 784] as sequences of rows: step t holds row t's 28 pixels, [n, 28 (pixels), 28 (rows)]. */
+    static DataSet asRows(DataSet images) {
+        int n = images.numExamples();
+        return new DataSet(images.getFeatures().reshape('c', n, 28, 28).permute(0, 2, 1).dup('c'),
+                images.getLabels());
+    }
+
     private static ImageDataset image(String dataset) {
         return switch (dataset) {
             case "fashion-mnist" -> ImageDataset.FASHION_MNIST;

@@ -1,0 +1,25 @@
+package org.dataprune4j.benchmarks.budget;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class WorkloadRowsTest {
+    @Test
+    void anImageBecomesTheSequenceOfItsRows() {
+        INDArray pixels = Nd4j.arange(2 * 784).castTo(DataType.FLOAT).reshape(2, 784); // image i: i * 784 + r * 28 + c
+        DataSet rows = Workload.asRows(new DataSet(pixels, Nd4j.create(new float[][] {{1, 0}, {0, 1}})));
+        assertArrayEquals(new long[] {2, 28, 28}, rows.getFeatures().shape(), "[examples, pixels a row, rows]");
+        for (int r : new int[] {0, 5, 27}) {
+            for (int c : new int[] {0, 13, 27}) {
+                assertEquals(784 + r * 28 + c, rows.getFeatures().getDouble(1, c, r), 0.0, "row " + r + " col " + c);
+            }
+        }
+        assertEquals(784 + 30, pixels.getDouble(1, 30), 0.0, "the images are left as they were");
+    }
+}
