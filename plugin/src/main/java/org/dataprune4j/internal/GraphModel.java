@@ -201,7 +201,7 @@ final class GraphModel implements TrainedModel {
 
     @Override
     public org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputLayerConfiguration() {
-        return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) OutputLayers.unwrapFrozen(
+        return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) WrappedLayers.innermost(
                 graph.getLayer(outputName).conf().getLayer());
     }
 

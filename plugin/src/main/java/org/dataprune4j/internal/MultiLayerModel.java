@@ -152,7 +152,7 @@ final class MultiLayerModel implements TrainedModel {
 
     @Override
     public org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputLayerConfiguration() {
-        return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) OutputLayers.unwrapFrozen(
+        return (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) WrappedLayers.innermost(
                 net.getOutputLayer().conf().getLayer());
     }
 

@@ -2,8 +2,6 @@ package org.dataprune4j.internal;
 
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
-import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -25,7 +23,7 @@ final class OutputLayers {
      * @param where e.g. "The network's last layer" or "The graph's output layer \"out\""
      */
     static void requireSoftmaxCrossEntropy(Layer layer, int numClasses, String where) {
-        Layer inner = unwrapFrozen(layer);
+        Layer inner = WrappedLayers.innermost(layer);
         if (!(inner instanceof OutputLayer output) || inner.getClass() != OutputLayer.class) {
             throw new IllegalArgumentException(where + " is " + inner.getClass().getSimpleName() + "; EL2N, GraNd"
                     + " and forgetting need an OutputLayer with Activation.SOFTMAX and LossFunction.MCXENT (or"
@@ -41,20 +39,6 @@ final class OutputLayers {
         if (output.getNOut() != numClasses) {
             throw new IllegalArgumentException(where + " has " + output.getNOut() + " outputs but the training"
                     + " data has " + numClasses + " classes; they must match.");
-        }
-    }
-
-    /** The layer inside FrozenLayer / FrozenLayerWithBackprop wrappers (transfer learning), else the layer. */
-    static Layer unwrapFrozen(Layer layer) {
-        Layer l = layer;
-        while (true) {
-            if (l instanceof FrozenLayer frozen) {
-                l = frozen.getLayer();
-            } else if (l instanceof BaseWrapperLayer wrapper) {
-                l = wrapper.getUnderlying();
-            } else {
-                return l;
-            }
         }
     }
 

@@ -25,18 +25,33 @@ public final class WrappedLayers {
         return all;
     }
 
+    /** The layer inside any single-layer wrappers ({@code BaseWrapperLayer}, {@code FrozenLayer}), else the layer. */
+    public static Layer innermost(Layer layer) {
+        Layer l = layer;
+        for (Layer inner = wrapped(l); inner != null; inner = wrapped(l)) {
+            l = inner;
+        }
+        return l;
+    }
+
+    /** The layer a single-layer wrapper wraps, or null for any other layer. */
+    private static Layer wrapped(Layer layer) {
+        if (layer instanceof BaseWrapperLayer wrapper) {
+            return wrapper.getUnderlying();
+        }
+        return layer instanceof FrozenLayer frozen ? frozen.getLayer() : null;
+    }
+
     private static void add(Layer layer, List<Layer> all) {
         if (layer == null) {
             return;
         }
         all.add(layer);
-        if (layer instanceof BaseWrapperLayer wrapper) {
-            add(wrapper.getUnderlying(), all);
-        } else if (layer instanceof FrozenLayer frozen) {
-            add(frozen.getLayer(), all);
-        } else if (layer instanceof Bidirectional bidirectional) {
+        if (layer instanceof Bidirectional bidirectional) {
             add(bidirectional.getFwd(), all);
             add(bidirectional.getBwd(), all);
+        } else {
+            add(wrapped(layer), all);
         }
     }
 }
