@@ -37,10 +37,13 @@ final class SequencePadding {
             throw shapesDiffer(parts);
         }
         int time = first.rank() - 1;
+        long[] firstShape = first.shape();
         long longest = 0;
         for (DataSet part : parts) {
             long[] shape = part.getFeatures().shape();
-            long[] firstShape = first.shape();
+            if (shape.length != firstShape.length) {
+                throw shapesDiffer(parts);
+            }
             for (int d = 1; d < time; d++) {
                 if (shape[d] != firstShape[d]) {
                     throw shapesDiffer(parts);

@@ -281,5 +281,9 @@ class SequenceClassificationTest {
         assertTrue(e.getMessage().contains("features of different shapes [[2, 1, 4, 4], [2, 1, 5, 5]]"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Give every example the same shape"), e.getMessage());
+        DataSet sequences = new DataSet(Nd4j.ones(DataType.FLOAT, 2, 1, 4), Nd4j.eye(2).castTo(DataType.FLOAT));
+        DataSet flat = new DataSet(Nd4j.ones(DataType.FLOAT, 2, 3), Nd4j.eye(2).castTo(DataType.FLOAT));
+        e = assertThrows(IllegalStateException.class, () -> StreamingSource.merge(List.of(sequences, flat)));
+        assertTrue(e.getMessage().contains("[[2, 1, 4], [2, 3]]"), e.getMessage());
     }
 }
