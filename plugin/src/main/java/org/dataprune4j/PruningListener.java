@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.dataprune4j.internal.OneHot;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.schedule.EpochPlan;
 import org.dataprune4j.schedule.GivenScoresSchedule;
@@ -87,7 +88,7 @@ public final class PruningListener extends BaseTrainingListener {
         this.iterator = iterator;
         this.config = config;
         this.plannedEpochs = plannedEpochs;
-        this.numClasses = iterator.totalOutcomes();
+        this.numClasses = OneHot.classCount(iterator.totalOutcomes());
         this.checkpoints = new ListenerCheckpoints(config, iterator, checkpointDir);
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
         this.counter = new LedgerCounter(iterator.numExamples());
@@ -218,6 +219,7 @@ public final class PruningListener extends BaseTrainingListener {
     private TrainedModel bind(Model trained) {
         if (model == null) {
             model = TrainedModel.of(trained, numClasses);
+            model.checkLabelWidth(iterator.totalOutcomes());
             if (config.needsEmbeddings()) {
                 config.embedding().check(model);
             }

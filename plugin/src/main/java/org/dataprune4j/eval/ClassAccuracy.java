@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 import java.util.Iterator;
 import org.dataprune4j.internal.OffHeap;
+import org.dataprune4j.internal.OneHot;
 import org.dataprune4j.internal.TrainedModel;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
@@ -57,7 +58,8 @@ public final class ClassAccuracy {
 
     /**
      * Evaluates a {@code MultiLayerNetwork} or a {@code ComputationGraph} (softmax output) on a test set with one-hot
-     * labels, {@code batch} examples at a time, in evaluation mode.
+     * labels, {@code batch} examples at a time, in evaluation mode. A one-output sigmoid network with labels of one
+     * column has two classes, predicted 1 above 0.5 as DL4J's {@code Evaluation} does.
      */
     public static ClassAccuracy of(Model model, DataSet test, int batch) {
         requireNonNull(model, "model");
@@ -66,7 +68,7 @@ public final class ClassAccuracy {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
         Predictions p = Predictions.of(TrainedModel.forInference(model), test.batchBy(batch).iterator());
-        return of(p.labels(), p.predicted(), (int) test.getLabels().size(1));
+        return of(p.labels(), p.predicted(), OneHot.classCount(test.getLabels().size(1)));
     }
 
     /**
@@ -99,10 +101,10 @@ public final class ClassAccuracy {
             int classes = 0;
             while (batches.hasNext()) {
                 DataSet part = batches.next();
-                classes = (int) part.getLabels().size(1);
+                classes = OneHot.classCount(part.getLabels().size(1));
                 INDArray out = m.output(part.getFeatures(), part.getFeaturesMaskArray());
-                int[] p = out.argMax(1).toIntVector();
-                int[] l = part.getLabels().argMax(1).toIntVector();
+                int[] p = OneHot.largestClass(out);
+                int[] l = OneHot.largestClass(part.getLabels());
                 OffHeap.release(out);
                 if (at + p.length > labels.length) {
                     labels = Arrays.copyOf(labels, Math.max(2 * labels.length, at + p.length));

@@ -22,6 +22,8 @@ final class GraphModel implements TrainedModel {
     private final String outputName;
     private final String outputInputName;
     private final InputPreProcessor outputPreProcessor;
+    /** One sigmoid output, scored as two classes. */
+    private final boolean binary;
 
     GraphModel(ComputationGraph graph, int numClasses) {
         this.graph = graph;
@@ -43,8 +45,10 @@ final class GraphModel implements TrainedModel {
                         + out.getClass().getSimpleName() + ", not a layer; end the graph in an OutputLayer with"
                         + " softmax and MCXENT.");
             }
-            OutputLayers.requireSoftmaxCrossEntropy(layerVertex.getLayerConf().getLayer(), numClasses,
+            this.binary = OutputLayers.requireClassifier(layerVertex.getLayerConf().getLayer(), numClasses,
                     "The graph's output layer \"" + outputName + "\"");
+        } else {
+            this.binary = false;
         }
         this.outputInputName = conf.getVertexInputs().get(outputName).get(0);
         this.outputPreProcessor = out instanceof LayerVertex layerVertex ? layerVertex.getPreProcessor() : null;
@@ -55,6 +59,12 @@ final class GraphModel implements TrainedModel {
         this.outputName = like.outputName;
         this.outputInputName = like.outputInputName;
         this.outputPreProcessor = like.outputPreProcessor;
+        this.binary = like.binary;
+    }
+
+    @Override
+    public boolean binarySigmoidOutput() {
+        return binary;
     }
 
     @Override
@@ -91,7 +101,8 @@ final class GraphModel implements TrainedModel {
 
     @Override
     public INDArray logits(INDArray h) {
-        return OutputLayers.logits(graph.getLayer(outputName), h);
+        INDArray z = OutputLayers.logits(graph.getLayer(outputName), h);
+        return binary ? OutputLayers.twoClassLogits(z) : z;
     }
 
     @Override
@@ -106,8 +117,9 @@ final class GraphModel implements TrainedModel {
 
     @Override
     public INDArray output(INDArray features, INDArray featuresMask) {
-        return featuresMask == null ? graph.output(false, features)[0]
+        INDArray p = featuresMask == null ? graph.output(false, features)[0]
                 : graph.output(false, new INDArray[] {features}, new INDArray[] {featuresMask})[0];
+        return binary ? OutputLayers.twoClassProbabilities(p) : p;
     }
 
     @Override

@@ -13,14 +13,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** {@link TrainedModel} of a {@code MultiLayerNetwork}; its layers are addressed by 0-based index. */
 final class MultiLayerModel implements TrainedModel {
     private final MultiLayerNetwork net;
+    /** One sigmoid output, scored as two classes. */
+    private final boolean binary;
 
     MultiLayerModel(MultiLayerNetwork net, int numClasses) {
         this.net = net;
-        if (numClasses != ANY_OUTPUT) {
-            int last = net.getnLayers() - 1;
-            OutputLayers.requireSoftmaxCrossEntropy(net.getLayerWiseConfigurations().getConf(last).getLayer(),
-                    numClasses, "The network's last layer");
-        }
+        int last = net.getnLayers() - 1;
+        this.binary = numClasses != ANY_OUTPUT && OutputLayers.requireClassifier(
+                net.getLayerWiseConfigurations().getConf(last).getLayer(), numClasses, "The network's last layer");
+    }
+
+    @Override
+    public boolean binarySigmoidOutput() {
+        return binary;
     }
 
     @Override
@@ -55,7 +60,8 @@ final class MultiLayerModel implements TrainedModel {
 
     @Override
     public INDArray logits(INDArray h) {
-        return OutputLayers.logits(net.getOutputLayer(), h);
+        INDArray z = OutputLayers.logits(net.getOutputLayer(), h);
+        return binary ? OutputLayers.twoClassLogits(z) : z;
     }
 
     @Override
@@ -76,7 +82,9 @@ final class MultiLayerModel implements TrainedModel {
 
     @Override
     public INDArray output(INDArray features, INDArray featuresMask) {
-        return featuresMask == null ? net.output(features, false) : net.output(features, false, featuresMask, null);
+        INDArray p = featuresMask == null ? net.output(features, false)
+                : net.output(features, false, featuresMask, null);
+        return binary ? OutputLayers.twoClassProbabilities(p) : p;
     }
 
     /**
@@ -105,11 +113,12 @@ final class MultiLayerModel implements TrainedModel {
         }
         MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
         fresh.init();
-        return new MultiLayerModel(fresh);
+        return new MultiLayerModel(fresh, binary);
     }
 
-    private MultiLayerModel(MultiLayerNetwork fresh) {
+    private MultiLayerModel(MultiLayerNetwork fresh, boolean binary) {
         this.net = fresh;
+        this.binary = binary;
     }
 
     @Override

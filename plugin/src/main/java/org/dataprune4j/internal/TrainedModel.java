@@ -12,9 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a {@code ComputationGraph}, so that no other class switches on the model type. Internal.
  *
  * <p>Supported: a model with one input and one output layer, which is an {@code OutputLayer} with softmax and
- * multi-class cross-entropy (MCXENT or NLL; class weights allowed, the scores are computed unweighted), possibly
- * wrapped as a frozen layer. The output layer's input is called h below; logits = h W + b with the layer's current
- * parameters.
+ * multi-class cross-entropy (MCXENT or NLL; class weights allowed, the scores are computed unweighted), or with
+ * one sigmoid output and binary cross-entropy for two classes, possibly wrapped as a frozen layer. The output
+ * layer's input is called h below; logits = h W + b with the layer's current parameters. A sigmoid output is seen
+ * as the equivalent two-class softmax: its logits are (0, z) and its outputs (1 - p, p), so every scorer reads
+ * two classes.
  */
 public interface TrainedModel {
 
@@ -22,7 +24,8 @@ public interface TrainedModel {
      * The seam for a model, after checking that it can be scored; the one place that switches on the type.
      *
      * @param model the model a listener was called with
-     * @param numClasses the number of classes in the training data
+     * @param numClasses the number of classes in the training data (2 for labels of one binary column:
+     *        {@link OneHot#classCount})
      * @throws IllegalArgumentException naming what is unsupported and what to do, for any other model
      */
     static TrainedModel of(Model model, int numClasses) {
@@ -48,6 +51,32 @@ public interface TrainedModel {
     /** {@code numClasses} that skips the output layer check, for {@link #forInference}. */
     int ANY_OUTPUT = -1;
 
+    /** Whether the output layer is one sigmoid output (a binary classifier), seen here as two softmax classes. */
+    boolean binarySigmoidOutput();
+
+    /**
+     * Checks that labels of this width fit the output layer: one column (0 or 1) for one sigmoid output, one-hot
+     * rows for softmax.
+     *
+     * @param labelWidth the training labels' columns
+     * @throws IllegalArgumentException naming both fixes, when they do not fit
+     */
+    default void checkLabelWidth(int labelWidth) {
+        if (binarySigmoidOutput() && labelWidth != 1) {
+            throw new IllegalArgumentException("The output layer has one sigmoid output (a binary classifier) but"
+                    + " the training labels have " + labelWidth + " columns; a sigmoid output trains on labels of"
+                    + " one column holding 0 or 1. Give labels of one column (for one-hot rows, the column of the"
+                    + " positive class), or make the output layer nOut(" + labelWidth + ") with Activation.SOFTMAX"
+                    + " and LossFunction.MCXENT.");
+        }
+        if (!binarySigmoidOutput() && labelWidth == 1) {
+            throw new IllegalArgumentException("The training labels have one column (read as binary classes 0 and"
+                    + " 1), but the output layer is a softmax over 2 outputs; a softmax trains on one-hot labels of 2"
+                    + " columns. Give one-hot labels, or make the output layer nOut(1) with Activation.SIGMOID and"
+                    + " LossFunction.XENT.");
+        }
+    }
+
     /** The DL4J model behind this seam. */
     Model model();
 
@@ -70,7 +99,7 @@ public interface TrainedModel {
     /** The labels of the batch being trained, where the model exposes them (a network), else null. */
     INDArray currentLabels();
 
-    /** The output layer's logits (before softmax) for its input h. */
+    /** The output layer's logits (before softmax) for its input h; (0, z) for one sigmoid output z. */
     INDArray logits(INDArray h);
 
     /**
@@ -82,7 +111,8 @@ public interface TrainedModel {
     INDArray outputLayerInputForFeatures(INDArray features, INDArray featuresMask);
 
     /**
-     * The softmax outputs for a batch of features, in evaluation mode; a detached copy.
+     * The softmax outputs for a batch of features, in evaluation mode; a detached copy. For one sigmoid output p,
+     * the two columns (1 - p, p); for a model {@link #forInference}, the model's own output.
      *
      * @param featuresMask the batch's features mask, or null
      */

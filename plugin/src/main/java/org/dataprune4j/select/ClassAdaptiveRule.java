@@ -75,9 +75,14 @@ public final class ClassAdaptiveRule implements SelectionRule {
         return new ClassAdaptiveRule(fraction, Double.POSITIVE_INFINITY, 0, 0, 0.5);
     }
 
-    /** RCAP's setting for the loss: scores clipped at ln(numClasses), drawn within a class at temperature 1. */
+    /**
+     * RCAP's setting for the loss: scores clipped at ln(numClasses), drawn within a class at temperature 1.
+     *
+     * @param numClasses the classes: 2 for a binary classifier with one sigmoid output
+     */
     public static ClassAdaptiveRule rcap(double fraction, int numClasses, long seed) {
-        checkArgument(numClasses >= 2, "numClasses must be at least 2, got %s", numClasses);
+        checkArgument(numClasses >= 2, "numClasses must be at least 2, got %s%s", numClasses, numClasses == 1
+                ? " (labels of one column hold two classes, 0 and 1: pass 2 for a binary classifier)" : "");
         return keep(fraction).clippedAt(Math.log(numClasses)).sampledWithin(1.0, seed);
     }
 

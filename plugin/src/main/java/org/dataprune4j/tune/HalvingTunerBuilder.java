@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.dataprune4j.internal.Defaults;
+import org.dataprune4j.internal.OneHot;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -104,13 +105,12 @@ public final class HalvingTunerBuilder {
     public HalvingTuner build() {
         checkArgument(validation.numExamples() > 0 && validation.getLabels() != null,
                 "the validation set is empty or has no labels; give held-out labelled examples");
-        int classes = (int) validation.getLabels().sum(0).gt(0).castTo(
-                org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue();
-        checkArgument(classes >= 2, "the validation set has examples of %s class; the objective needs at least"
-                + " two", classes);
         checkArgument(validation.getLabels().rank() == 2, "the validation labels have shape %s; successive"
                 + " halving compares per-example class predictions, so give one-hot labels [examples, classes]",
-                java.util.Arrays.toString(validation.getLabels().shape()));
+                Arrays.toString(validation.getLabels().shape()));
+        long classes = Arrays.stream(OneHot.classIndices(validation.getLabels(), r -> r)).distinct().count();
+        checkArgument(classes >= 2, "the validation set has examples of %s class; the objective needs at least"
+                + " two", classes);
         return new HalvingTuner(this);
     }
 }

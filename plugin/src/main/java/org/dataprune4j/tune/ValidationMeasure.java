@@ -4,6 +4,8 @@ package org.dataprune4j.tune;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.dataprune4j.internal.Shuffle;
+import org.dataprune4j.internal.OneHot;
+import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.TrainedModel;
 import org.dataprune4j.select.SwapContext;
 import org.deeplearning4j.nn.api.Model;
@@ -78,13 +80,15 @@ final class ValidationMeasure {
         return values;
     }
 
-    /** Whether the model predicts each example's labelled class (one-hot labels). */
+    /** Whether the model predicts each example's labelled class (one-hot labels, or one binary column). */
     private static boolean[] correct(TrainedModel model, DataSet batch) {
-        INDArray predicted = model.output(batch.getFeatures(), batch.getFeaturesMaskArray()).argMax(1);
-        INDArray actual = batch.getLabels().argMax(1);
+        INDArray out = model.output(batch.getFeatures(), batch.getFeaturesMaskArray());
+        int[] predicted = OneHot.largestClass(out);
+        OffHeap.release(out);
+        int[] actual = OneHot.largestClass(batch.getLabels());
         boolean[] right = new boolean[batch.numExamples()];
         for (int i = 0; i < right.length; i++) {
-            right[i] = predicted.getLong(i) == actual.getLong(i);
+            right[i] = predicted[i] == actual[i];
         }
         return right;
     }
@@ -108,6 +112,6 @@ final class ValidationMeasure {
         int v = validation.numExamples();
         long validationWrong = v - Math.round(Arrays.stream(perExample(model, Objective.ACCURACY)).sum());
         return new NoiseCheck((double) wrong[0] / m, m, (double) validationWrong / v, v,
-                (int) validation.getLabels().size(1));
+                OneHot.classCount(validation.getLabels().size(1)));
     }
 }

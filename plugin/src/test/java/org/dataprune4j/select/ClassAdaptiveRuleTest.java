@@ -166,4 +166,11 @@ class ClassAdaptiveRuleTest {
         }
         return k;
     }
+
+    @Test
+    void rcapWithOneClassSaysToPassTwoForABinaryColumn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassAdaptiveRule.rcap(0.5, 1, 42));
+        assertTrue(e.getMessage().contains("pass 2 for a binary classifier"), e.getMessage());
+    }
 }

@@ -107,6 +107,10 @@ public final class ExampleRecord implements Serializable {
         int per = Math.toIntExact(features.length() / Math.max(1, n));
         checkShape(shape, per);
         int numClasses = Math.toIntExact(labels.size(1));
+        checkArgument(numClasses >= 2, "%s has labels of one column: scoring on Spark takes one-hot labels of at"
+                + " least 2 columns for now. Encode the two classes as one-hot rows for a softmax output of nOut(2),"
+                + " or prune on one machine with PruningListener, which takes one binary column and a sigmoid"
+                + " output.", what);
         double[] y = labels.dup('c').data().asDouble();
         boolean dbl = features.dataType() == DataType.DOUBLE;
         float[] fAll = dbl ? null : features.castTo(DataType.FLOAT).dup('c').data().asFloat();

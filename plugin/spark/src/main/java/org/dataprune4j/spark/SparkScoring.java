@@ -107,7 +107,11 @@ public final class SparkScoring implements java.io.Serializable {
         checkArgument(!firstOnly.isEmpty(), "The keyed RDD holds no examples: there is nothing to score.");
         ExampleRecord.Layout first = firstOnly.get(0)._2().layout();
         int numClasses = first.numClasses();
-        TrainedModel.of(model, numClasses); // rejects an unsupported model here, on the driver
+        // rejects an unsupported model here, on the driver
+        checkArgument(!TrainedModel.of(model, numClasses).binarySigmoidOutput(), "The model has one sigmoid output"
+                + " (a binary classifier); scoring on Spark takes a softmax output with one-hot labels for now. Give"
+                + " the output layer nOut(2), Activation.SOFTMAX and LossFunction.MCXENT with one-hot labels, or prune"
+                + " on one machine with PruningListener, which takes one sigmoid output.");
         ExecutorModels.ModelSource source = ExecutorModels.broadcast(sc, model, numClasses,
                 UUID.randomUUID().toString());
         int size = batchSize;

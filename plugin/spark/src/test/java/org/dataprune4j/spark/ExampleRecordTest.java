@@ -51,6 +51,9 @@ class ExampleRecordTest {
         IllegalArgumentException notOneHot = assertThrows(IllegalArgumentException.class,
                 () -> ExampleRecord.split(batch, "Minibatch 2"));
         assertTrue(notOneHot.getMessage().startsWith("Minibatch 2, row 7, has labels [0.5, "), notOneHot.getMessage());
+        DataSet oneColumn = new DataSet(Nd4j.rand(DataType.FLOAT, 2, 5), Nd4j.create(new float[][] {{0}, {1}}));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExampleRecord.split(oneColumn, "Binary"))
+                .getMessage().contains("labels of one column: scoring on Spark takes one-hot labels"));
         DataSet masked = SparkTestData.blobs(3, 1, 5, 1);
         masked.setLabelsMaskArray(Nd4j.ones(3, 1));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ExampleRecord.split(masked, "it"))

@@ -139,6 +139,24 @@ class SparkScoringTest {
     }
 
     @Test
+    void aSigmoidOutputIsRefusedOnSpark() {
+        MultiLayerNetwork binary = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(1).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(DIMS).nOut(8).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).nIn(8).nOut(1)
+                        .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build())
+                .build());
+        binary.init();
+        JavaPairRDD<Long, ExampleRecord> twoClasses = ExampleIds.of(sc.parallelize(
+                SparkTestData.blobs(2, 10, DIMS, 3).asList(), 2));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SparkScoring.builder().build().score(binary, twoClasses));
+        assertTrue(e.getMessage().contains("one sigmoid output (a binary classifier); scoring on Spark takes a"
+                + " softmax output"), e.getMessage());
+    }
+
+    @Test
     void networkScoresAndKeptSetsEqualTheSingleMachineListeners() {
         assertSameScoresAndKeptSets(SparkTestData.mlp(DIMS, CLASSES, 11));
     }

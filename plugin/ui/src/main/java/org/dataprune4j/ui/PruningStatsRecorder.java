@@ -12,6 +12,7 @@ import org.dataprune4j.PruningLedger;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.PruningObserver;
 import org.dataprune4j.PruningReport;
+import org.dataprune4j.internal.OneHot;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.model.storage.impl.JavaStorageMetaData;
@@ -199,7 +200,7 @@ public final class PruningStatsRecorder implements PruningObserver {
                         + " first", storage, sessions.size(), sessions);
             }
             PruningIterator iterator = listener.iterator();
-            int classes = iterator.totalOutcomes();
+            int classes = OneHot.classCount(iterator.totalOutcomes()); // 2 for one binary label column
             List<String> names = classNames != null ? classNames : defaultNames(iterator.getLabels(), classes);
             if (names.size() != classes) {
                 throw new IllegalArgumentException("classNames has " + names.size() + " names but the data has "
