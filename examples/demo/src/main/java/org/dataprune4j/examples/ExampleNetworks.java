@@ -35,6 +35,25 @@ public final class ExampleNetworks {
         return mlp(784, new int[] {512, 256}, 10, seed, updater);
     }
 
+    /**
+     * The reference MLP as a binary classifier: 784-512-256-1, ReLU, one sigmoid output with binary cross-entropy
+     * (labels of one column, 0 or 1).
+     */
+    public static MultiLayerNetwork binaryMlp(long seed, IUpdater updater) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(512).nOut(256).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(256).nOut(1)
+                        .activation(Activation.SIGMOID).build())
+                .build());
+        net.init();
+        return net;
+    }
+
     /** An MLP with the given hidden sizes, ReLU, softmax + cross-entropy, Adam 1e-3. */
     public static MultiLayerNetwork mlp(int nIn, int[] hidden, int classes, long seed) {
         return mlp(nIn, hidden, classes, seed, new Adam(1e-3));

@@ -34,7 +34,9 @@ final class BudgetArguments {
         String dataset = a.value("dataset", "fashion-mnist");
         double imbalance = Double.parseDouble(a.value("imbalance", "1"));
         int validation = a.intValue("validation", 0);
+        int positive = a.intValue("positive", -1);
         Workload workload = dataset.equals("tiny") ? Workload.tiny()
+                : positive >= 0 ? Workload.oneVsRest(dataset, positive)
                 : imbalance > 1 && validation > 0 ? Workload.longTailedValidation(dataset, imbalance, validation)
                 : imbalance > 1 ? Workload.longTailed(dataset, imbalance)
                 : a.value("model", "mlp").equals("cnn")
@@ -52,7 +54,8 @@ final class BudgetArguments {
                 .scores(Arrays.stream(a.value("scores", "el2n").split(",")).map(BudgetArguments::scoreKind).toList(),
                         Boolean.parseBoolean(a.value("constantRate", "true")))
                 .batchSize(a.intValue("batch", TrainingRuns.BATCH_SIZE))
-                .classAware(Boolean.parseBoolean(a.value("classAware", Boolean.toString(imbalance > 1))))
+                .classAware(Boolean.parseBoolean(a.value("classAware", Boolean.toString(imbalance > 1
+                        || positive >= 0))))
                 .temperatures(a.value("temperatures", "").isEmpty() ? List.of()
                         : Arrays.stream(a.value("temperatures", "").split(",")).map(Double::valueOf).toList())
                 .sizeExponents(Arrays.stream(a.value("sizeExponents", "0.5").split(",")).map(Double::valueOf).toList())

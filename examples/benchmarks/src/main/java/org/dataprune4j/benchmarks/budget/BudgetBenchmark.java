@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * report, "_" for a space). Runs already in {@code out/runs.csv} are not trained again (a stopped benchmark
  * resumes); the report and charts are rewritten after every run. {@code fromCsv=dirA,dirB out=dir} trains nothing
  * and merges earlier runs into one report. {@code dataset=tiny} runs generated data, for the tests.
- * {@code imbalance=10} (or 100) trains on the long-tailed training set ({@link Workload#longTailed}) and adds the
+ * {@code positive=6} trains the binary task "class 6 or not" ({@link Workload#oneVsRest}: one sigmoid output, a
+ * tenth of the images positive) with the class-aware rules. {@code imbalance=10} (or 100) trains on the long-tailed training set ({@link Workload#longTailed}) and adds the
  * class-aware rules ({@code classAware=true}): "class-balanced hardest every epoch", "class-adaptive every epoch"
  * (RCAP's draw within a class for the loss) and "class-adaptive hardest every epoch" (the hardest within a class,
  * clipped at ln C) beside "re-select hardest every epoch". Every run records its per-class test accuracy after the last epoch;
@@ -159,6 +160,11 @@ public final class BudgetBenchmark {
     }
 
     /** RCAP's setting (clipped at ln C, drawn within a class) for the loss; the hardest within a class otherwise. */
+    /** The classes of the training data: the label columns, or 2 for one binary column (a sigmoid output). */
+    static int classes(PruningIterator it) {
+        return Math.max(2, it.totalOutcomes());
+    }
+
     static ClassAdaptiveRule classAdaptive(double kept, ScoreKind score, int classes, long seed) {
         return score == ScoreKind.LOSS ? ClassAdaptiveRule.rcap(kept, classes, seed) : ClassAdaptiveRule.keep(kept);
     }
@@ -292,12 +298,12 @@ public final class BudgetBenchmark {
                                         .schedule(ReselectSchedule.every(1, WARMUP))));
                         plan.put("class-adaptive every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b, epochs,
                                 true, it -> PruningListener.builder(it, classAdaptive(kept, score,
-                                        it.totalOutcomes(), s)).score(score).schedule(ReselectSchedule.every(1,
+                                        classes(it), s)).score(score).schedule(ReselectSchedule.every(1,
                                         WARMUP))));
                         temperatureRuns(plan, budget, kept, score, by);
                         plan.put("class-adaptive hardest every epoch" + by + "|" + budget, (s, m, b) -> train(s, m, b,
                                 epochs, true, it -> PruningListener.builder(it, ClassAdaptiveRule.keep(kept)
-                                        .clippedAt(Math.log(it.totalOutcomes()))).score(score)
+                                        .clippedAt(Math.log(classes(it)))).score(score)
                                         .schedule(ReselectSchedule.every(1, WARMUP))));
                     }
                 }
@@ -341,12 +347,12 @@ public final class BudgetBenchmark {
                             + "at temperature " + plain(beta);
                     plan.put("class-adaptive " + setting + " every epoch" + by + "|" + budget,
                             (s, m, b) -> train(s, m, b, epochs, true, it -> PruningListener.builder(it,
-                                    sampledClassAdaptive(kept, it.totalOutcomes(), s, beta, a, stable)).score(score)
+                                    sampledClassAdaptive(kept, classes(it), s, beta, a, stable)).score(score)
                                     .schedule(ReselectSchedule.every(1, WARMUP))));
                     variants.forEach((v, planned) -> plan.put("budget planner (" + v + ") with class-adaptive "
                             + setting + by + "|" + budget, (s, m, b) -> train(s, m, b, planned.epochs(), true,
                             it -> PruningListener.builder(it, planned.keptBy(k -> sampledClassAdaptive(k,
-                                    it.totalOutcomes(), s, beta, a, stable))).score(score))));
+                                    classes(it), s, beta, a, stable))).score(score))));
                 }
             }
         }

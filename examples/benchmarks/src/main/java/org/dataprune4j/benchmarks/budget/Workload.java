@@ -89,6 +89,28 @@ public record Workload(String name, DataSet train, DataSet test, BiFunction<Long
                 (seed, updater) -> ExampleNetworks.rowLstm(28, hidden, 10, seed, updater), null, 1000);
     }
 
+    /**
+     * A binary task: all training and test images of Fashion-MNIST or MNIST, labelled 1 for class {@code positive}
+     * and 0 for the rest (labels of one column; a tenth of the images are positive), and the reference MLP with one
+     * sigmoid output and binary cross-entropy ({@link ExampleNetworks#binaryMlp}). Named e.g.
+     * "fashion-mnist-class6-vs-rest".
+     */
+    public static Workload oneVsRest(String dataset, int positive) {
+        ImageDataset d = image(dataset);
+        return new Workload(dataset + "-class" + positive + "-vs-rest",
+                oneVsRest(Datasets.load(d, Split.TRAIN).toDataSet(), positive),
+                oneVsRest(Datasets.load(d, Split.TEST).toDataSet(), positive), ExampleNetworks::binaryMlp, null, 0);
+    }
+
+    /** One-hot labels [n, classes] made one column: 1 for class {@code positive}, 0 otherwise. */
+    static DataSet oneVsRest(DataSet data, int positive) {
+        if (positive < 0 || positive >= data.getLabels().size(1)) {
+            throw new IllegalArgumentException("positive=" + positive + " is not a class of the data (0 to "
+                    + (data.getLabels().size(1) - 1) + ")");
+        }
+        return new DataSet(data.getFeatures(), data.getLabels().getColumn(positive, true).dup());
+    }
+
     /** Images [n, 784] as sequences of rows: step t holds row t's 28 pixels, [n, 28 (pixels), 28 (rows)]. */
     static DataSet asRows(DataSet images) {
         int n = images.numExamples();

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-class WorkloadRowsTest {
+class WorkloadTest {
     @Test
     void anImageBecomesTheSequenceOfItsRows() {
         INDArray pixels = Nd4j.arange(2 * 784).castTo(DataType.FLOAT).reshape(2, 784); // image i: i * 784 + r * 28 + c
@@ -21,5 +21,16 @@ class WorkloadRowsTest {
             }
         }
         assertEquals(784 + 30, pixels.getDouble(1, 30), 0.0, "the images are left as they were");
+    }
+
+    @Test
+    void oneClassAgainstTheRestIsOneLabelColumn() {
+        DataSet data = new DataSet(Nd4j.rand(DataType.FLOAT, 3, 4), Nd4j.create(new float[][] {{1, 0, 0}, {0, 0, 1},
+            {0, 1, 0}}));
+        DataSet binary = Workload.oneVsRest(data, 2);
+        assertArrayEquals(new long[] {3, 1}, binary.getLabels().shape());
+        assertArrayEquals(new float[] {0, 1, 0}, binary.getLabels().toFloatVector());
+        assertEquals(data.getFeatures(), binary.getFeatures());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Workload.oneVsRest(data, 3));
     }
 }
