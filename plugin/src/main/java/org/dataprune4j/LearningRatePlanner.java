@@ -1,12 +1,12 @@
 package org.dataprune4j;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.dataprune4j.internal.TrainedModel;
+import org.dataprune4j.internal.Updaters;
 import org.dataprune4j.internal.WrappedLayers;
 import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.PruningSchedule;
@@ -48,17 +48,12 @@ final class LearningRatePlanner {
         List<String> iterationSchedules = new ArrayList<>();
         // Wrapped layers too (LastTimeStep, Bidirectional, ...): a restored model's layers hold copies of the
         // schedule, so the one inside a wrapper is not the instance the other layers hold and must be found itself.
-        for (Layer layer : WrappedLayers.withWrapped(model.layerConfigurations())) {
-            if (!(layer instanceof BaseLayer base)) {
-                continue;
-            }
-            for (IUpdater updater : new IUpdater[] {base.getIUpdater(), base.getBiasUpdater()}) {
-                ISchedule schedule = learningRateSchedule(updater);
-                if (schedule instanceof FittedSchedule fitted) {
-                    found.add(fitted);
-                } else if (schedule != null && countsIterations(schedule)) {
-                    iterationSchedules.add(schedule.getClass().getSimpleName());
-                }
+        for (IUpdater updater : Updaters.of(model.layerConfigurations())) {
+            ISchedule schedule = Updaters.learningRateSchedule(updater);
+            if (schedule instanceof FittedSchedule fitted) {
+                found.add(fitted);
+            } else if (schedule != null && countsIterations(schedule)) {
+                iterationSchedules.add(schedule.getClass().getSimpleName());
             }
         }
         if (!found.isEmpty() && plannedEpochs <= 0) {
@@ -79,19 +74,6 @@ final class LearningRatePlanner {
                     + " the pruned run.", iterationSchedules.get(0));
         }
         return new LearningRatePlanner(plannedEpochs, new ArrayList<>(found));
-    }
-
-    /** The updater's learning-rate schedule, read by DL4J's own getter where the updater has one, else null. */
-    private static ISchedule learningRateSchedule(IUpdater updater) {
-        if (updater == null || !updater.hasLearningRate()) {
-            return null;
-        }
-        try {
-            Method getter = updater.getClass().getMethod("getLearningRateSchedule");
-            return getter.invoke(updater) instanceof ISchedule s ? s : null;
-        } catch (ReflectiveOperationException e) {
-            return null; // an updater without a schedule getter has no schedule to fit
-        }
     }
 
     private static boolean countsIterations(ISchedule schedule) {

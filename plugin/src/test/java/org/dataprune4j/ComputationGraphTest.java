@@ -52,9 +52,14 @@ class ComputationGraphTest {
 
     /** The graph twin of {@code TestData.mlp(5, 8, 3, seed)}: in -> dense (relu) -> out (softmax, MCXENT). */
     static ComputationGraph mlpGraph(long seed) {
+        return mlpGraph(seed, new Adam(1e-2));
+    }
+
+    /** The same graph with another updater. */
+    static ComputationGraph mlpGraph(long seed, org.nd4j.linalg.learning.config.IUpdater updater) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(1e-2))
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("in")

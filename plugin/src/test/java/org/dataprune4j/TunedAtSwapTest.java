@@ -70,6 +70,30 @@ class TunedAtSwapTest {
     }
 
     @Test
+    void modelsWithAFittedScheduleAreTunedFromTheIterationTheyReached() {
+        // the candidates' copies of a graph started at iteration 0 (a graph configuration's clone() drops the count),
+        // where a FittedSchedule re-planned at the swap refuses to be read: every candidate failed
+        for (boolean graph : new boolean[] {false, true}) {
+            HalvingTuner tuner = HalvingTuner.builder(VALIDATION, 0.5).build();
+            PruningIterator iterator = PruningIterator.builder(TRAIN, 32).seed(5).build();
+            PruningListener listener = PruningListener.builder(iterator, tuner).warmupEpochs(2).outliers(0).epochs(4)
+                    .build();
+            org.nd4j.linalg.learning.config.Adam adam = new org.nd4j.linalg.learning.config.Adam(
+                    org.dataprune4j.lr.FittedSchedule.cosine(1e-2).build());
+            if (graph) {
+                ComputationGraph g = ComputationGraphTest.mlpGraph(1, adam);
+                g.setListeners(listener);
+                g.fit(iterator, 4);
+            } else {
+                MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1, adam);
+                net.setListeners(listener);
+                net.fit(iterator, 4);
+            }
+            assertEquals(150, listener.report().keptCount(), graph ? "graph" : "network");
+        }
+    }
+
+    @Test
     void theDataFingerprintFollowsFeaturesAndLabels() {
         String a = PruningIterator.builder(TRAIN, 32).build().passes().fingerprint();
         assertEquals(a, PruningIterator.builder(TRAIN.copy(), 64).build().passes().fingerprint(), "not the batch size");

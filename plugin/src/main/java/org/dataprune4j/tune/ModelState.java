@@ -61,9 +61,11 @@ final class ModelState {
     }
 
     /**
-     * A copy of the model's configuration, parameters and updater state with no listeners. Not
-     * {@code ComputationGraph.clone()}: in 1.0.0-M2.1 it shares the original's listener list, so clearing the copy's
-     * listeners clears the original's while it is training (a ConcurrentModificationException in {@code fit}).
+     * A copy of the model's configuration, parameters, updater state and iteration and epoch counts, with no
+     * listeners. Not {@code ComputationGraph.clone()}: in 1.0.0-M2.1 it shares the original's listener list, so
+     * clearing the copy's listeners clears the original's while it is training (a ConcurrentModificationException in
+     * {@code fit}). A graph configuration's {@code clone()} leaves the counts at 0, so they are copied here: a
+     * learning-rate schedule and Adam's bias correction read the iteration.
      */
     static Model copyOf(Model model) {
         if (model instanceof MultiLayerNetwork net) {
@@ -73,6 +75,8 @@ final class ModelState {
         }
         if (model instanceof ComputationGraph graph) {
             ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
+            copy.getConfiguration().setIterationCount(graph.getIterationCount());
+            copy.getConfiguration().setEpochCount(graph.getEpochCount());
             copy.init(graph.params().dup(), false);
             INDArray state = graph.getUpdater().getStateViewArray();
             if (state != null) {

@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.internal.Updaters;
+import org.dataprune4j.lr.FittedSchedule;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -40,8 +47,58 @@ record TunerSettings(MultiLayerConfiguration conf, DataSet train, DataSet valida
                      Optional<ScoreExtrapolation> extrapolation, int prototypeClusters) {
 
     TunerSettings {
-        conf = conf.clone();
+        conf = withConstantRates(conf.clone());
         warmups = List.copyOf(warmups);
         kinds = List.copyOf(kinds);
+    }
+
+    /**
+     * The configuration with every {@link FittedSchedule} replaced by a constant rate at its initial value: the
+     * warm-ups and proxies are short runs that no schedule is fitted to (a FittedSchedule is fitted to the run a
+     * listener is told the length of). The tuned range is then used in the real run with its schedule. The updaters
+     * are replaced by changed copies: a cloned configuration shares its layers' updaters with the original.
+     *
+     * @throws IllegalArgumentException for a FittedSchedule inside a wrapper layer, whose configuration a clone shares
+     */
+    private static MultiLayerConfiguration withConstantRates(MultiLayerConfiguration conf) {
+        double replaced = Double.NaN;
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            if (layerConf.getLayer() instanceof BaseLayer base) {
+                IUpdater weights = constant(base.getIUpdater());
+                IUpdater bias = constant(base.getBiasUpdater());
+                if (weights != base.getIUpdater() || bias != base.getBiasUpdater()) {
+                    replaced = ((FittedSchedule) Updaters.learningRateSchedule(weights != base.getIUpdater()
+                            ? base.getIUpdater() : base.getBiasUpdater())).initialValue();
+                    base.setIUpdater(weights);
+                    base.setBiasUpdater(bias);
+                }
+            }
+        }
+        List<Layer> layers = conf.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList();
+        for (IUpdater updater : Updaters.of(layers)) {
+            if (Updaters.learningRateSchedule(updater) instanceof FittedSchedule) {
+                throw new IllegalArgumentException("A layer inside a wrapper (LastTimeStep, Bidirectional, ...)"
+                        + " learns at a FittedSchedule, which RangeTuner cannot set aside for its short runs. Give"
+                        + " RangeTuner the configuration with a constant rate (e.g. new Adam(1e-3)), or tune at the"
+                        + " swap with HalvingTuner, which continues your run's schedule.");
+            }
+        }
+        if (!Double.isNaN(replaced)) {
+            LoggerFactory.getLogger(RangeTuner.class).info("RangeTuner trains its warm-ups and proxies at a constant"
+                    + " learning rate of {}, the FittedSchedule's initial value: a schedule is fitted to the length of"
+                    + " the run it trains, and the tuner's runs are short. The configuration you gave keeps its"
+                    + " schedule.", replaced);
+        }
+        return conf;
+    }
+
+    /** A copy of the updater at a constant rate, the FittedSchedule's initial value, or the updater itself. */
+    private static IUpdater constant(IUpdater updater) {
+        if (Updaters.learningRateSchedule(updater) instanceof FittedSchedule fitted) {
+            IUpdater copy = updater.clone();
+            copy.setLrAndSchedule(fitted.initialValue(), null);
+            return copy;
+        }
+        return updater;
     }
 }

@@ -60,6 +60,20 @@ class ModelStateTest {
         assertEquals(original.params(), work.params());
     }
 
+    @Test
+    void aGraphsCopyTrainsOnFromTheOriginalsIteration() {
+        ComputationGraph original = graph();
+        original.fit(DATA);
+        original.fit(DATA);
+        ComputationGraph copy = (ComputationGraph) ModelState.copyOf(original);
+        assertEquals(2, original.getIterationCount());
+        assertEquals(original.getIterationCount(), copy.getIterationCount(), "a schedule and Adam read it");
+        assertEquals(original.getEpochCount(), copy.getEpochCount());
+        original.fit(DATA);
+        copy.fit(DATA);
+        assertEquals(original.params(), copy.params());
+    }
+
     private static ComputationGraph graph() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-2))
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")

@@ -156,4 +156,21 @@ class RangeTunerTest {
         assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).randomSearch(0, 1), "at least one candidate");
         assertMessage(() -> RangeTuner.builder(CONF, TRAIN, VALIDATION).trainingSubsample(0), "trainingSubsample");
     }
+
+    @Test
+    void aConfigurationWithAFittedScheduleIsTunedAtItsInitialRateAndLeftAsItWas() {
+        // the tuner's warm-up listener was not told a length, so a FittedSchedule in the configuration stopped the
+        // tuning with "build the PruningListener with epochs(n)", a listener the user never built
+        org.dataprune4j.lr.FittedSchedule schedule = org.dataprune4j.lr.FittedSchedule.cosine(1e-2).build();
+        MultiLayerConfiguration conf = TestData.mlp(5, 8, 3, 1, new org.nd4j.linalg.learning.config.Adam(schedule))
+                .getLayerWiseConfigurations();
+        TuningResult result = RangeTuner.builder(conf, TRAIN, VALIDATION).warmupEpochs(1).proxyEpochs(1)
+                .maxKeptFraction(0.6).randomSearch(3, 3).build().tune();
+        assertEquals(0, result.count(Trial.Status.FAILED), result.trials()::toString);
+        assertTrue(result.count(Trial.Status.COMPLETED) >= 1, result.trials()::toString);
+        org.nd4j.linalg.learning.config.Adam adam = (org.nd4j.linalg.learning.config.Adam)
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(0).getLayer()).getIUpdater();
+        assertTrue(adam.getLearningRateSchedule() instanceof org.dataprune4j.lr.FittedSchedule,
+                "the user's configuration keeps its schedule");
+    }
 }
