@@ -173,4 +173,18 @@ class RangeTunerTest {
         assertTrue(adam.getLearningRateSchedule() instanceof org.dataprune4j.lr.FittedSchedule,
                 "the user's configuration keeps its schedule");
     }
+
+    @Test
+    void aFittedScheduleInsideAWrapperLayerIsRefusedWithWhatToDo() {
+        MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(5).nOut(4)
+                                .updater(new org.nd4j.linalg.learning.config.Adam(
+                                        org.dataprune4j.lr.FittedSchedule.cosine(1e-2).build())).build()))
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(4).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        assertMessage(() -> RangeTuner.builder(conf, TRAIN, VALIDATION).build(), "inside a wrapper");
+    }
 }
