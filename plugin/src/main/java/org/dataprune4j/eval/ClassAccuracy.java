@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.Function;
 import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.OneHot;
 import org.dataprune4j.internal.TrainedModel;
@@ -62,12 +63,17 @@ public final class ClassAccuracy {
      * column has two classes, predicted 1 above 0.5 as DL4J's {@code Evaluation} does.
      */
     public static ClassAccuracy of(Model model, DataSet test, int batch) {
+        return of(model, test, batch, OneHot::largestClass);
+    }
+
+    /** The same with each batch's outputs turned into predicted classes by {@code decide} ({@link LogitAdjustment}). */
+    static ClassAccuracy of(Model model, DataSet test, int batch, Function<INDArray, int[]> decide) {
         requireNonNull(model, "model");
         requireNonNull(test, "test");
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
-        Predictions p = Predictions.of(TrainedModel.forInference(model), test.batchBy(batch).iterator());
+        Predictions p = Predictions.of(TrainedModel.forInference(model), test.batchBy(batch).iterator(), decide);
         return of(p.labels(), p.predicted(), OneHot.classCount(test.getLabels().size(1)));
     }
 
@@ -84,7 +90,7 @@ public final class ClassAccuracy {
         if (test.resetSupported()) {
             test.reset();
         }
-        Predictions p = Predictions.of(m, test);
+        Predictions p = Predictions.of(m, test, OneHot::largestClass);
         if (p.labels().length == 0) {
             throw new IllegalArgumentException("The test iterator yielded no examples (was it used up? reset it, or"
                     + " give one that can be reset)");
@@ -94,7 +100,7 @@ public final class ClassAccuracy {
 
     /** The true and predicted class of every example of some batches, and the batches' number of classes. */
     private record Predictions(int[] labels, int[] predicted, int classes) {
-        static Predictions of(TrainedModel m, Iterator<DataSet> batches) {
+        static Predictions of(TrainedModel m, Iterator<DataSet> batches, Function<INDArray, int[]> decide) {
             int[] labels = new int[0];
             int[] predicted = new int[0];
             int at = 0;
@@ -103,7 +109,7 @@ public final class ClassAccuracy {
                 DataSet part = batches.next();
                 classes = OneHot.classCount(part.getLabels().size(1));
                 INDArray out = m.output(part.getFeatures(), part.getFeaturesMaskArray());
-                int[] p = OneHot.largestClass(out);
+                int[] p = decide.apply(out);
                 int[] l = OneHot.largestClass(part.getLabels());
                 OffHeap.release(out);
                 if (at + p.length > labels.length) {

@@ -3,9 +3,7 @@ package org.dataprune4j.eval;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
-import org.dataprune4j.internal.OffHeap;
 import org.dataprune4j.internal.OneHot;
-import org.dataprune4j.internal.TrainedModel;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,7 +33,8 @@ public final class LogitAdjustment {
      *
      * @param classCounts training examples of each class, every one at least 1 (a class never seen has no prior)
      * @param tau the strength, at least 0 (0: the plain largest output)
-     * @throws IllegalArgumentException for fewer than 2 classes, a class of no examples, or a negative or non-finite tau
+     * @throws IllegalArgumentException for fewer than 2 classes, a class of no examples, or a negative or non-finite
+     *         tau
      */
     public static LogitAdjustment of(int[] classCounts, double tau) {
         requireNonNull(classCounts, "classCounts");
@@ -77,8 +76,8 @@ public final class LogitAdjustment {
         requireNonNull(outputs, "outputs");
         int columns = (int) outputs.size(1);
         if (OneHot.classCount(columns) != logPrior.length) {
-            throw new IllegalArgumentException("The outputs have " + columns + " column(s), " + OneHot.classCount(columns)
-                    + " classes; this adjustment was made for " + logPrior.length);
+            throw new IllegalArgumentException("The outputs have " + columns + " column(s), "
+                    + OneHot.classCount(columns) + " classes; this adjustment was made for " + logPrior.length);
         }
         double[] p = OneHot.flatten(outputs);
         int rows = (int) outputs.size(0);
@@ -109,24 +108,7 @@ public final class LogitAdjustment {
      * adjusted, {@code batch} examples at a time, in evaluation mode.
      */
     public ClassAccuracy accuracy(Model model, DataSet test, int batch) {
-        requireNonNull(model, "model");
-        requireNonNull(test, "test");
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
-        }
-        TrainedModel m = TrainedModel.forInference(model);
-        int[] labels = new int[test.numExamples()];
-        int[] predicted = new int[labels.length];
-        int at = 0;
-        for (DataSet part : test.batchBy(batch)) {
-            INDArray out = m.output(part.getFeatures(), part.getFeaturesMaskArray());
-            int[] p = predict(out);
-            OffHeap.release(out);
-            System.arraycopy(p, 0, predicted, at, p.length);
-            System.arraycopy(OneHot.largestClass(part.getLabels()), 0, labels, at, p.length);
-            at += p.length;
-        }
-        return ClassAccuracy.of(labels, predicted, logPrior.length);
+        return ClassAccuracy.of(model, test, batch, this::predict);
     }
 
     @Override

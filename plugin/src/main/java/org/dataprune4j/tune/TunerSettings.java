@@ -65,11 +65,13 @@ record TunerSettings(MultiLayerConfiguration conf, DataSet train, DataSet valida
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {
             if (layerConf.getLayer() instanceof BaseLayer base) {
                 IUpdater weights = constant(base.getIUpdater());
-                IUpdater bias = constant(base.getBiasUpdater());
-                if (weights != base.getIUpdater() || bias != base.getBiasUpdater()) {
-                    replaced = ((FittedSchedule) Updaters.learningRateSchedule(weights != base.getIUpdater()
-                            ? base.getIUpdater() : base.getBiasUpdater())).initialValue();
+                if (weights != base.getIUpdater()) {
+                    replaced = weights.getLearningRate(0, 0);
                     base.setIUpdater(weights);
+                }
+                IUpdater bias = constant(base.getBiasUpdater());
+                if (bias != base.getBiasUpdater()) {
+                    replaced = bias.getLearningRate(0, 0);
                     base.setBiasUpdater(bias);
                 }
             }

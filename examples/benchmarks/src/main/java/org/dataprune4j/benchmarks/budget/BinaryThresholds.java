@@ -5,8 +5,6 @@ import java.util.Locale;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.eval.ClassAccuracy;
-import org.dataprune4j.examples.ExampleNetworks;
-import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.schedule.Rs2Schedule;
 import org.dataprune4j.schedule.TrainingBudget;
@@ -16,7 +14,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The binary budget benchmark's runs without DL4J's threshold of 0.5 (Fashion-MNIST "shirt or not",
@@ -26,9 +23,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * full data for 5 epochs and RS2. Prints one line a run.
  */
 public final class BinaryThresholds {
-    private static final int EPOCHS = 10;
-    private static final int BATCH = 128;
-    private static final double LR = 1e-3;
+    private static final int EPOCHS = FittedRuns.EPOCHS;
 
     private BinaryThresholds() {
     }
@@ -36,42 +31,26 @@ public final class BinaryThresholds {
     public static void main(String[] args) {
         Workload w = Workload.oneVsRest("fashion-mnist", 6);
         boolean baselines = args.length > 0 && args[0].equals("baselines");
-        int perEpoch = (w.train().numExamples() + BATCH - 1) / BATCH;
         for (long seed : new long[] {1, 2, 3}) {
             if (baselines) {
-                print(seed, "full data for 5 epochs", unpruned(w, seed, 5, perEpoch), w.test());
-                PruningIterator it = PruningIterator.builder(w.train(), BATCH).seed(seed).build();
-                print(seed, "RS2 0.5", pruned(seed, it, PruningListener.builder(it, Rs2Schedule.keep(0.5))
-                        .epochs(EPOCHS).build(), EPOCHS), w.test());
+                print(seed, "full data for 5 epochs", FittedRuns.unpruned(w, seed, 5), w.test());
+                PruningIterator it = FittedRuns.iterator(w, seed);
+                print(seed, "RS2 0.5", FittedRuns.pruned(w, seed, it, PruningListener.builder(it,
+                        Rs2Schedule.keep(0.5)).epochs(EPOCHS).build(), EPOCHS), w.test());
                 continue;
             }
-            print(seed, "full data", unpruned(w, seed, EPOCHS, perEpoch), w.test());
-            PruningIterator it = PruningIterator.builder(w.train(), BATCH).seed(seed).build();
+            print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test());
+            PruningIterator it = FittedRuns.iterator(w, seed);
             TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
-            print(seed, "budget planner (default) 0.5", pruned(seed, it, PruningListener.builder(it, budget).build(),
-                    budget.epochs()), w.test());
-            PruningIterator it2 = PruningIterator.builder(w.train(), BATCH).seed(seed).build();
+            print(seed, "budget planner (default) 0.5", FittedRuns.pruned(w, seed, it,
+                    PruningListener.builder(it, budget).build(), budget.epochs()), w.test());
+            PruningIterator it2 = FittedRuns.iterator(w, seed);
             double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
-            print(seed, "class-adaptive (loss, temperature 1) 0.5", pruned(seed, it2, PruningListener.builder(it2,
-                    ClassAdaptiveRule.rcap(kept, 2, seed)).score(ScoreKind.LOSS)
-                    .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(), EPOCHS),
-                    w.test());
+            print(seed, "class-adaptive (loss, temperature 1) 0.5", FittedRuns.pruned(w, seed, it2,
+                    PruningListener.builder(it2, ClassAdaptiveRule.rcap(kept, 2, seed)).score(ScoreKind.LOSS)
+                            .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
+                    EPOCHS), w.test());
         }
-    }
-
-    private static MultiLayerNetwork unpruned(Workload w, long seed, int epochs, int perEpoch) {
-        FittedSchedule lr = FittedSchedule.cosine(LR).build();
-        lr.planIterations(epochs * perEpoch);
-        MultiLayerNetwork net = ExampleNetworks.binaryMlp(seed, new Adam(lr));
-        net.fit(PruningIterator.builder(w.train(), BATCH).seed(seed).unpruned().build(), epochs);
-        return net;
-    }
-
-    private static MultiLayerNetwork pruned(long seed, PruningIterator it, PruningListener listener, int epochs) {
-        MultiLayerNetwork net = ExampleNetworks.binaryMlp(seed, new Adam(FittedSchedule.cosine(LR).build()));
-        net.addListeners(listener);
-        net.fit(it, epochs);
-        return net;
     }
 
     private static void print(long seed, String run, MultiLayerNetwork net, DataSet test) {

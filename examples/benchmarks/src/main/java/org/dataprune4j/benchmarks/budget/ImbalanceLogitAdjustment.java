@@ -5,8 +5,6 @@ import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.eval.LogitAdjustment;
-import org.dataprune4j.examples.ExampleNetworks;
-import org.dataprune4j.lr.FittedSchedule;
 import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.schedule.Rs2Schedule;
 import org.dataprune4j.schedule.TrainingBudget;
@@ -14,7 +12,6 @@ import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.select.ClassAdaptiveRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Issue 30's comparison with post-hoc logit adjustment ({@link LogitAdjustment}) on a long-tailed workload: full data,
@@ -24,9 +21,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * output), 0.5, 1 and 1.5, one line a run. Arguments: {@code dataset ratio temperature [others]}.
  */
 public final class ImbalanceLogitAdjustment {
-    private static final int EPOCHS = 10;
-    private static final int BATCH = 128;
-    private static final double LR = 1e-3;
+    private static final int EPOCHS = FittedRuns.EPOCHS;
 
     private ImbalanceLogitAdjustment() {
     }
@@ -40,42 +35,27 @@ public final class ImbalanceLogitAdjustment {
         for (int c : w.train().getLabels().argMax(1).toIntVector()) {
             counts[c]++;
         }
-        int perEpoch = (w.train().numExamples() + BATCH - 1) / BATCH;
         for (long seed : new long[] {1, 2, 3}) {
             if (others) {
-                PruningIterator it = PruningIterator.builder(w.train(), BATCH).seed(seed).build();
+                PruningIterator it = FittedRuns.iterator(w, seed);
                 TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
-                print(seed, "budget planner (default) 0.5", pruned(seed, it, PruningListener.builder(it, budget)
-                        .build(), budget.epochs()), w.test(), counts);
-                PruningIterator it2 = PruningIterator.builder(w.train(), BATCH).seed(seed).build();
-                print(seed, "RS2 0.5", pruned(seed, it2, PruningListener.builder(it2, Rs2Schedule.keep(0.5))
-                        .epochs(EPOCHS).build(), EPOCHS), w.test(), counts);
+                print(seed, "budget planner (default) 0.5", FittedRuns.pruned(w, seed, it,
+                        PruningListener.builder(it, budget).build(), budget.epochs()), w.test(), counts);
+                PruningIterator it2 = FittedRuns.iterator(w, seed);
+                print(seed, "RS2 0.5", FittedRuns.pruned(w, seed, it2, PruningListener.builder(it2,
+                        Rs2Schedule.keep(0.5)).epochs(EPOCHS).build(), EPOCHS), w.test(), counts);
                 continue;
             }
-            print(seed, "full data", unpruned(w, seed, EPOCHS, perEpoch), w.test(), counts);
-            PruningIterator it = PruningIterator.builder(w.train(), BATCH).seed(seed).build();
+            print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test(), counts);
+            PruningIterator it = FittedRuns.iterator(w, seed);
             double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
-            print(seed, "class-adaptive 0.5 at temperature " + beta, pruned(seed, it, PruningListener.builder(it,
-                    ClassAdaptiveRule.rcap(kept, counts.length, seed).sampledWithin(beta, seed))
-                    .score(ScoreKind.LOSS).schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS)
-                    .build(), EPOCHS), w.test(), counts);
-            print(seed, "full data for 5 epochs", unpruned(w, seed, 5, perEpoch), w.test(), counts);
+            print(seed, "class-adaptive 0.5 at temperature " + beta, FittedRuns.pruned(w, seed, it,
+                    PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, counts.length, seed)
+                            .sampledWithin(beta, seed)).score(ScoreKind.LOSS)
+                            .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
+                    EPOCHS), w.test(), counts);
+            print(seed, "full data for 5 epochs", FittedRuns.unpruned(w, seed, 5), w.test(), counts);
         }
-    }
-
-    private static MultiLayerNetwork unpruned(Workload w, long seed, int epochs, int perEpoch) {
-        FittedSchedule lr = FittedSchedule.cosine(LR).build();
-        lr.planIterations(epochs * perEpoch);
-        MultiLayerNetwork net = ExampleNetworks.mlp(seed, new Adam(lr));
-        net.fit(PruningIterator.builder(w.train(), BATCH).seed(seed).unpruned().build(), epochs);
-        return net;
-    }
-
-    private static MultiLayerNetwork pruned(long seed, PruningIterator it, PruningListener listener, int epochs) {
-        MultiLayerNetwork net = ExampleNetworks.mlp(seed, new Adam(FittedSchedule.cosine(LR).build()));
-        net.addListeners(listener);
-        net.fit(it, epochs);
-        return net;
     }
 
     private static void print(long seed, String run, MultiLayerNetwork net, DataSet test, int[] counts) {
