@@ -29,16 +29,25 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
     private static final int MAGIC = 0x44503443; // "DP4C"
     /**
      * Format 2 adds the ledger's counters and a dynamic schedule's state (the next epoch's weights), format 3 the
-     * augmentation's random state ({@link ResumableAugmentation}); format 1 and 2 files still read, with an empty
-     * ledger (format 1) and no augmentation state.
+     * augmentation's random state ({@link ResumableAugmentation}), format 4 the examples trained of each class; format
+     * 1 to 3 files still read, with an empty ledger (format 1), no augmentation state (1, 2) and the examples per
+     * class not known (1 to 3).
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
-    /** The ledger's counters so far, so that a resumed run's ledger covers the whole run. */
+    /**
+     * The ledger's counters so far, so that a resumed run's ledger covers the whole run; {@code examplesPerClass} null
+     * where a state of format 1 to 3 did not keep them.
+     */
     record LedgerCounts(int[] examplesPerEpoch, long extraInferenceExamples, long selectionNanos,
                         long epochsWallNanos, int weightedEpochs, int annealingEpochs, boolean weightedNext,
-                        boolean annealingNext, float[] nextWeights) {
-        static final LedgerCounts NONE = new LedgerCounts(new int[0], 0, 0, 0, 0, 0, false, false, null);
+                        boolean annealingNext, float[] nextWeights, long[] examplesPerClass) {
+        static final LedgerCounts NONE = new LedgerCounts(new int[0], 0, 0, 0, 0, 0, false, false, null, null);
+
+        LedgerCounts withExamplesPerClass(long[] perClass) {
+            return new LedgerCounts(examplesPerEpoch, extraInferenceExamples, selectionNanos, epochsWallNanos,
+                    weightedEpochs, annealingEpochs, weightedNext, annealingNext, nextWeights, perClass);
+        }
     }
 
     /** What the swap decided, when it happened before the checkpoint. */
@@ -108,11 +117,16 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
                 out.writeInt(e.getValue().length);
                 out.write(e.getValue());
             }
+            long[] perClass = ledger.examplesPerClass();
+            out.writeInt(perClass == null ? -1 : perClass.length);
+            for (int c = 0; perClass != null && c < perClass.length; c++) {
+                out.writeLong(perClass[c]);
+            }
         }
     }
 
     /**
-     * Reads a state file of format 1, 2 or 3.
+     * Reads a state file of format 1 to 4.
      *
      * @throws IllegalArgumentException if the file is not a checkpoint state or of a format this version cannot read
      * @throws UncheckedIOException if it cannot be read (cut short, say)
@@ -157,6 +171,14 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
                 in.readFully(bytes);
                 augmentation.put(key, bytes);
             }
+            if (version >= 4) {
+                int classes = in.readInt();
+                long[] perClass = classes < 0 ? null : new long[classes];
+                for (int c = 0; c < classes; c++) {
+                    perClass[c] = in.readLong();
+                }
+                ledger = ledger.withExamplesPerClass(perClass);
+            }
             return new CheckpointState(config, modelType, epochs, nanos, n, states, predictions, swap, ledger,
                     augmentation);
         } catch (IOException e) {
@@ -195,7 +217,7 @@ record CheckpointState(Map<String, String> configuration, String modelType, int 
             weights[i] = in.readFloat();
         }
         return new LedgerCounts(perEpoch, extra, selection, wall, weighted, annealing, weightedNext, annealingNext,
-                weights);
+                weights, null);
     }
 
     private static void writeScores(DataOutputStream out, Map<ScoreKind, double[]> scores) throws IOException {

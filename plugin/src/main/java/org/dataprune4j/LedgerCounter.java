@@ -6,12 +6,14 @@ import java.util.List;
 import org.dataprune4j.schedule.EpochPlan;
 
 /**
- * The counters behind a listener's {@link PruningLedger}: examples trained per epoch, epoch wall time, selection
- * time, and which epochs trained weighted or annealing, as the plans said.
+ * The counters behind a listener's {@link PruningLedger}: examples trained per epoch and per class, epoch wall time,
+ * selection time, and which epochs trained weighted or annealing, as the plans said.
  */
 final class LedgerCounter {
     private final int numExamples;
     private final List<Integer> examplesPerEpoch = new ArrayList<>();
+    /** Examples trained of each class over the run; null once unknown (resumed from a state that did not keep them). */
+    private long[] examplesPerClass;
     private int examplesThisEpoch;
     private long selectionNanos;
     private long epochsWallNanos;
@@ -23,8 +25,9 @@ final class LedgerCounter {
     private boolean weightedNow;
     private boolean annealingNow;
 
-    LedgerCounter(int numExamples) {
+    LedgerCounter(int numExamples, int numClasses) {
         this.numExamples = numExamples;
+        this.examplesPerClass = new long[numClasses];
     }
 
     /** An epoch starts: it trains what the last plan said. */
@@ -40,9 +43,14 @@ final class LedgerCounter {
         return weightedNow;
     }
 
-    /** A batch of {@code examples} was trained. */
-    void trained(int examples) {
-        examplesThisEpoch += examples;
+    /** A batch of examples of these classes was trained. */
+    void trained(int[] labels) {
+        examplesThisEpoch += labels.length;
+        if (examplesPerClass != null) {
+            for (int c : labels) {
+                examplesPerClass[c]++;
+            }
+        }
     }
 
     /** The epoch's training is over (before the swap or selection work at its end). */
@@ -76,16 +84,20 @@ final class LedgerCounter {
     /** The ledger so far; training time is the epochs' wall time minus scoring and selection. */
     PruningLedger ledger(long scoringNanos, long extraInferenceExamples) {
         long training = Math.max(0, epochsWallNanos - scoringNanos - selectionNanos);
+        List<Long> perClass = new ArrayList<>();
+        for (int c = 0; examplesPerClass != null && c < examplesPerClass.length; c++) {
+            perClass.add(examplesPerClass[c]);
+        }
         return new PruningLedger(numExamples, examplesPerEpoch, extraInferenceExamples, weightedEpochs,
                 annealingEpochs, Duration.ofNanos(training), Duration.ofNanos(scoringNanos),
-                Duration.ofNanos(selectionNanos));
+                Duration.ofNanos(selectionNanos), 0, perClass);
     }
 
     /** What a checkpoint keeps of these counters, with the next epoch's loss weights (null: unweighted). */
     CheckpointState.LedgerCounts counts(long extraInferenceExamples, float[] nextWeights) {
         return new CheckpointState.LedgerCounts(examplesPerEpoch.stream().mapToInt(Integer::intValue).toArray(),
                 extraInferenceExamples, selectionNanos, epochsWallNanos, weightedEpochs, annealingEpochs, weightedNext,
-                annealingNext, nextWeights);
+                annealingNext, nextWeights, examplesPerClass == null ? null : examplesPerClass.clone());
     }
 
     /** Continues from a checkpoint's counters. */
@@ -99,5 +111,11 @@ final class LedgerCounter {
         annealingEpochs = counts.annealingEpochs();
         weightedNext = counts.weightedNext();
         annealingNext = counts.annealingNext();
+        long[] perClass = counts.examplesPerClass();
+        if (perClass != null && perClass.length == examplesPerClass.length) {
+            System.arraycopy(perClass, 0, examplesPerClass, 0, perClass.length);
+        } else if (perClass != null || counts.examplesPerEpoch().length > 0) {
+            examplesPerClass = null; // trained before the checkpoint, of classes it did not keep: not counted
+        }
     }
 }

@@ -26,10 +26,21 @@ import java.util.Map;
  * @param selectionTime applying the rule or schedule at the swap and after it
  * @param scoringRunExamples examples trained by a separate scoring run before this one (a subset trained to compute a
  *     score that was then extrapolated, {@code SubsetScoring}); counted in {@link #examplesTrained()}
+ * @param examplesPerClass examples trained of each class over all epochs, by class index (a separate scoring run's
+ *     not included): the class shares the model actually trained on, which a pruning rule that resamples classes
+ *     changes; empty where not counted (a Spark run; a run resumed from a checkpoint written before they were kept)
  */
 public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, long extraInferenceExamples,
                             int weightedEpochs, int annealingEpochs, Duration trainingTime, Duration scoringTime,
-                            Duration selectionTime, long scoringRunExamples) {
+                            Duration selectionTime, long scoringRunExamples, List<Long> examplesPerClass) {
+
+    /** A ledger whose examples per class were not counted. */
+    public PruningLedger(int numExamples, List<Integer> examplesPerEpoch, long extraInferenceExamples,
+                         int weightedEpochs, int annealingEpochs, Duration trainingTime, Duration scoringTime,
+                         Duration selectionTime, long scoringRunExamples) {
+        this(numExamples, examplesPerEpoch, extraInferenceExamples, weightedEpochs, annealingEpochs, trainingTime,
+                scoringTime, selectionTime, scoringRunExamples, List.of());
+    }
 
     /** A ledger with no separate scoring run. */
     public PruningLedger(int numExamples, List<Integer> examplesPerEpoch, long extraInferenceExamples,
@@ -47,6 +58,7 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
         requireNonNull(scoringTime, "scoringTime");
         requireNonNull(selectionTime, "selectionTime");
         checkArgument(scoringRunExamples >= 0, "scoringRunExamples must be >= 0, got %s", scoringRunExamples);
+        examplesPerClass = ImmutableList.copyOf(requireNonNull(examplesPerClass, "examplesPerClass"));
     }
 
     /**
@@ -56,7 +68,7 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
     public PruningLedger withScoringRun(long trainedExamples, long inferenceExamples, Duration time) {
         return new PruningLedger(numExamples, examplesPerEpoch, extraInferenceExamples + inferenceExamples,
                 weightedEpochs, annealingEpochs, trainingTime, scoringTime.plus(time), selectionTime,
-                scoringRunExamples + trainedExamples);
+                scoringRunExamples + trainedExamples, examplesPerClass);
     }
 
     /** Epochs trained. */
@@ -99,6 +111,7 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
                 .put("scoringSeconds", seconds(scoringTime))
                 .put("selectionSeconds", seconds(selectionTime))
                 .put("scoringRunExamples", Long.toString(scoringRunExamples))
+                .put("examplesPerClass", examplesPerClass.toString())
                 .build();
     }
 

@@ -91,7 +91,7 @@ public final class PruningListener extends BaseTrainingListener {
         this.numClasses = OneHot.classCount(iterator.totalOutcomes());
         this.checkpoints = new ListenerCheckpoints(config, iterator, checkpointDir);
         this.engine = new ScoringEngine(config, iterator.numExamples(), numClasses);
-        this.counter = new LedgerCounter(iterator.numExamples());
+        this.counter = new LedgerCounter(iterator.numExamples(), numClasses);
         this.planner = new SubsetPlanner(config, iterator, counter);
         iterator.registerListener();
     }
@@ -272,7 +272,7 @@ public final class PruningListener extends BaseTrainingListener {
             throw UsageChecks.trainedOutsideEpoch();
         }
         ServedBatch served = TrainingPassObserver.servedFor(iterator);
-        counter.trained(served.ids().length);
+        counter.trained(served.labels());
         boolean scoring = (report == null || config.schedule().decidesAfterSwap())
                 && config.schedule().isScoringEpoch(epoch);
         if (scoring) {

@@ -19,7 +19,7 @@ import org.dataprune4j.select.Decision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The checkpoint's state file: what is written reads back whole, format 1 and 2 files still read, others are refused. */
+/** The checkpoint's state file: what is written reads back whole, format 1 to 3 files still read, others are refused. */
 class CheckpointStateTest {
 
     private static CheckpointState state() {
@@ -35,7 +35,7 @@ class CheckpointStateTest {
                 new Decision[] {Decision.PRUNED_BELOW_RANGE, Decision.KEPT, Decision.PRUNED_CLASS_QUOTA, Decision.KEPT},
                 "keep the hardest 50%", 1, 0);
         CheckpointState.LedgerCounts ledger = new CheckpointState.LedgerCounts(new int[] {4, 4, 2}, 8, 1_000, 2_000_000,
-                1, 0, true, false, new float[] {1.5f, 2f});
+                1, 0, true, false, new float[] {1.5f, 2f}, new long[] {6, 4});
         Map<String, byte[]> augmentation = new LinkedHashMap<>();
         augmentation.put(AugmentationStates.AUGMENTATION, new byte[] {1, 2, 3});
         augmentation.put(AugmentationStates.PRE_PROCESSOR, new byte[0]);
@@ -76,6 +76,7 @@ class CheckpointStateTest {
         assertEquals(1, l.weightedEpochs());
         assertTrue(l.weightedNext());
         assertArrayEquals(new float[] {1.5f, 2f}, l.nextWeights());
+        assertArrayEquals(new long[] {6, 4}, l.examplesPerClass());
         assertEquals(written.augmentationStates().keySet(), read.augmentationStates().keySet());
         assertArrayEquals(new byte[] {1, 2, 3}, read.augmentationStates().get(AugmentationStates.AUGMENTATION));
         assertArrayEquals(new byte[0], read.augmentationStates().get(AugmentationStates.PRE_PROCESSOR));
@@ -86,7 +87,7 @@ class CheckpointStateTest {
         CheckpointState s = state();
         CheckpointState before = new CheckpointState(s.configuration(), "ComputationGraph", 1, 0, 4, s.scorerStates(),
                 s.predictions(), null, new CheckpointState.LedgerCounts(new int[] {4}, 0, 0, 0, 0, 0, false, false,
-                null), Map.of());
+                null, null), Map.of());
         Path file = dir.resolve("state.bin");
         before.write(file);
         CheckpointState read = CheckpointState.read(file);
@@ -94,7 +95,11 @@ class CheckpointStateTest {
         assertNull(read.ledger().nextWeights());
         assertEquals("ComputationGraph", read.modelType());
         assertTrue(read.augmentationStates().isEmpty());
+        assertNull(read.ledger().examplesPerClass(), "not counted stays not counted");
     }
+
+    /** The bytes format 4 adds at the end: the examples per class of {@link #state()}. */
+    private static final int PER_CLASS_BYTES = 4 + 2 * 8;
 
     /** The bytes format 3 adds at the end: the augmentation states of {@link #state()}. */
     private static final int AUGMENTATION_BYTES = 4 + (2 + "augmentation".length() + 4 + 3)
@@ -112,10 +117,20 @@ class CheckpointStateTest {
     }
 
     @Test
+    void aFormatThreeStateReadsWithTheExamplesPerClassNotKnown(@TempDir Path dir) throws Exception {
+        // format 3 is format 4 without the examples per class at the end
+        CheckpointState s = state();
+        CheckpointState read = readAsFormat(3, s, PER_CLASS_BYTES, dir);
+        assertArrayEquals(s.ledger().examplesPerEpoch(), read.ledger().examplesPerEpoch());
+        assertArrayEquals(new byte[] {1, 2, 3}, read.augmentationStates().get(AugmentationStates.AUGMENTATION));
+        assertNull(read.ledger().examplesPerClass());
+    }
+
+    @Test
     void aFormatTwoStateReadsWithoutAugmentationStates(@TempDir Path dir) throws Exception {
         // format 2 is format 3 without the augmentation states at the end
         CheckpointState s = state();
-        CheckpointState read = readAsFormat(2, s, AUGMENTATION_BYTES, dir);
+        CheckpointState read = readAsFormat(2, s, PER_CLASS_BYTES + AUGMENTATION_BYTES, dir);
         assertEquals(s.configuration(), read.configuration());
         assertArrayEquals(s.ledger().nextWeights(), read.ledger().nextWeights());
         assertTrue(read.augmentationStates().isEmpty());
@@ -127,7 +142,7 @@ class CheckpointStateTest {
         CheckpointState s = state();
         CheckpointState.LedgerCounts l = s.ledger();
         int ledgerBytes = 4 + 4 * l.examplesPerEpoch().length + 3 * 8 + 2 * 4 + 2 + 4 + 4 * l.nextWeights().length;
-        CheckpointState read = readAsFormat(1, s, AUGMENTATION_BYTES + ledgerBytes, dir);
+        CheckpointState read = readAsFormat(1, s, PER_CLASS_BYTES + AUGMENTATION_BYTES + ledgerBytes, dir);
         assertEquals(s.configuration(), read.configuration());
         assertEquals(s.swap().rule(), read.swap().rule());
         assertSame(CheckpointState.LedgerCounts.NONE, read.ledger());
@@ -142,7 +157,7 @@ class CheckpointStateTest {
         ByteBuffer.wrap(bytes).putInt(4, 9);
         Files.write(file, bytes);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointState.read(file));
-        assertTrue(e.getMessage().contains("format 9") && e.getMessage().contains("reads formats 1 to 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("format 9") && e.getMessage().contains("reads formats 1 to 4"), e.getMessage());
 
         Files.writeString(file, "not a state");
         e = assertThrows(IllegalArgumentException.class, () -> CheckpointState.read(file));

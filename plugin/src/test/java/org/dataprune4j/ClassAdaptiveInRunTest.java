@@ -78,6 +78,34 @@ class ClassAdaptiveInRunTest {
     }
 
     @Test
+    void theLedgerCountsTheExamplesOfEachClassTheModelTrainedOn() {
+        DataSet data = longTail();
+        // the static swap: 1 warm-up epoch on all 120 (90, 15, 15), then the kept set twice
+        PruningIterator it = PruningIterator.builder(data, 20).seed(1).build();
+        PruningListener stat = PruningListener.builder(it, ClassAdaptiveRule.keep(0.3)).warmupEpochs(1)
+                .score(ScoreKind.LOSS).build();
+        train(stat, it, 3);
+        int[] kept = stat.report().keptPerClass();
+        assertEquals(List.of(90L + 2 * kept[0], 15L + 2 * kept[1], 15L + 2 * kept[2]), stat.ledger().examplesPerClass());
+
+        // re-selected every epoch: the warm-up epoch, then each draw's kept examples of each class
+        PruningIterator it2 = PruningIterator.builder(data, 20).seed(1).build();
+        PruningListener dynamic = PruningListener.builder(it2, ClassAdaptiveRule.rcap(0.3, 3, 5))
+                .score(ScoreKind.LOSS).schedule(ReselectSchedule.every(1, 1)).epochs(4).build();
+        long[] expected = {90, 15, 15};
+        dynamic.addObserver(s -> s.decision().ifPresent(r -> {
+            for (int c = 0; c < 3; c++) {
+                expected[c] += r.keptPerClass()[c];
+            }
+        }));
+        train(dynamic, it2, 4);
+        assertEquals(List.of(expected[0], expected[1], expected[2]), dynamic.ledger().examplesPerClass());
+        assertEquals(120 + 3 * 36, expected[0] + expected[1] + expected[2], "3 draws of 36 after the warm-up");
+        // the small classes' share of what was trained grew from 1/8 each: what a logit adjustment should divide by
+        assertTrue(expected[1] / (double) (120 + 3 * 36) > 0.125, dynamic.ledger().toString());
+    }
+
+    @Test
     void reSelectedEveryEpochEachDrawIsAfreshAndARerunDrawsTheSame() {
         // temperature 100: nearly uniform within a class, so the random keys decide which of a class's examples stay;
         // the same keys every epoch (as before draws were counted) kept nearly the same examples of class 0 each time

@@ -268,6 +268,10 @@ class DynamicScheduleTest {
             resumedNet.fit(again, 1);
         }
         assertEquals(wholeListener.ledger().examplesPerEpoch(), resumed.ledger().examplesPerEpoch());
+        assertEquals(wholeListener.ledger().examplesPerClass(), resumed.ledger().examplesPerClass(),
+                "the examples of each class trained before the checkpoint are kept in it");
+        assertEquals(resumed.ledger().examplesTrained(),
+                resumed.ledger().examplesPerClass().stream().mapToLong(Long::longValue).sum());
         assertEquals(5, resumed.ledger().weightedEpochs(), "epochs 2-6 weighted (ceil(0.875 * 6) = 6: no annealing)");
         assertEquals(wholeListener.ledger().weightedEpochs(), resumed.ledger().weightedEpochs());
         assertArrayEquals(wholeListener.report().selection().keptIds(), resumed.report().selection().keptIds());

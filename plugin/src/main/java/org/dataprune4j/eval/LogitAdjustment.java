@@ -3,6 +3,7 @@ package org.dataprune4j.eval;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.List;
 import org.dataprune4j.internal.OneHot;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +39,35 @@ public final class LogitAdjustment {
      */
     public static LogitAdjustment of(int[] classCounts, double tau) {
         requireNonNull(classCounts, "classCounts");
+        return of(Arrays.stream(classCounts).asLongStream().toArray(), tau, "training examples");
+    }
+
+    /**
+     * The adjustment at {@code tau = 1} for the examples of each class a run trained on, summed over its epochs:
+     * {@code listener.ledger().examplesPerClass()}. Use it after a rule that resamples classes
+     * ({@code ClassAdaptiveRule}): the model learned the shares it trained on, and adjusting by the training set's
+     * shares over-corrects. After full data or a class-blind rule, use the training set's class sizes.
+     *
+     * @throws IllegalArgumentException if the list is empty (the ledger did not count them: a Spark run, or a run
+     *         resumed from a checkpoint written before they were kept), has fewer than 2 classes or a class never
+     *         trained
+     */
+    public static LogitAdjustment ofTrained(List<Long> examplesPerClass) {
+        return ofTrained(examplesPerClass, 1.0);
+    }
+
+    /** As {@link #ofTrained(List)}, at strength {@code tau} (at least 0; 0: the plain largest output). */
+    public static LogitAdjustment ofTrained(List<Long> examplesPerClass, double tau) {
+        requireNonNull(examplesPerClass, "examplesPerClass");
+        if (examplesPerClass.isEmpty()) {
+            throw new IllegalArgumentException("No examples per class were counted for this run (a Spark run, or a"
+                    + " run resumed from a checkpoint written before the ledger kept them); adjust by the training"
+                    + " set's class sizes instead: LogitAdjustment.of(report.totalPerClass())");
+        }
+        return of(examplesPerClass.stream().mapToLong(Long::longValue).toArray(), tau, "examples trained");
+    }
+
+    private static LogitAdjustment of(long[] classCounts, double tau, String what) {
         if (classCounts.length < 2) {
             throw new IllegalArgumentException("Logit adjustment needs the sizes of at least 2 classes, got "
                     + classCounts.length);
@@ -45,10 +75,10 @@ public final class LogitAdjustment {
         if (!(tau >= 0) || Double.isInfinite(tau)) {
             throw new IllegalArgumentException("tau must be a finite number at least 0, got " + tau);
         }
-        long total = 0;
+        double total = 0;
         for (int c = 0; c < classCounts.length; c++) {
             if (classCounts[c] < 1) {
-                throw new IllegalArgumentException("Class " + c + " has " + classCounts[c] + " training examples;"
+                throw new IllegalArgumentException("Class " + c + " has " + classCounts[c] + " " + what + ";"
                         + " logit adjustment divides by each class's share. Give the sizes of classes the model was"
                         + " trained on.");
             }
@@ -56,7 +86,7 @@ public final class LogitAdjustment {
         }
         double[] logPrior = new double[classCounts.length];
         for (int c = 0; c < logPrior.length; c++) {
-            logPrior[c] = Math.log(classCounts[c] / (double) total);
+            logPrior[c] = Math.log(classCounts[c] / total);
         }
         return new LogitAdjustment(logPrior, tau);
     }

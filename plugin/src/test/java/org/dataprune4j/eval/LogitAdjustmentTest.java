@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.dataprune4j.testing.TestData;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,6 +40,19 @@ class LogitAdjustmentTest {
         ClassAccuracy skewed = LogitAdjustment.of(new int[] {1, 1, 1000}).accuracy(net, test, 40);
         assertTrue(skewed.perClass()[2] < plain.perClass()[2] && skewed.perClass()[0] >= plain.perClass()[0],
                 () -> "a common class is predicted less often: " + plain + " then " + skewed);
+    }
+
+    @Test
+    void theClassesARunTrainedOnGiveTheSameAdjustmentAsClassSizes() {
+        INDArray outputs = Nd4j.create(new float[][] {{0.95f, 0.05f}, {0.85f, 0.15f}, {0.3f, 0.7f}});
+        assertArrayEquals(LogitAdjustment.of(new int[] {900, 100}).predict(outputs),
+                LogitAdjustment.ofTrained(List.of(9_000_000_000L, 1_000_000_000L)).predict(outputs),
+                "shares, not counts, decide; counts past int's range are fine");
+        assertArrayEquals(new int[] {0, 0, 1}, LogitAdjustment.ofTrained(List.of(900L, 100L), 0).predict(outputs));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LogitAdjustment.ofTrained(List.of()))
+                .getMessage().contains("LogitAdjustment.of(report.totalPerClass())"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LogitAdjustment.ofTrained(List.of(5L, 0L)))
+                .getMessage().contains("Class 1 has 0 examples trained"));
     }
 
     @Test

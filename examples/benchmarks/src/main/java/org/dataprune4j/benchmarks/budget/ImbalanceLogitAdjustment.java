@@ -1,5 +1,6 @@
 package org.dataprune4j.benchmarks.budget;
 
+import java.util.List;
 import java.util.Locale;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
@@ -14,11 +15,18 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Issue 30's comparison with post-hoc logit adjustment ({@link LogitAdjustment}) on a long-tailed workload: full data,
- * the class-adaptive rule (loss, re-selected every epoch after 2 warm-ups, at a temperature) and full data for 5
- * epochs, or with the argument {@code others} the budget planner's default plan and RS2; budget 0.5, 10 epochs, Adam
- * with cosines fitted to each run, seeds 1-3. Prints balanced and worst-class test accuracy at tau 0 (the largest
- * output), 0.5, 1 and 1.5, one line a run. Arguments: {@code dataset ratio temperature [others]}.
+ * Issue 30's comparison with post-hoc logit adjustment ({@link LogitAdjustment}) on a long-tailed workload, budget
+ * 0.5, 10 epochs' examples, Adam with cosines fitted to each run, seeds 1-3. Groups, by the fourth argument:
+ * <ul>
+ *   <li>none: full data, the class-adaptive rule (loss, re-selected every epoch after 2 warm-ups, at a temperature)
+ *       and full data for 5 epochs;</li>
+ *   <li>{@code others}: the budget planner's default plan and RS2;</li>
+ *   <li>a planner variant such as {@code w2a0e15} ({@link BudgetBenchmark#variant}): the class-adaptive rule in that
+ *       plan, and the class-blind default plan spread over 15 epochs.</li>
+ * </ul>
+ * Prints balanced and worst-class test accuracy adjusted by the training set's class shares at tau 0 (the largest
+ * output), 0.5, 1 and 1.5, and by the class shares each pruned run trained on (its ledger's examples per class) at
+ * 0.5, 1 and 1.5, one line a run. Arguments: {@code dataset ratio temperature [group]}.
  */
 public final class ImbalanceLogitAdjustment {
     private static final int EPOCHS = FittedRuns.EPOCHS;
@@ -30,41 +38,63 @@ public final class ImbalanceLogitAdjustment {
         Workload w = Workload.longTailed(args.length > 0 ? args[0] : "fashion-mnist",
                 args.length > 1 ? Double.parseDouble(args[1]) : 10);
         double beta = args.length > 2 ? Double.parseDouble(args[2]) : 3;
-        boolean others = args.length > 3 && args[3].equals("others");
+        String group = args.length > 3 ? args[3] : "";
         int[] counts = new int[(int) w.train().getLabels().size(1)];
         for (int c : w.train().getLabels().argMax(1).toIntVector()) {
             counts[c]++;
         }
         for (long seed : new long[] {1, 2, 3}) {
-            if (others) {
-                PruningIterator it = FittedRuns.iterator(w, seed);
+            if (group.equals("others")) {
                 TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
-                print(seed, "budget planner (default) 0.5", FittedRuns.pruned(w, seed, it,
-                        PruningListener.builder(it, budget).build(), budget.epochs()), w.test(), counts);
-                PruningIterator it2 = FittedRuns.iterator(w, seed);
-                print(seed, "RS2 0.5", FittedRuns.pruned(w, seed, it2, PruningListener.builder(it2,
-                        Rs2Schedule.keep(0.5)).epochs(EPOCHS).build(), EPOCHS), w.test(), counts);
-                continue;
+                pruned(w, seed, "budget planner (default) 0.5", counts, it -> PruningListener.builder(it, budget)
+                        .build(), budget.epochs());
+                pruned(w, seed, "RS2 0.5", counts, it -> PruningListener.builder(it, Rs2Schedule.keep(0.5))
+                        .epochs(EPOCHS).build(), EPOCHS);
+            } else if (!group.isEmpty()) {
+                TrainingBudget plan = BudgetBenchmark.variant(TrainingBudget.of(0.5, EPOCHS), group);
+                pruned(w, seed, "class-adaptive (" + group + ") at temperature " + beta, counts,
+                        it -> PruningListener.builder(it, plan.keptBy(k -> ClassAdaptiveRule.rcap(k, counts.length,
+                                seed).sampledWithin(beta, seed))).score(ScoreKind.LOSS).build(), plan.epochs());
+                TrainingBudget spread = TrainingBudget.of(0.5, EPOCHS).spreadOver(15);
+                pruned(w, seed, "budget planner (e15)", counts, it -> PruningListener.builder(it, spread).build(),
+                        spread.epochs());
+            } else {
+                print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test(), counts, null);
+                double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
+                pruned(w, seed, "class-adaptive 0.5 at temperature " + beta, counts,
+                        it -> PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, counts.length, seed)
+                                .sampledWithin(beta, seed)).score(ScoreKind.LOSS)
+                                .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
+                        EPOCHS);
+                print(seed, "full data for 5 epochs", FittedRuns.unpruned(w, seed, 5), w.test(), counts, null);
             }
-            print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test(), counts);
-            PruningIterator it = FittedRuns.iterator(w, seed);
-            double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
-            print(seed, "class-adaptive 0.5 at temperature " + beta, FittedRuns.pruned(w, seed, it,
-                    PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, counts.length, seed)
-                            .sampledWithin(beta, seed)).score(ScoreKind.LOSS)
-                            .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
-                    EPOCHS), w.test(), counts);
-            print(seed, "full data for 5 epochs", FittedRuns.unpruned(w, seed, 5), w.test(), counts);
         }
     }
 
-    private static void print(long seed, String run, MultiLayerNetwork net, DataSet test, int[] counts) {
+    private static void pruned(Workload w, long seed, String run, int[] counts,
+                               java.util.function.Function<PruningIterator, PruningListener> listener, int epochs) {
+        PruningIterator it = FittedRuns.iterator(w, seed);
+        PruningListener pruning = listener.apply(it);
+        MultiLayerNetwork net = FittedRuns.pruned(w, seed, it, pruning, epochs);
+        print(seed, run, net, w.test(), counts, pruning.ledger().examplesPerClass());
+        System.out.println("    trained per class " + pruning.ledger().examplesPerClass() + ", "
+                + pruning.ledger().examplesTrained() + " examples");
+    }
+
+    private static void print(long seed, String run, MultiLayerNetwork net, DataSet test, int[] counts,
+                              List<Long> trained) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d %-40s", seed, run));
         for (double tau : new double[] {0, 0.5, 1, 1.5}) {
-            ClassAccuracy a = LogitAdjustment.of(counts, tau).accuracy(net, test, 1000);
-            line.append(String.format(Locale.ROOT, " tau %.1f: bal %.2f worst %.2f |", tau, 100 * a.balanced(),
-                    100 * a.worst()));
+            append(line, "", tau, LogitAdjustment.of(counts, tau).accuracy(net, test, 1000));
+        }
+        for (double tau : trained == null ? new double[0] : new double[] {0.5, 1, 1.5}) {
+            append(line, "trained ", tau, LogitAdjustment.ofTrained(trained, tau).accuracy(net, test, 1000));
         }
         System.out.println(line);
+    }
+
+    private static void append(StringBuilder line, String prior, double tau, ClassAccuracy a) {
+        line.append(String.format(Locale.ROOT, " %stau %.1f: bal %.2f worst %.2f |", prior, tau, 100 * a.balanced(),
+                100 * a.worst()));
     }
 }
