@@ -12,6 +12,7 @@ import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.data.Datasets;
 import org.dataprune4j.data.ImageDataset.Split;
 import org.dataprune4j.data.ImageDataset;
+import org.dataprune4j.eval.LogitAdjustment;
 import org.dataprune4j.extrapolate.GraphExtrapolator;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
 import org.dataprune4j.lr.FittedSchedule;
@@ -228,6 +229,24 @@ public final class QuickStart {
         net.fit(train, budget.epochs());                      // 2 epochs on all data, then 13 at 3/13 of it
         // README imbalance budget snippet ends
         return pruning;
+    }
+
+    /**
+     * The README's adjustment snippet: test accuracy per class with the predictions adjusted for the class shares a
+     * class-adaptive run trained on (post-hoc logit adjustment, tau 1).
+     *
+     * @param pruning the run's listener, for its ledger
+     * @param net the trained network
+     * @param testSet the test examples, with one-hot labels
+     * @return the adjusted test accuracy per class
+     */
+    public static ClassAccuracy adjustedAfterClassAdaptive(PruningListener pruning, MultiLayerNetwork net,
+                                                           DataSet testSet) {
+        // README adjustment snippet begins
+        LogitAdjustment adjust = LogitAdjustment.ofTrained(pruning.ledger().examplesPerClass());
+        ClassAccuracy accuracy = adjust.accuracy(net, testSet, 500);  // balanced and worst class, adjusted
+        // README adjustment snippet ends
+        return accuracy;
     }
 
     /**
