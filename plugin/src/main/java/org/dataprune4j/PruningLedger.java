@@ -119,11 +119,30 @@ public record PruningLedger(int numExamples, List<Integer> examplesPerEpoch, lon
     public String describe() {
         String run = scoringRunExamples == 0 ? "" : String.format(Locale.ROOT, " (%,d of them by a separate scoring"
                 + " run)", scoringRunExamples);
+        run += describePerClass();
         return String.format(Locale.ROOT, "ledger: %d epoch(s), %,d examples trained%s of %,d on full data (effective"
                         + " pruning ratio %.1f%%), %,d extra inference examples, %d weighted and %d annealing epoch(s);"
                         + " time %s s training + %s s scoring + %s s selection", epochs(), examplesTrained(),
                 run, fullDataExamples(), 100 * effectivePruningRatio(), extraInferenceExamples, weightedEpochs,
                 annealingEpochs, seconds(trainingTime), seconds(scoringTime), seconds(selectionTime));
+    }
+
+    /** The examples per class: every count for up to 20 classes, else the fewest and the most. */
+    private String describePerClass() {
+        if (examplesPerClass.isEmpty()) {
+            return "";
+        }
+        if (examplesPerClass.size() <= 20) {
+            return " (by class " + examplesPerClass + ")";
+        }
+        int fewest = 0;
+        int most = 0;
+        for (int c = 1; c < examplesPerClass.size(); c++) {
+            fewest = examplesPerClass.get(c) < examplesPerClass.get(fewest) ? c : fewest;
+            most = examplesPerClass.get(c) > examplesPerClass.get(most) ? c : most;
+        }
+        return String.format(Locale.ROOT, " (by class: from %,d of class %d to %,d of class %d)",
+                examplesPerClass.get(fewest), fewest, examplesPerClass.get(most), most);
     }
 
     private static String seconds(Duration d) {

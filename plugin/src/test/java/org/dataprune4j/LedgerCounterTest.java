@@ -1,6 +1,7 @@
 package org.dataprune4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,13 @@ class LedgerCounterTest {
                 false, null, new long[] {3, 1}));
         assertEquals(List.of(4L, 3L), ledger.examplesPerClass());
         assertEquals(List.of(4, 3), ledger.examplesPerEpoch());
+        assertTrue(ledger.describe().contains("7 examples trained (by class [4, 3]) of 8"), ledger.describe());
+        LedgerCounter many = new LedgerCounter(30, 25);
+        many.epochStarted();
+        many.trained(new int[] {3, 3, 7, 24, 24, 24});
+        many.epochTrained();
+        String described = many.ledger(0, 0).describe();
+        assertTrue(described.contains("(by class: from 0 of class 0 to 3 of class 24)"), described);
     }
 
     @Test
