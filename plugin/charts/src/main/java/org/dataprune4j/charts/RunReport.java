@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dataprune4j.Outlier;
+import org.dataprune4j.PruningLedger;
 import org.dataprune4j.PruningReport;
 import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.select.Decision;
@@ -147,15 +148,19 @@ public final class RunReport {
                 + " %.2f%% (%s).", 100 * a.overall(), 100 * a.balanced(), 100 * a.worst(),
                 name(classNames, a.worstClass()))));
         h.append("</p>\n<table><tr><th class=\"l\">class</th><th>test accuracy</th><th>test examples</th>"
-                + "<th>kept / training examples</th></tr>\n");
+                + "<th>kept / training examples</th><th>trained over the run (share of full data's)</th></tr>\n");
         int[] kept = report.keptPerClass();
         int[] total = report.totalPerClass();
         int[] counts = a.counts();
+        PruningLedger ledger = report.ledger().orElse(null);
+        List<Long> trained = ledger == null ? List.of() : ledger.examplesPerClass();
         for (int c = 0; c < a.numClasses(); c++) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%s</td><td>%,d</td><td>%s</td></tr>%n",
-                    esc(name(classNames, c)), counts[c] == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%",
-                            100 * a.of(c)), counts[c], c < kept.length ? String.format(Locale.ROOT, "%,d / %,d",
-                            kept[c], total[c]) : "-"));
+            String trainedCell = c < trained.size() && c < total.length && total[c] > 0 ? String.format(Locale.ROOT,
+                    "%,d (%.0f%%)", trained.get(c), 100.0 * trained.get(c) / ((long) total[c] * ledger.epochs())) : "-";
+            h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%s</td><td>%,d</td><td>%s</td><td>%s"
+                    + "</td></tr>%n", esc(name(classNames, c)), counts[c] == 0 ? "-" : String.format(Locale.ROOT,
+                    "%.2f%%", 100 * a.of(c)), counts[c], c < kept.length ? String.format(Locale.ROOT, "%,d / %,d",
+                    kept[c], total[c]) : "-", trainedCell));
         }
         return h.append("</table>\n").toString();
     }

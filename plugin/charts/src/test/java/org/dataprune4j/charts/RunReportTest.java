@@ -99,6 +99,10 @@ class RunReportTest {
         assertTrue(html.contains("Overall 80.00%, balanced (mean of the classes) 80.00%, worst class 50.00% (beta)."),
                 html);
         assertTrue(html.contains("<td class=\"l\">beta</td><td>50.00%</td><td>10</td>"), html);
+        // 2 epochs: all 40 of beta in the warm-up, then its kept ones; the share of full data's 2 x 40
+        int keptBeta = report.keptPerClass()[1];
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "<td>%d / 40</td><td>%d (%.0f%%)</td></tr>",
+                keptBeta, 40 + keptBeta, 100.0 * (40 + keptBeta) / 80)), html);
         assertFalse(Files.readString(RunReport.write(report, dir.resolve("plain"), List.of())).contains(
                 "Test accuracy per class"));
     }
