@@ -26,7 +26,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * </ul>
  * Prints balanced and worst-class test accuracy adjusted by the training set's class shares at tau 0 (the largest
  * output), 0.5, 1 and 1.5, and by the class shares each pruned run trained on (its ledger's examples per class) at
- * 0.5, 1 and 1.5, one line a run. Arguments: {@code dataset ratio temperature [group]}.
+ * 0.5, 1 and 1.5, one line a run. Arguments: {@code dataset ratio temperature [group [seeds]]}, the seeds as
+ * {@code 4,5,6} (default 1,2,3); the group {@code full} trains full data alone.
  */
 public final class ImbalanceLogitAdjustment {
     private static final int EPOCHS = FittedRuns.EPOCHS;
@@ -43,8 +44,12 @@ public final class ImbalanceLogitAdjustment {
         for (int c : w.train().getLabels().argMax(1).toIntVector()) {
             counts[c]++;
         }
-        for (long seed : new long[] {1, 2, 3}) {
-            if (group.equals("others")) {
+        long[] seeds = args.length > 4 ? java.util.Arrays.stream(args[4].split(",")).mapToLong(Long::parseLong)
+                .toArray() : new long[] {1, 2, 3};
+        for (long seed : seeds) {
+            if (group.equals("full")) {
+                print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test(), counts, null);
+            } else if (group.equals("others")) {
                 TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
                 pruned(w, seed, "budget planner (default) 0.5", counts, it -> PruningListener.builder(it, budget)
                         .build(), budget.epochs());
