@@ -22,7 +22,8 @@ import org.nd4j.linalg.dataset.DataSet;
  *       and full data for 5 epochs;</li>
  *   <li>{@code others}: the budget planner's default plan and RS2;</li>
  *   <li>a planner variant such as {@code w2a0e15} ({@link BudgetBenchmark#variant}): the class-adaptive rule in that
- *       plan, and the class-blind default plan spread over 15 epochs.</li>
+ *       plan ({@code w2a0e15+stable}: with {@link ClassAdaptiveRule#stableWithinClass}), and the class-blind default
+ *       plan spread over 15 epochs.</li>
  * </ul>
  * Prints balanced and worst-class test accuracy adjusted by the training set's class shares at tau 0 (the largest
  * output), 0.5, 1 and 1.5, and by the class shares each pruned run trained on (its ledger's examples per class) at
@@ -56,10 +57,15 @@ public final class ImbalanceLogitAdjustment {
                 pruned(w, seed, "RS2 0.5", counts, it -> PruningListener.builder(it, Rs2Schedule.keep(0.5))
                         .epochs(EPOCHS).build(), EPOCHS);
             } else if (!group.isEmpty()) {
-                TrainingBudget plan = BudgetBenchmark.variant(TrainingBudget.of(0.5, EPOCHS), group);
+                boolean stable = group.endsWith("+stable");
+                String spec = group.replace("+stable", "");
+                TrainingBudget plan = BudgetBenchmark.variant(TrainingBudget.of(0.5, EPOCHS), spec);
                 pruned(w, seed, "class-adaptive (" + group + ") at temperature " + beta, counts,
-                        it -> PruningListener.builder(it, plan.keptBy(k -> ClassAdaptiveRule.rcap(k, counts.length,
-                                seed).sampledWithin(beta, seed))).score(ScoreKind.LOSS).build(), plan.epochs());
+                        it -> PruningListener.builder(it, plan.keptBy(k -> {
+                            ClassAdaptiveRule rule = ClassAdaptiveRule.rcap(k, counts.length, seed)
+                                    .sampledWithin(beta, seed);
+                            return stable ? rule.stableWithinClass() : rule;
+                        })).score(ScoreKind.LOSS).build(), plan.epochs());
                 TrainingBudget spread = TrainingBudget.of(0.5, EPOCHS).spreadOver(15);
                 pruned(w, seed, "budget planner (e15)", counts, it -> PruningListener.builder(it, spread).build(),
                         spread.epochs());

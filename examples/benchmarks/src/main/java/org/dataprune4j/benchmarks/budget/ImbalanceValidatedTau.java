@@ -22,7 +22,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * the smaller tau). Runs at budget 0.5 (Adam 1e-3, cosines fitted to each run, seeds 1-3): full data, the budget
  * planner's default plan, the same spread over 15 epochs, and the class-adaptive rule (loss, re-selected every epoch
  * after 2 warm-ups) at a temperature. Prints the choice and the test balanced and worst-class accuracy at it, one line
- * a run. Arguments: {@code dataset ratio temperature}.
+ * a run. Arguments: {@code dataset ratio temperature [seeds]}, the seeds as {@code 4,5,6} (default 1,2,3).
  */
 public final class ImbalanceValidatedTau {
     private static final int EPOCHS = FittedRuns.EPOCHS;
@@ -41,7 +41,9 @@ public final class ImbalanceValidatedTau {
         for (int c : w.train().getLabels().argMax(1).toIntVector()) {
             counts[c]++;
         }
-        for (long seed : new long[] {1, 2, 3}) {
+        long[] seeds = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong)
+                .toArray() : new long[] {1, 2, 3};
+        for (long seed : seeds) {
             print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), counts, null, validation, test);
             TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
             pruned(w, seed, "budget planner (default)", counts, it -> PruningListener.builder(it, budget).build(),
