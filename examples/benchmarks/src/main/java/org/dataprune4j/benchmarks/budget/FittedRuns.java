@@ -1,14 +1,21 @@
 package org.dataprune4j.benchmarks.budget;
 
+import java.util.Arrays;
+import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.lr.FittedSchedule;
+import org.dataprune4j.schedule.ReselectSchedule;
+import org.dataprune4j.score.ScoreKind;
+import org.dataprune4j.select.ClassAdaptiveRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The runs of {@link BinaryThresholds} and {@link ImbalanceLogitAdjustment}: a workload's network (an MLP), Adam with a
- * cosine from {@link #LR} fitted to the run, batch {@link #BATCH}, seeded like the budget benchmark's runs.
+ * The runs of {@link BinaryThresholds}, {@link ImbalanceLogitAdjustment} and {@link ImbalanceValidatedTau}: a
+ * workload's network (an MLP), Adam with a cosine from {@link #LR} fitted to the run, batch {@link #BATCH}, seeded like
+ * the budget benchmark's runs; and what those programs share to set them up.
  */
 final class FittedRuns {
     static final int EPOCHS = 10;
@@ -39,5 +46,42 @@ final class FittedRuns {
     /** The iterator of a pruned run. */
     static PruningIterator iterator(Workload w, long seed) {
         return PruningIterator.builder(w.train(), BATCH).seed(seed).build();
+    }
+
+    /** A pruned run's network and listener (for its ledger). */
+    record PrunedRun(MultiLayerNetwork net, PruningListener listener) {
+    }
+
+    /** A pruned run whose listener {@code listener} builds on the run's iterator. */
+    static PrunedRun pruned(Workload w, long seed, Function<PruningIterator, PruningListener> listener, int epochs) {
+        PruningIterator it = iterator(w, seed);
+        PruningListener pruning = listener.apply(it);
+        return new PrunedRun(pruned(w, seed, it, pruning, epochs), pruning);
+    }
+
+    /**
+     * Issue 30's class-adaptive run at half the examples of {@link #EPOCHS} epochs: the loss, RCAP's quotas drawn at
+     * temperature {@code beta}, re-selected every epoch after the budget benchmark's warm-up epochs.
+     */
+    static PruningListener halfBudgetClassAdaptive(PruningIterator it, double beta, int classes, long seed) {
+        double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
+        return PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, classes, seed).sampledWithin(beta, seed))
+                .score(ScoreKind.LOSS).schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS)
+                .build();
+    }
+
+    /** The training examples of each class (one-hot labels). */
+    static int[] classCounts(DataSet train) {
+        int[] counts = new int[(int) train.getLabels().size(1)];
+        for (int c : train.getLabels().argMax(1).toIntVector()) {
+            counts[c]++;
+        }
+        return counts;
+    }
+
+    /** The seeds given as {@code args[index]} ("4,5,6"), or 1, 2 and 3. */
+    static long[] seeds(String[] args, int index) {
+        return args.length > index ? Arrays.stream(args[index].split(",")).mapToLong(Long::parseLong).toArray()
+                : new long[] {1, 2, 3};
     }
 }

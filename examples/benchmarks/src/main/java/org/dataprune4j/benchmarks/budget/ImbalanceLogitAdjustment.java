@@ -2,11 +2,11 @@ package org.dataprune4j.benchmarks.budget;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.eval.LogitAdjustment;
-import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.schedule.Rs2Schedule;
 import org.dataprune4j.schedule.TrainingBudget;
 import org.dataprune4j.score.ScoreKind;
@@ -41,13 +41,8 @@ public final class ImbalanceLogitAdjustment {
                 args.length > 1 ? Double.parseDouble(args[1]) : 10);
         double beta = args.length > 2 ? Double.parseDouble(args[2]) : 3;
         String group = args.length > 3 ? args[3] : "";
-        int[] counts = new int[(int) w.train().getLabels().size(1)];
-        for (int c : w.train().getLabels().argMax(1).toIntVector()) {
-            counts[c]++;
-        }
-        long[] seeds = args.length > 4 ? java.util.Arrays.stream(args[4].split(",")).mapToLong(Long::parseLong)
-                .toArray() : new long[] {1, 2, 3};
-        for (long seed : seeds) {
+        int[] counts = FittedRuns.classCounts(w.train());
+        for (long seed : FittedRuns.seeds(args, 4)) {
             if (group.equals("full")) {
                 print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test(), counts, null);
             } else if (group.equals("others")) {
@@ -71,25 +66,19 @@ public final class ImbalanceLogitAdjustment {
                         spread.epochs());
             } else {
                 print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test(), counts, null);
-                double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
                 pruned(w, seed, "class-adaptive 0.5 at temperature " + beta, counts,
-                        it -> PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, counts.length, seed)
-                                .sampledWithin(beta, seed)).score(ScoreKind.LOSS)
-                                .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
-                        EPOCHS);
+                        it -> FittedRuns.halfBudgetClassAdaptive(it, beta, counts.length, seed), EPOCHS);
                 print(seed, "full data for 5 epochs", FittedRuns.unpruned(w, seed, 5), w.test(), counts, null);
             }
         }
     }
 
     private static void pruned(Workload w, long seed, String run, int[] counts,
-                               java.util.function.Function<PruningIterator, PruningListener> listener, int epochs) {
-        PruningIterator it = FittedRuns.iterator(w, seed);
-        PruningListener pruning = listener.apply(it);
-        MultiLayerNetwork net = FittedRuns.pruned(w, seed, it, pruning, epochs);
-        print(seed, run, net, w.test(), counts, pruning.ledger().examplesPerClass());
-        System.out.println("    trained per class " + pruning.ledger().examplesPerClass() + ", "
-                + pruning.ledger().examplesTrained() + " examples");
+                               Function<PruningIterator, PruningListener> listener, int epochs) {
+        FittedRuns.PrunedRun r = FittedRuns.pruned(w, seed, listener, epochs);
+        print(seed, run, r.net(), w.test(), counts, r.listener().ledger().examplesPerClass());
+        System.out.println("    trained per class " + r.listener().ledger().examplesPerClass() + ", "
+                + r.listener().ledger().examplesTrained() + " examples");
     }
 
     private static void print(long seed, String run, MultiLayerNetwork net, DataSet test, int[] counts,

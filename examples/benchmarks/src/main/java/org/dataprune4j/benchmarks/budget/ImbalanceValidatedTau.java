@@ -7,10 +7,7 @@ import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.eval.ClassAccuracy;
 import org.dataprune4j.eval.LogitAdjustment;
-import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.schedule.TrainingBudget;
-import org.dataprune4j.score.ScoreKind;
-import org.dataprune4j.select.ClassAdaptiveRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -37,13 +34,8 @@ public final class ImbalanceValidatedTau {
         Workload w = Workload.longTailedValidation(dataset, ratio, 500);
         DataSet validation = w.test();
         DataSet test = Workload.longTailed(dataset, ratio).test();
-        int[] counts = new int[(int) w.train().getLabels().size(1)];
-        for (int c : w.train().getLabels().argMax(1).toIntVector()) {
-            counts[c]++;
-        }
-        long[] seeds = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong)
-                .toArray() : new long[] {1, 2, 3};
-        for (long seed : seeds) {
+        int[] counts = FittedRuns.classCounts(w.train());
+        for (long seed : FittedRuns.seeds(args, 3)) {
             print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), counts, null, validation, test);
             TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
             pruned(w, seed, "budget planner (default)", counts, it -> PruningListener.builder(it, budget).build(),
@@ -51,22 +43,16 @@ public final class ImbalanceValidatedTau {
             TrainingBudget spread = budget.spreadOver(15);
             pruned(w, seed, "budget planner (e15)", counts, it -> PruningListener.builder(it, spread).build(),
                     spread.epochs(), validation, test);
-            double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
             pruned(w, seed, "class-adaptive at temperature " + beta, counts,
-                    it -> PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, counts.length, seed)
-                            .sampledWithin(beta, seed)).score(ScoreKind.LOSS)
-                            .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
-                    EPOCHS, validation, test);
+                    it -> FittedRuns.halfBudgetClassAdaptive(it, beta, counts.length, seed), EPOCHS, validation, test);
         }
     }
 
     private static void pruned(Workload w, long seed, String run, int[] counts,
                                Function<PruningIterator, PruningListener> listener, int epochs, DataSet validation,
                                DataSet test) {
-        PruningIterator it = FittedRuns.iterator(w, seed);
-        PruningListener pruning = listener.apply(it);
-        MultiLayerNetwork net = FittedRuns.pruned(w, seed, it, pruning, epochs);
-        print(seed, run, net, counts, pruning.ledger().examplesPerClass(), validation, test);
+        FittedRuns.PrunedRun r = FittedRuns.pruned(w, seed, listener, epochs);
+        print(seed, run, r.net(), counts, r.listener().ledger().examplesPerClass(), validation, test);
     }
 
     private static void print(long seed, String run, MultiLayerNetwork net, int[] counts, List<Long> trained,
