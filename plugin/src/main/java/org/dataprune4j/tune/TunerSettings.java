@@ -5,16 +5,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.dataprune4j.extrapolate.ScoreExtrapolation;
-import org.dataprune4j.score.ScoreKind;
 import org.dataprune4j.internal.Updaters;
 import org.dataprune4j.lr.FittedSchedule;
+import org.dataprune4j.score.ScoreKind;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.slf4j.LoggerFactory;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * What a {@link RangeTuner} was built with: an immutable copy of its builder's settings, checked by
