@@ -2,14 +2,10 @@ package org.dataprune4j.benchmarks.budget;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.dataprune4j.PruningIterator;
 import org.dataprune4j.PruningListener;
 import org.dataprune4j.eval.ClassAccuracy;
-import org.dataprune4j.schedule.ReselectSchedule;
 import org.dataprune4j.schedule.Rs2Schedule;
 import org.dataprune4j.schedule.TrainingBudget;
-import org.dataprune4j.score.ScoreKind;
-import org.dataprune4j.select.ClassAdaptiveRule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,22 +30,16 @@ public final class BinaryThresholds {
         for (long seed : new long[] {1, 2, 3}) {
             if (baselines) {
                 print(seed, "full data for 5 epochs", FittedRuns.unpruned(w, seed, 5), w.test());
-                PruningIterator it = FittedRuns.iterator(w, seed);
-                print(seed, "RS2 0.5", FittedRuns.pruned(w, seed, it, PruningListener.builder(it,
-                        Rs2Schedule.keep(0.5)).epochs(EPOCHS).build(), EPOCHS), w.test());
+                print(seed, "RS2 0.5", FittedRuns.pruned(w, seed, it -> PruningListener.builder(it,
+                        Rs2Schedule.keep(0.5)).epochs(EPOCHS).build(), EPOCHS).net(), w.test());
                 continue;
             }
             print(seed, "full data", FittedRuns.unpruned(w, seed, EPOCHS), w.test());
-            PruningIterator it = FittedRuns.iterator(w, seed);
             TrainingBudget budget = TrainingBudget.of(0.5, EPOCHS);
-            print(seed, "budget planner (default) 0.5", FittedRuns.pruned(w, seed, it,
-                    PruningListener.builder(it, budget).build(), budget.epochs()), w.test());
-            PruningIterator it2 = FittedRuns.iterator(w, seed);
-            double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
-            print(seed, "class-adaptive (loss, temperature 1) 0.5", FittedRuns.pruned(w, seed, it2,
-                    PruningListener.builder(it2, ClassAdaptiveRule.rcap(kept, 2, seed)).score(ScoreKind.LOSS)
-                            .schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS).build(),
-                    EPOCHS), w.test());
+            print(seed, "budget planner (default) 0.5", FittedRuns.pruned(w, seed,
+                    it -> PruningListener.builder(it, budget).build(), budget.epochs()).net(), w.test());
+            print(seed, "class-adaptive (loss, temperature 1) 0.5", FittedRuns.pruned(w, seed,
+                    it -> FittedRuns.classAdaptive(it, 0.5, 1, 2, seed), EPOCHS).net(), w.test());
         }
     }
 

@@ -60,11 +60,11 @@ final class FittedRuns {
     }
 
     /**
-     * Issue 30's class-adaptive run at half the examples of {@link #EPOCHS} epochs: the loss, RCAP's quotas drawn at
-     * temperature {@code beta}, re-selected every epoch after the budget benchmark's warm-up epochs.
+     * Issue 30's class-adaptive run at {@code budget} of the examples of {@link #EPOCHS} epochs: the loss, RCAP's
+     * quotas drawn at temperature {@code beta}, re-selected every epoch after the budget benchmark's warm-up epochs.
      */
-    static PruningListener halfBudgetClassAdaptive(PruningIterator it, double beta, int classes, long seed) {
-        double kept = (0.5 * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
+    static PruningListener classAdaptive(PruningIterator it, double budget, double beta, int classes, long seed) {
+        double kept = (budget * EPOCHS - BudgetBenchmark.WARMUP) / (EPOCHS - BudgetBenchmark.WARMUP);
         return PruningListener.builder(it, ClassAdaptiveRule.rcap(kept, classes, seed).sampledWithin(beta, seed))
                 .score(ScoreKind.LOSS).schedule(ReselectSchedule.every(1, BudgetBenchmark.WARMUP)).epochs(EPOCHS)
                 .build();

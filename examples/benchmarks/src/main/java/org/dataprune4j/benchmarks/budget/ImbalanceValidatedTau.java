@@ -44,7 +44,7 @@ public final class ImbalanceValidatedTau {
             pruned(w, seed, "budget planner (e15)", counts, it -> PruningListener.builder(it, spread).build(),
                     spread.epochs(), validation, test);
             pruned(w, seed, "class-adaptive at temperature " + beta, counts,
-                    it -> FittedRuns.halfBudgetClassAdaptive(it, beta, counts.length, seed), EPOCHS, validation, test);
+                    it -> FittedRuns.classAdaptive(it, 0.5, beta, counts.length, seed), EPOCHS, validation, test);
         }
     }
 
