@@ -56,6 +56,11 @@ public final class PruningIterator implements DataSetIterator {
     public static final long DEFAULT_SEED = Defaults.SEED;
     /** The settings' key of what augments training batches (recorded since checkpoint format 3). */
     static final String AUGMENTATION_SETTING = "iterator.augmentation";
+    /**
+     * The settings' key of the pre-processor's class (recorded since 2026-12-08); compared when a resumed run starts
+     * training ({@link ResumeChecks#samePreProcessor}), since it may be set after the listener is built.
+     */
+    static final String PRE_PROCESSOR_SETTING = "iterator.preProcessor";
 
     private final transient ExampleSource source;
     private final int batchSize;
@@ -373,7 +378,10 @@ public final class PruningIterator implements DataSetIterator {
         return null;
     }
 
-    /** This iterator's settings (examples, batch size, shuffle, seed, prefetch, augmentation), for the run record. */
+    /**
+     * This iterator's settings (examples, batch size, shuffle, seed, prefetch, augmentation, pre-processor), for the
+     * run record.
+     */
     Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("iterator.examples", Integer.toString(labels.length));
@@ -383,6 +391,7 @@ public final class PruningIterator implements DataSetIterator {
         m.put("iterator.asyncPrefetch", Boolean.toString(asyncPrefetch));
         m.put("iterator.source", source.getClass().getSimpleName());
         m.put(AUGMENTATION_SETTING, AugmentationStates.describe(epochs.augmentation(), source.featuresChange()));
+        m.put(PRE_PROCESSOR_SETTING, AugmentationStates.describe(preProcessor, false));
         return m;
     }
 

@@ -226,6 +226,8 @@ public final class PruningListener extends BaseTrainingListener {
             learningRates = LearningRatePlanner.of(model, plannedEpochs);
             if (resumedFrom != null) {
                 ResumeChecks.sameModel(resumedFrom, resumedConfiguration, model, epoch);
+                ResumeChecks.samePreProcessor(resumedFrom, resumedConfiguration,
+                        AugmentationStates.describe(iterator.getPreProcessor(), false));
                 resumedFrom = null;
             } else {
                 ResumeChecks.warnIfTrainedBefore(model);

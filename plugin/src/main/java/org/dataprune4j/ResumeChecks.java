@@ -84,6 +84,7 @@ final class ResumeChecks {
         m.remove("scoresCsv");
         m.remove("checkpoints");
         m.remove("model");
+        m.remove(PruningIterator.PRE_PROCESSOR_SETTING); // compared when training starts: samePreProcessor
         return m;
     }
 
@@ -140,6 +141,21 @@ final class ResumeChecks {
                     + " (" + epochsDone + " epoch(s) done)" + (fresh ? ": it has trained no epoch, so it was probably"
                     + " built afresh instead of restored" : "") + ". Train the checkpoint's model:"
                     + " PruningCheckpoint.restoreNetwork(dir) (or restoreGraph) with the same dir as resumeFrom.");
+        }
+    }
+
+    /**
+     * Refuses a resumed run whose iterator pre-processes batches otherwise than the checkpoint's did (a normalizer
+     * forgotten, or another one), which would train the remaining epochs on differently scaled inputs. A checkpoint
+     * that did not record the pre-processor is not refused for it. Checked when training starts, not when the
+     * listener is built, since {@code setPreProcessor} may come after.
+     */
+    static void samePreProcessor(Path checkpoint, Map<String, String> saved, String now) {
+        String before = saved.get(PruningIterator.PRE_PROCESSOR_SETTING);
+        if (before != null && !before.equals(now)) {
+            throw new IllegalStateException("The checkpoint " + checkpoint + " was trained with the pre-processor "
+                    + before + " on its PruningIterator; this run's iterator has " + now + ", so the remaining epochs would train on differently prepared inputs. Set the same"
+                    + " pre-processor (fitted as before) with setPreProcessor before fit.");
         }
     }
 

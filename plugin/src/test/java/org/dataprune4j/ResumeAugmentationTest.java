@@ -164,6 +164,43 @@ class ResumeAugmentationTest {
         assertEquals(3, listener(iterator(new ResumableNoise(11)), dir).resumeFrom(dir).build().epochsSeen());
     }
 
+    /** A deterministic pre-processor with a class name: scales every feature, as a fitted normalizer would. */
+    static class Scale implements DataSetPreProcessor {
+        @Override
+        public void preProcess(org.nd4j.linalg.dataset.api.DataSet batch) {
+            batch.getFeatures().muli(2);
+        }
+    }
+
+    @Test
+    void resumingWithoutTheCheckpointsPreProcessorIsRefusedBeforeAnyBatchTrains(@TempDir Path dir) throws Exception {
+        PruningIterator it = PruningIterator.builder(DATA, 16).seed(3).preProcessor(new Scale()).build();
+        MultiLayerNetwork net = TestData.mlp(5, 8, 3, 1);
+        net.setListeners(listener(it, dir).build());
+        net.fit(it, 3);
+
+        // the normalizer forgotten: the listener builds (it may be set later), the first epoch is refused untrained
+        PruningIterator forgot = PruningIterator.builder(DATA, 16).seed(3).build();
+        MultiLayerNetwork resumed = PruningCheckpoint.restoreNetwork(dir);
+        INDArray saved = resumed.params().dup();
+        resumed.setListeners(listener(forgot, dir).resumeFrom(dir).build());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> resumed.fit(forgot, 2));
+        assertTrue(e.getMessage().contains("pre-processor " + Scale.class.getName())
+                && e.getMessage().contains("this run's iterator has none"), e.getMessage());
+        assertEquals(saved, resumed.params());
+
+        // set after the listener is built, as the interrupted run had it: the run goes on to the end
+        PruningIterator again = PruningIterator.builder(DATA, 16).seed(3).build();
+        PruningListener l = listener(again, dir).resumeFrom(dir).build();
+        again.setPreProcessor(new Scale());
+        MultiLayerNetwork restored = PruningCheckpoint.restoreNetwork(dir);
+        restored.setListeners(l);
+        restored.fit(again, EPOCHS - l.epochsSeen());
+        assertEquals(EPOCHS, l.epochsSeen());
+        assertEquals(Scale.class.getName(), CheckpointState.read(PruningCheckpoint.requireLatest(dir)
+                .resolve(PruningCheckpoint.STATE_FILE)).configuration().get(PruningIterator.PRE_PROCESSOR_SETTING));
+    }
+
     @Test
     void aCheckpointWrittenBeforeTheAugmentationWasRecordedIsNotRefusedForIt() {
         // format 2 checkpoints have no iterator.augmentation entry: its absence is no difference, another value is
