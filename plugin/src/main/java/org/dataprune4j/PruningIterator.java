@@ -56,10 +56,7 @@ public final class PruningIterator implements DataSetIterator {
     public static final long DEFAULT_SEED = Defaults.SEED;
     /** The settings' key of what augments training batches (recorded since checkpoint format 3). */
     static final String AUGMENTATION_SETTING = "iterator.augmentation";
-    /**
-     * The settings' key of the pre-processor's class (recorded since 2026-12-08); compared when a resumed run starts
-     * training ({@link ResumeChecks#samePreProcessor}), since it may be set after the listener is built.
-     */
+    /** The settings' key of the pre-processor's class, compared as a resumed run starts training (not at build). */
     static final String PRE_PROCESSOR_SETTING = "iterator.preProcessor";
 
     private final transient ExampleSource source;
@@ -378,10 +375,7 @@ public final class PruningIterator implements DataSetIterator {
         return null;
     }
 
-    /**
-     * This iterator's settings (examples, batch size, shuffle, seed, prefetch, augmentation, pre-processor), for the
-     * run record.
-     */
+    /** This iterator's settings (sizes, order, seed, prefetch, augmentation, pre-processor), for the run record. */
     Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("iterator.examples", Integer.toString(labels.length));
@@ -391,8 +385,13 @@ public final class PruningIterator implements DataSetIterator {
         m.put("iterator.asyncPrefetch", Boolean.toString(asyncPrefetch));
         m.put("iterator.source", source.getClass().getSimpleName());
         m.put(AUGMENTATION_SETTING, AugmentationStates.describe(epochs.augmentation(), source.featuresChange()));
-        m.put(PRE_PROCESSOR_SETTING, AugmentationStates.describe(preProcessor, false));
+        m.put(PRE_PROCESSOR_SETTING, preProcessorSetting());
         return m;
+    }
+
+    /** The pre-processor as the settings record it: its class, "a lambda" or "none". */
+    String preProcessorSetting() {
+        return AugmentationStates.describe(preProcessor, false);
     }
 
     /** The random state of the augmentation and the pre-processor where they can save it, for a checkpoint. */

@@ -226,8 +226,7 @@ public final class PruningListener extends BaseTrainingListener {
             learningRates = LearningRatePlanner.of(model, plannedEpochs);
             if (resumedFrom != null) {
                 ResumeChecks.sameModel(resumedFrom, resumedConfiguration, model, epoch);
-                ResumeChecks.samePreProcessor(resumedFrom, resumedConfiguration,
-                        AugmentationStates.describe(iterator.getPreProcessor(), false));
+                ResumeChecks.samePreProcessor(resumedFrom, resumedConfiguration, iterator.preProcessorSetting());
                 resumedFrom = null;
             } else {
                 ResumeChecks.warnIfTrainedBefore(model);

@@ -154,8 +154,9 @@ final class ResumeChecks {
         String before = saved.get(PruningIterator.PRE_PROCESSOR_SETTING);
         if (before != null && !before.equals(now)) {
             throw new IllegalStateException("The checkpoint " + checkpoint + " was trained with the pre-processor "
-                    + before + " on its PruningIterator; this run's iterator has " + now + ", so the remaining epochs would train on differently prepared inputs. Set the same"
-                    + " pre-processor (fitted as before) with setPreProcessor before fit.");
+                    + before + " on its PruningIterator; this run's iterator has " + now + ", so the remaining epochs"
+                    + " would train on differently prepared inputs. Set the same pre-processor (fitted as before) with"
+                    + " setPreProcessor before fit.");
         }
     }
 
